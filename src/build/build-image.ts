@@ -1,0 +1,107 @@
+// Builds one image of one flavor through the Docker API, logging to a file,
+// and skips the build when nothing it depends on has changed.
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { dockerfileOf, image, imagesDir, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { docker, localImageId } from "../provision/docker.js";
+import { BuildLog, type BuildEvent } from "./build-log.js";
+import { contextFiles, inputHash } from "./context.js";
+
+export const inputHashLabel = "tiny-docker-images.input-hash";
+
+export interface BuildResult {
+  readonly tag: string;
+  readonly cached: boolean;
+  readonly seconds: number;
+}
+
+export interface BuildRequest {
+  readonly image: ImageName;
+  readonly flavor: FlavorName;
+  /** The flavor's upstream image argument (from provisioning). */
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly logDir: string;
+  readonly progress: (line: string) => void;
+}
+
+async function existingHash(tag: string): Promise<string | undefined> {
+  const dockerode = await docker();
+  try {
+    return (await dockerode.getImage(tag).inspect()).Config.Labels?.[inputHashLabel];
+  } catch {
+    return undefined;
+  }
+}
+
+export async function buildImage(request: BuildRequest): Promise<BuildResult> {
+  const started = Date.now();
+  const tag = imageTag(request.image, request.flavor);
+  const parent = image(request.image).parent;
+  const buildArgs: Record<string, string> = { ...request.buildArgs };
+  if (parent) buildArgs.BASE_IMAGE = imageTag(parent, request.flavor);
+
+  // The images the build starts from count by ID: a rebuilt parent means a
+  // rebuilt child even though its tag is the same.
+  const hashedArgs: Record<string, string> = {};
+  for (const [key, ref] of Object.entries(buildArgs)) {
+    hashedArgs[key] = `${ref}@${(await localImageId(ref)) ?? "absent"}`;
+  }
+  const files = await contextFiles(request.image, request.flavor);
+  const hash = await inputHash(files, hashedArgs);
+  const previousId = await localImageId(tag);
+  if (previousId && (await existingHash(tag)) === hash) {
+    request.progress(`${tag}: up to date`);
+    return { tag, cached: true, seconds: (Date.now() - started) / 1000 };
+  }
+
+  await mkdir(request.logDir, { recursive: true });
+  const logFile = path.join(request.logDir, `${request.image}-${request.flavor}.log`);
+  const log = createWriteStream(logFile);
+  const buildLog = new BuildLog();
+  request.progress(`${tag}: building (log: ${path.relative(process.cwd(), logFile)})`);
+  try {
+    const dockerode = await docker();
+    const stream = await dockerode.buildImage(
+      { context: imagesDir, src: files },
+      {
+        t: tag,
+        dockerfile: dockerfileOf(request.image, request.flavor),
+        buildargs: buildArgs,
+        labels: { [inputHashLabel]: hash },
+        // Intermediate containers go even when a step fails: nothing leaks.
+        rm: true,
+        forcerm: true,
+        pull: false,
+      },
+    );
+    for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+      if (!line.trim()) continue;
+      let event: BuildEvent;
+      try {
+        event = JSON.parse(line) as BuildEvent;
+      } catch {
+        event = { stream: `${line}\n` };
+      }
+      log.write(event.stream ?? (event.error ? `ERROR: ${event.errorDetail?.message ?? event.error}\n` : ""));
+      const step = buildLog.take(event);
+      if (step) request.progress(`${tag}: ${step}`);
+    }
+  } finally {
+    log.end();
+    await once(log, "close");
+  }
+  const failure = buildLog.failure(tag, path.relative(process.cwd(), logFile));
+  if (failure) throw failure;
+
+  const newId = await localImageId(tag);
+  if (previousId && previousId !== newId) {
+    // The replaced image is dangling now; drop it unless something still uses it.
+    await (await docker()).getImage(previousId).remove().catch(() => undefined);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  request.progress(`${tag}: built in ${seconds.toFixed(1)}s`);
+  return { tag, cached: false, seconds };
+}

@@ -1,0 +1,151 @@
+// The one list of images and flavors. The suites, the build and the benchmark
+// all read it; nothing else names an image, a flavor, a port or a readiness
+// check.
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+export const imagesDir = path.join(repoRoot, "images");
+
+export type FlavorName = "alpine" | "centos" | "scratch" | "debian";
+export type ImageName = "base";
+
+/** Where a flavor's upstream image comes from when it is not present locally. */
+export interface Upstream {
+  /** The image the Dockerfiles start from, as Docker Hub names it. */
+  readonly ref: string;
+  /** The build argument that carries it into the Dockerfiles. */
+  readonly buildArg: string;
+  /** Debian's can be bootstrapped from a Debian mirror when it can't be pulled. */
+  readonly bootstrap?: "debian";
+}
+
+export interface Flavor {
+  readonly name: FlavorName;
+  readonly role: "tiny" | "original";
+  /** The flavor it is compared with: an original for a tiny one, and back. */
+  readonly pair: FlavorName;
+  readonly upstream: Upstream;
+  readonly summary: string;
+}
+
+const debianUpstream: Upstream = {
+  ref: "debian:bookworm-slim",
+  buildArg: "DEBIAN_IMAGE",
+  bootstrap: "debian",
+};
+
+export const flavors: readonly Flavor[] = [
+  {
+    name: "alpine",
+    role: "tiny",
+    pair: "centos",
+    upstream: { ref: "alpine:3.24", buildArg: "ALPINE_IMAGE" },
+    summary: "alpine:3.24 (musl, busybox, apk); needs Docker Hub",
+  },
+  {
+    name: "centos",
+    role: "original",
+    pair: "alpine",
+    upstream: { ref: "centos:7", buildArg: "CENTOS_IMAGE" },
+    summary: "centos:7 with yum on vault.centos.org; needs Docker Hub",
+  },
+  {
+    name: "scratch",
+    role: "tiny",
+    pair: "debian",
+    // The build stage that picks the files is Debian.
+    upstream: debianUpstream,
+    summary: "FROM scratch, only the files each service needs, taken from Debian packages",
+  },
+  {
+    name: "debian",
+    role: "original",
+    pair: "scratch",
+    upstream: debianUpstream,
+    summary: "debian:bookworm-slim with packages installed the ordinary way",
+  },
+];
+
+/** How the harness knows a started container is ready. */
+export type Readiness =
+  /** A line the container prints once it is ready. */
+  | { readonly kind: "log"; readonly message: string };
+
+export interface Image {
+  readonly name: ImageName;
+  /** The image of the same flavor it builds FROM, passed as BASE_IMAGE. */
+  readonly parent?: ImageName;
+  /** Files and folders below images/ that every flavor's build needs. */
+  readonly sharedFiles: readonly string[];
+  readonly ports: readonly number[];
+  /** The command a smoke test runs it with, when not its own. */
+  readonly command?: readonly string[];
+  readonly readiness: Readiness;
+  readonly summary: string;
+}
+
+export const images: readonly Image[] = [
+  {
+    name: "base",
+    sharedFiles: ["shared/rootfs"],
+    ports: [],
+    // base has no service: keep it alive so the suite can exec into it.
+    command: ["sh", "-c", "echo ready && exec sleep 2147483647"],
+    readiness: { kind: "log", message: "ready" },
+    summary: "a shell, CA certificates, time zone data, a non-root user",
+  },
+];
+
+export const flavorNames: readonly FlavorName[] = flavors.map((f) => f.name);
+export const imageNames: readonly ImageName[] = images.map((i) => i.name);
+
+export function flavor(name: FlavorName): Flavor {
+  const found = flavors.find((f) => f.name === name);
+  if (!found) throw new Error(`unknown flavor ${name}`);
+  return found;
+}
+
+export function image(name: ImageName): Image {
+  const found = images.find((i) => i.name === name);
+  if (!found) throw new Error(`unknown image ${name}`);
+  return found;
+}
+
+/** The tag a built image gets, so a person can `docker run` it by hand. */
+export function imageTag(name: ImageName, flavorName: FlavorName): string {
+  return `tiny/${name}:${flavorName}`;
+}
+
+/** images/<image>/<flavor>.Dockerfile, relative to images/. */
+export function dockerfileOf(name: ImageName, flavorName: FlavorName): string {
+  return `${name}/${flavorName}.Dockerfile`;
+}
+
+/** Images in an order where every parent comes before its children. */
+export function buildOrder(names: readonly ImageName[] = imageNames): ImageName[] {
+  const ordered: ImageName[] = [];
+  const visit = (name: ImageName): void => {
+    if (ordered.includes(name)) return;
+    const parent = image(name).parent;
+    if (parent) visit(parent);
+    ordered.push(name);
+  };
+  names.forEach(visit);
+  return ordered;
+}
+
+/** Parses a comma list of flavor names (an env var, a CLI option). */
+export function parseFlavorList(text: string, what: string): FlavorName[] {
+  const names = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !flavorNames.includes(n as FlavorName));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(
+      `${what}: unknown flavor ${unknown.join(", ") || "(none given)"}; valid flavors are ${flavorNames.join(", ")}`,
+    );
+  }
+  return names as FlavorName[];
+}

@@ -1,0 +1,48 @@
+// The Docker API client, shared with Testcontainers so both talk to the same
+// engine the same way.
+import type Dockerode from "dockerode";
+import { getContainerRuntimeClient } from "testcontainers";
+
+// Testcontainers reads these when it first connects, not on import.
+// Without a registry, Testcontainers' reaper image can't be pulled, and
+// behind a container host it would pull alpine to find the host address.
+// The harness removes what it creates itself (run/cleanup.ts).
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "localhost";
+
+let client: Promise<Dockerode> | undefined;
+
+export function docker(): Promise<Dockerode> {
+  client ??= getContainerRuntimeClient().then(
+    (runtime) => runtime.container.dockerode,
+    (error: unknown) => {
+      client = undefined;
+      throw new Error(
+        `no Docker engine answers (${(error as Error).message}); start one, or run scripts/docker-up.sh as root on Debian`,
+      );
+    },
+  );
+  return client;
+}
+
+/** The image's ID, or undefined when it is not present locally. */
+export async function localImageId(ref: string): Promise<string | undefined> {
+  try {
+    return (await (await docker()).getImage(ref).inspect()).Id;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Reads a Docker JSON-lines progress stream to its end; rejects on an error event. */
+export async function followProgress(stream: NodeJS.ReadableStream): Promise<void> {
+  const dockerode = await docker();
+  await new Promise<void>((resolve, reject) => {
+    dockerode.modem.followProgress(stream, (error: Error | null, events: Array<{ error?: string }>) => {
+      const failed = error?.message ?? events.find((e) => e.error)?.error;
+      if (failed) reject(new Error(failed));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,93 @@
+// Makes sure each flavor's upstream image is here: present locally, pulled,
+// or (for Debian) bootstrapped. A flavor whose upstream can't be had is
+// unavailable, with the reason.
+import { access } from "node:fs/promises";
+import path from "node:path";
+import { flavor, imagesDir, type FlavorName, type Upstream } from "../catalog.js";
+import type { Settings } from "../settings.js";
+import { bootstrapDebian, bootstrapTag } from "./bootstrap-debian.js";
+import { docker, followProgress, localImageId } from "./docker.js";
+
+export type Availability =
+  | { readonly available: true; readonly buildArgs: Readonly<Record<string, string>> }
+  | { readonly available: false; readonly reason: string };
+
+async function pull(ref: string): Promise<void> {
+  const dockerode = await docker();
+  const stream = await dockerode.pull(ref);
+  await followProgress(stream);
+}
+
+/** The local image to use for an upstream ref, or the reason there is none. */
+async function provideUpstream(
+  upstream: Upstream,
+  settings: Settings,
+  progress: (line: string) => void,
+): Promise<{ image: string } | { reason: string }> {
+  if (await localImageId(upstream.ref)) return { image: upstream.ref };
+  if (upstream.bootstrap === "debian" && (await localImageId(bootstrapTag(upstream.ref)))) {
+    return { image: bootstrapTag(upstream.ref) };
+  }
+  let pullError: string;
+  try {
+    progress(`pulling ${upstream.ref}`);
+    await pull(upstream.ref);
+    return { image: upstream.ref };
+  } catch (error) {
+    pullError = (error as Error).message.split("\n")[0] ?? "";
+  }
+  const why = `${upstream.ref} not present and no registry reachable (${pullError})`;
+  if (upstream.bootstrap !== "debian") return { reason: why };
+  try {
+    return {
+      image: await bootstrapDebian(upstream.ref, {
+        cacheDir: settings.cacheDir,
+        mirror: settings.debianMirror,
+        progress,
+      }),
+    };
+  } catch (error) {
+    return { reason: `${why}, and the Debian bootstrap failed: ${(error as Error).message}` };
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Decides which of the requested flavors can be built here. Upstreams that
+ * several flavors share (scratch and debian both start from Debian) are
+ * provided once.
+ */
+export async function provisionFlavors(
+  names: readonly FlavorName[],
+  settings: Settings,
+  progress: (line: string) => void,
+): Promise<Map<FlavorName, Availability>> {
+  const provided = new Map<string, Promise<{ image: string } | { reason: string }>>();
+  const result = new Map<FlavorName, Availability>();
+  for (const name of names) {
+    const { upstream } = flavor(name);
+    if (!(await exists(path.join(imagesDir, "base", `${name}.Dockerfile`)))) {
+      result.set(name, { available: false, reason: `images/base/${name}.Dockerfile is not written yet` });
+      continue;
+    }
+    let outcome = provided.get(upstream.ref);
+    if (!outcome) {
+      outcome = provideUpstream(upstream, settings, progress);
+      provided.set(upstream.ref, outcome);
+    }
+    const got = await outcome;
+    result.set(
+      name,
+      "image" in got
+        ? { available: true, buildArgs: { [upstream.buildArg]: got.image } }
+        : { available: false, reason: got.reason },
+    );
+  }
+  return result;
+}

@@ -1,0 +1,29 @@
+// Environment variables the harness reads, in one place (the README lists them).
+import path from "node:path";
+import { flavorNames, parseFlavorList, repoRoot, type FlavorName } from "./catalog.js";
+
+export interface Settings {
+  /** Flavors to build and test (TINY_FLAVORS, default: all). */
+  readonly flavors: readonly FlavorName[];
+  /** An unavailable flavor fails the run instead of being skipped (TINY_STRICT=1). */
+  readonly strict: boolean;
+  /** Build logs and bootstrap scratch space (TINY_CACHE_DIR, default .cache/). */
+  readonly cacheDir: string;
+  /** Debian mirror for the mmdebstrap bootstrap (TINY_DEBIAN_MIRROR, default mmdebstrap's own). */
+  readonly debianMirror?: string;
+}
+
+function parseBoolean(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === "" || value === "0" || value === "false") return false;
+  if (value === "1" || value === "true") return true;
+  throw new Error(`${name}=${value}: use 1 or 0`);
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    flavors: env.TINY_FLAVORS ? parseFlavorList(env.TINY_FLAVORS, "TINY_FLAVORS") : flavorNames,
+    strict: parseBoolean("TINY_STRICT", env.TINY_STRICT),
+    cacheDir: path.resolve(repoRoot, env.TINY_CACHE_DIR ?? ".cache"),
+    debianMirror: env.TINY_DEBIAN_MIRROR || undefined,
+  };
+}
