@@ -24,6 +24,8 @@ export class BuildError extends Error {
       ].join("\n"),
     );
     this.name = "BuildError";
+    // The message says all a user needs; the harness's own stack is noise.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

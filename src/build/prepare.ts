@@ -15,6 +15,7 @@ export class UnavailableInStrictMode extends Error {
         unavailable.map(([name, reason]) => `  ${name}: ${reason}`).join("\n"),
     );
     this.name = "UnavailableInStrictMode";
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -1,6 +1,8 @@
 // With Testcontainers' reaper off, the harness removes what it creates. Every
 // container, network and volume carries these labels; a run removes its own
 // at the end, and at the start whatever a run that died left behind.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { docker } from "../provision/docker.js";
 
 export const managedLabel = "tiny-docker-images.managed";
@@ -80,4 +82,16 @@ export function removeLeftovers(): Promise<Removed> {
 
 export function describeRemoved(r: Removed): string {
   return `${r.containers} container(s), ${r.networks} network(s), ${r.volumes} volume(s)`;
+}
+
+/**
+ * The same as removeOwnedBy, but finished before it returns: for a signal
+ * handler or an exit hook, where the process may end before a promise does.
+ */
+export function removeOwnedBySync(owner: number): void {
+  const cli = fileURLToPath(new URL("cleanup-cli.ts", import.meta.url));
+  spawnSync(process.execPath, ["--import", "tsx", cli, "--owner", String(owner)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    timeout: 60_000,
+  });
 }

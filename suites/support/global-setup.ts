@@ -5,7 +5,7 @@
 import type { TestProject } from "vitest/node";
 import type { FlavorName } from "../../src/catalog.js";
 import { prepareFlavors, type FlavorStatus } from "../../src/build/prepare.js";
-import { describeRemoved, removeLeftovers, removeOwnedBy } from "../../src/run/cleanup.js";
+import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
 import { readSettings } from "../../src/settings.js";
 
 declare module "vitest" {
@@ -28,20 +28,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     progress(`removed leftovers of an earlier run: ${describeRemoved(leftovers)}`);
   }
 
-  const cleanUp = async (): Promise<void> => {
-    const removed = await removeOwnedBy(owner);
-    if (removed.containers + removed.networks + removed.volumes > 0) {
-      progress(`removed ${describeRemoved(removed)}`);
-    }
+  // Vitest ends the process on Ctrl-C without waiting for teardown, so the
+  // clean-up on a signal or an early exit runs synchronously.
+  let cleaned = false;
+  const cleanUpNow = (): void => {
+    if (cleaned) return;
+    cleaned = true;
+    removeOwnedBySync(owner);
   };
-  // Ctrl-C or a kill: vitest stops its workers, but the containers they
-  // started are the harness's to remove.
   const onSignal = (signal: NodeJS.Signals): void => {
     progress(`${signal}: removing this run's containers`);
-    void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    cleanUpNow();
+    process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  process.once("exit", cleanUpNow);
 
   project.provide("flavorStatus", await prepareFlavors(settings, progress));
   project.provide("runOwner", owner);
@@ -49,6 +51,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await cleanUp();
+    process.off("exit", cleanUpNow);
+    const removed = await removeOwnedBy(owner);
+    cleaned = true;
+    if (removed.containers + removed.networks + removed.volumes > 0) {
+      progress(`removed ${describeRemoved(removed)}`);
+    }
   };
 }
