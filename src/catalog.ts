@@ -8,7 +8,7 @@ export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const imagesDir = path.join(repoRoot, "images");
 
 export type FlavorName = "alpine" | "centos" | "scratch" | "debian";
-export type ImageName = "base";
+export type ImageName = "base" | "nginx-php";
 
 /** Where a flavor's upstream image comes from when it is not present locally. */
 export interface Upstream {
@@ -70,7 +70,9 @@ export const flavors: readonly Flavor[] = [
 /** How the harness knows a started container is ready. */
 export type Readiness =
   /** A line the container prints once it is ready. */
-  | { readonly kind: "log"; readonly message: string };
+  | { readonly kind: "log"; readonly message: string }
+  /** An HTTP GET that answers 200 with exactly this body. */
+  | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string };
 
 export interface Image {
   readonly name: ImageName;
@@ -82,6 +84,8 @@ export interface Image {
   /** The command a smoke test runs it with, when not its own. */
   readonly command?: readonly string[];
   readonly readiness: Readiness;
+  /** Named paths the image serves (the suites and the benchmark use them). */
+  readonly endpoints?: Readonly<Record<string, string>>;
   readonly summary: string;
 }
 
@@ -94,6 +98,23 @@ export const images: readonly Image[] = [
     command: ["sh", "-c", "echo ready && exec sleep 2147483647"],
     readiness: { kind: "log", message: "ready" },
     summary: "a shell, CA certificates, time zone data, a non-root user",
+  },
+  {
+    name: "nginx-php",
+    parent: "base",
+    sharedFiles: ["shared/rootfs"],
+    ports: [80],
+    readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
+    endpoints: {
+      /** JSON: PHP version, SAPI, loaded extensions. */
+      php: "/index.php",
+      static: "/static/gradient.png",
+      form: "/form.php",
+      xml: "/xml.php",
+      /** A PHP file in the uploads folder, which must never run. */
+      upload: "/uploads/not-executed.php",
+    },
+    summary: "nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80",
   },
 ];
 
@@ -120,6 +141,12 @@ export function imageTag(name: ImageName, flavorName: FlavorName): string {
 /** images/<image>/<flavor>.Dockerfile, relative to images/. */
 export function dockerfileOf(name: ImageName, flavorName: FlavorName): string {
   return `${name}/${flavorName}.Dockerfile`;
+}
+
+export function endpoint(name: ImageName, key: string): string {
+  const path = image(name).endpoints?.[key];
+  if (!path) throw new Error(`${name} has no endpoint ${key}`);
+  return path;
 }
 
 /** Images in an order where every parent comes before its children. */

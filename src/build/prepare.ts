@@ -1,53 +1,76 @@
 // Provision then build: what both the suites and the benchmark need before
-// they start anything. Returns, per flavor, whether it can be used and why not.
+// they start anything. Says, for every image and flavor, whether it can be
+// used here and, when not, why.
+import { access } from "node:fs/promises";
 import path from "node:path";
-import { buildOrder, flavor, type FlavorName } from "../catalog.js";
+import { buildOrder, dockerfileOf, flavor, image, imagesDir, type FlavorName, type ImageName } from "../catalog.js";
 import { provisionFlavors } from "../provision/upstream.js";
 import type { Settings } from "../settings.js";
 import { buildImage } from "./build-image.js";
 
-export type FlavorStatus = { readonly available: true } | { readonly available: false; readonly reason: string };
+export type Status = { readonly available: true } | { readonly available: false; readonly reason: string };
+export type StatusMatrix = Record<ImageName, Partial<Record<FlavorName, Status>>>;
 
 export class UnavailableInStrictMode extends Error {
-  constructor(unavailable: ReadonlyArray<[FlavorName, string]>) {
+  constructor(unavailable: readonly string[]) {
     super(
-      `strict mode (TINY_STRICT=1): ${unavailable.length} requested flavor(s) can't be built here:\n` +
-        unavailable.map(([name, reason]) => `  ${name}: ${reason}`).join("\n"),
+      `strict mode (TINY_STRICT=1): ${unavailable.length} requested image(s) can't be built here:\n` +
+        unavailable.map((line) => `  ${line}`).join("\n"),
     );
     this.name = "UnavailableInStrictMode";
     this.stack = `${this.name}: ${this.message}`;
   }
 }
 
-export async function prepareFlavors(
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function prepareImages(
   settings: Settings,
   progress: (line: string) => void,
-): Promise<Record<FlavorName, FlavorStatus>> {
+  imageNames: readonly ImageName[] = buildOrder(),
+): Promise<StatusMatrix> {
+  const names = buildOrder(imageNames);
   const provisioned = await provisionFlavors(settings.flavors, settings, progress);
-  const status = {} as Record<FlavorName, FlavorStatus>;
-  const unavailable: Array<[FlavorName, string]> = [];
-  for (const [name, availability] of provisioned) {
-    if (availability.available) status[name] = { available: true };
-    else {
-      status[name] = availability;
-      unavailable.push([name, availability.reason]);
-      progress(`${name}: unavailable: ${availability.reason}`);
+  const matrix = Object.fromEntries(names.map((n) => [n, {}])) as StatusMatrix;
+
+  // Decide everything first, so strict mode fails before any build.
+  const unavailable: string[] = [];
+  for (const [flavorName, upstream] of provisioned) {
+    for (const name of names) {
+      const parent = image(name).parent;
+      const parentStatus = parent ? matrix[parent][flavorName] : undefined;
+      let status: Status;
+      if (!upstream.available) status = upstream;
+      else if (!(await exists(path.join(imagesDir, dockerfileOf(name, flavorName))))) {
+        status = { available: false, reason: `images/${dockerfileOf(name, flavorName)} is not written yet` };
+      } else if (parentStatus && !parentStatus.available) {
+        status = { available: false, reason: `its parent ${parent} [${flavorName}] is unavailable` };
+      } else status = { available: true };
+      matrix[name][flavorName] = status;
+      if (!status.available) unavailable.push(`${name} [${flavorName}]: ${status.reason}`);
     }
   }
+  for (const line of unavailable) progress(`unavailable: ${line}`);
   if (settings.strict && unavailable.length > 0) throw new UnavailableInStrictMode(unavailable);
 
-  for (const [name, availability] of provisioned) {
-    if (!availability.available) continue;
-    for (const imageName of buildOrder()) {
+  for (const [flavorName, upstream] of provisioned) {
+    if (!upstream.available) continue;
+    for (const name of names) {
+      if (!matrix[name][flavorName]?.available) continue;
       await buildImage({
-        image: imageName,
-        flavor: name,
-        buildArgs: availability.buildArgs,
+        image: name,
+        flavor: flavorName,
+        buildArgs: upstream.buildArgs,
         logDir: path.join(settings.cacheDir, "build-logs"),
         progress,
       });
     }
-    progress(`${name} (${flavor(name).role}): ready`);
+    progress(`${flavorName} (${flavor(flavorName).role}): built`);
   }
-  return status;
+  return matrix;
 }

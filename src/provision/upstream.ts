@@ -1,9 +1,7 @@
 // Makes sure each flavor's upstream image is here: present locally, pulled,
 // or (for Debian) bootstrapped. A flavor whose upstream can't be had is
 // unavailable, with the reason.
-import { access } from "node:fs/promises";
-import path from "node:path";
-import { flavor, imagesDir, type FlavorName, type Upstream } from "../catalog.js";
+import { flavor, type FlavorName, type Upstream } from "../catalog.js";
 import type { Settings } from "../settings.js";
 import { bootstrapDebian, bootstrapTag } from "./bootstrap-debian.js";
 import { docker, followProgress, localImageId } from "./docker.js";
@@ -51,13 +49,6 @@ async function provideUpstream(
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * Decides which of the requested flavors can be built here. Upstreams that
  * several flavors share (scratch and debian both start from Debian) are
@@ -72,10 +63,6 @@ export async function provisionFlavors(
   const result = new Map<FlavorName, Availability>();
   for (const name of names) {
     const { upstream } = flavor(name);
-    if (!(await exists(path.join(imagesDir, "base", `${name}.Dockerfile`)))) {
-      result.set(name, { available: false, reason: `images/base/${name}.Dockerfile is not written yet` });
-      continue;
-    }
     let outcome = provided.get(upstream.ref);
     if (!outcome) {
       outcome = provideUpstream(upstream, settings, progress);

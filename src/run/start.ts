@@ -9,6 +9,11 @@ function waitStrategy(readiness: Readiness): WaitStrategy {
   switch (readiness.kind) {
     case "log":
       return Wait.forLogMessage(readiness.message);
+    case "http":
+      return Wait.forHttp(readiness.path, readiness.port)
+        .forStatusCode(200)
+        .forResponsePredicate((body) => body === readiness.body)
+        .withReadTimeout(2_000);
   }
 }
 

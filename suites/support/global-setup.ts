@@ -3,14 +3,13 @@
 // is available, and removes everything the run created when it ends, fails
 // or is interrupted.
 import type { TestProject } from "vitest/node";
-import type { FlavorName } from "../../src/catalog.js";
-import { prepareFlavors, type FlavorStatus } from "../../src/build/prepare.js";
+import { prepareImages, type StatusMatrix } from "../../src/build/prepare.js";
 import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
 import { readSettings } from "../../src/settings.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    flavorStatus: Record<FlavorName, FlavorStatus>;
+    imageStatus: StatusMatrix;
     runOwner: number;
   }
 }
@@ -45,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.once("SIGTERM", onSignal);
   process.once("exit", cleanUpNow);
 
-  project.provide("flavorStatus", await prepareFlavors(settings, progress));
+  project.provide("imageStatus", await prepareImages(settings, progress));
   project.provide("runOwner", owner);
 
   return async () => {

@@ -14,11 +14,11 @@ export interface FlavorBlock {
 }
 
 export function describeFlavors(name: ImageName, body: (block: FlavorBlock) => void): void {
-  const status = inject("flavorStatus");
+  const status = inject("imageStatus")[name];
   const owner = inject("runOwner");
   image(name); // fails early on a name the catalog doesn't know
   for (const flavor of flavors) {
-    const state = status[flavor.name];
+    const state = status?.[flavor.name];
     describe(`${name} [${flavor.name}]`, () => {
       if (state === undefined) {
         it("not requested", (ctx) => ctx.skip("not in TINY_FLAVORS"));

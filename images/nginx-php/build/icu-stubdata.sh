@@ -1,0 +1,41 @@
+#!/bin/sh
+# Usage: icu-stubdata.sh ROOT
+# Replaces ICU's 30 MB data library in ROOT with ICU's own "stubdata": the
+# same symbol, holding an empty table of contents (icu4c/source/stubdata).
+#
+# Why it is sound here: the only user of ICU in this image is libxml2, which
+# decodes UTF-8, UTF-16, ISO-8859-1 and ASCII itself and asks glibc's iconv
+# before ICU for anything else. ICU loads its data lazily, so with the stub a
+# converter ICU alone would have supplied reports "unsupported encoding"
+# instead of working; nothing else changes. Needs as and ld (binutils).
+set -eu
+root=$1
+lib=$(find "$root" -name 'libicudata.so.*.*' | head -n 1)
+[ -n "$lib" ] || { echo "icu-stubdata: no libicudata under $root" >&2; exit 1; }
+major=$(basename "$lib" | sed 's/^libicudata\.so\.\([0-9]*\)\..*$/\1/')
+work=$(mktemp -d)
+
+# The layout of ICU's ICU_Data_Header (MappedData, UDataInfo, a TOC with
+# no entries), for a little-endian ASCII machine with 2-byte UChar.
+cat >"$work/stub.s" <<ASM
+    .section .rodata
+    .globl icudt${major}_dat
+    .type icudt${major}_dat, @object
+    .balign 16
+icudt${major}_dat:
+    .short 32, 0x27da           /* headerSize; magic1 0xda, magic2 0x27 */
+    .short 20, 0                /* sizeof(UDataInfo); reserved */
+    .byte 0, 0, 2, 0            /* little-endian, ASCII family, sizeof(UChar), reserved */
+    .byte 0x54, 0x6f, 0x43, 0x50 /* data format "ToCP" */
+    .byte 1, 0, 0, 0            /* format version */
+    .byte 0, 0, 0, 0            /* data version */
+    .zero 8                     /* padding */
+    .long 0, 0                  /* count: no entries; reserved */
+    .long 0, 0, 0, 0            /* the empty table of contents */
+    .size icudt${major}_dat, . - icudt${major}_dat
+    .section .note.GNU-stack, "", @progbits
+ASM
+as -o "$work/stub.o" "$work/stub.s"
+ld -shared -soname "libicudata.so.$major" -o "$work/libicudata.so" "$work/stub.o"
+cp "$work/libicudata.so" "$lib"
+rm -rf "$work"

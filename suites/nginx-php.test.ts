@@ -1,0 +1,152 @@
+// What every flavor of nginx-php promises: PHP runs (never shown as source),
+// static files are exact, errors are honest, uploads don't execute, nothing
+// runs as root, and the supervisor neither hangs on stop nor hides a death.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { StartedTestContainer } from "testcontainers";
+import { describe, expect, it } from "vitest";
+import { endpoint, image, imagesDir, type FlavorName } from "../src/catalog.js";
+import { processesOf, stateOf, stopTimed, waitForState } from "../src/run/inspect.js";
+import { startImage } from "../src/run/start.js";
+import { describeFlavors } from "./support/matrix.js";
+
+const required = ["ctype", "curl", "json", "mbstring", "mysqli", "pdo_mysql", "zend opcache"];
+const [port] = image("nginx-php").ports as [number];
+const extensionsByFlavor = new Map<FlavorName, string[]>();
+
+const baseUrl = (container: StartedTestContainer): string =>
+  `http://${container.getHost()}:${container.getMappedPort(port)}`;
+
+describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => {
+  let container: StartedTestContainer;
+  const get = (key: string): Promise<Response> => fetch(baseUrl(container) + endpoint("nginx-php", key));
+
+  beforeAll(async () => {
+    container = await startImage("nginx-php", flavor.name, { owner });
+  });
+  afterAll(async () => {
+    await container?.stop();
+  });
+
+  check("a PHP page is executed and reports the PHP version and extensions", async () => {
+    const response = await get("php");
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain("<?php");
+    const info = JSON.parse(text) as { php: string; sapi: string; extensions: string[]; opcache: boolean };
+    expect(info.php).toMatch(/^8\.\d+\.\d+/);
+    expect(info.sapi).toBe("fpm-fcgi");
+    expect(info.extensions).toEqual(expect.arrayContaining(required));
+    expect(info.opcache).toBe(true);
+    extensionsByFlavor.set(flavor.name, info.extensions);
+  });
+
+  check("a static file comes back byte for byte, as image/png", async () => {
+    const response = await get("static");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    const expected = await readFile(path.join(imagesDir, "nginx-php/www", endpoint("nginx-php", "static")));
+    expect(Buffer.from(await response.arrayBuffer()).equals(expected)).toBe(true);
+  });
+
+  check("a missing page and a missing PHP script are both 404", async () => {
+    const missingPage = await fetch(`${baseUrl(container)}/no-such-page.html`);
+    expect(missingPage.status).toBe(404);
+    const missingScript = await fetch(`${baseUrl(container)}/no-such-script.php`);
+    expect(missingScript.status).toBe(404);
+    expect(await missingScript.text()).not.toContain("File not found.");
+  });
+
+  check("a POST of form fields reaches PHP", async () => {
+    const response = await fetch(baseUrl(container) + endpoint("nginx-php", "form"), {
+      method: "POST",
+      body: new URLSearchParams({ name: "Zoë", answer: "42" }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ method: "POST", fields: { name: "Zoë", answer: "42" } });
+  });
+
+  check("a small file upload reaches PHP intact", async () => {
+    const content = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251));
+    const form = new FormData();
+    form.set("note", "upload");
+    form.set("file", new Blob([content]), "bytes.bin");
+    const response = await fetch(baseUrl(container) + endpoint("nginx-php", "form"), { method: "POST", body: form });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { files: Record<string, { name: string; size: number; sha256: string }> };
+    expect(body.files.file).toEqual({
+      name: "bytes.bin",
+      size: content.length,
+      error: 0,
+      sha256: createHash("sha256").update(content).digest("hex"),
+    });
+  });
+
+  check("a PHP file under uploads/ is neither executed nor sent", async () => {
+    const response = await get("upload");
+    const text = await response.text();
+    expect(response.status).toBe(403);
+    expect(text).not.toContain("EXECUTED");
+    expect(text).not.toContain("<?php");
+  });
+
+  check("nginx hides its version and PHP does not announce itself", async () => {
+    const response = await get("php");
+    expect(response.headers.get("server")).toBe("nginx");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  check("XML declared as UTF-8 and as ISO-8859-1 parses", async () => {
+    const response = await get("xml");
+    expect(await response.json()).toEqual({ "UTF-8": "Grüße, café", "ISO-8859-1": "Grüße, café" });
+  });
+
+  check("every process runs as the non-root user, nginx and php-fpm among them", async () => {
+    const processes = await processesOf(container);
+    expect(processes.filter((p) => p.uid === 0)).toEqual([]);
+    const commands = processes.map((p) => p.command);
+    expect(commands).toEqual(expect.arrayContaining(["nginx", "php-fpm"]));
+  });
+
+  check("Docker's HEALTHCHECK reports it healthy", async () => {
+    const state = await waitForState(container, (s) => s.health === "healthy", 30_000);
+    expect(state.health).toBe("healthy");
+  });
+
+  check("docker stop returns in under 3 seconds and the container exits 0", async () => {
+    const own = await startImage("nginx-php", flavor.name, { owner });
+    try {
+      const seconds = await stopTimed(own);
+      expect(seconds).toBeLessThan(3);
+      expect((await stateOf(own)).exitCode).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  check("a killed PHP-FPM makes the container exit non-zero", async () => {
+    const own = await startImage("nginx-php", flavor.name, { owner });
+    try {
+      const kill = await own.exec(["sh", "-c", 'kill -KILL "$(cat /tmp/php-fpm.pid)"']);
+      expect(kill.exitCode, kill.output).toBe(0);
+      const state = await waitForState(own, (s) => !s.running, 10_000);
+      expect(state.running).toBe(false);
+      expect(state.exitCode).not.toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe("nginx-php [all flavors]", () => {
+  it("every flavor loads the same PHP extensions", (ctx) => {
+    if (extensionsByFlavor.size < 2) {
+      ctx.skip(`needs two flavors that served PHP; had ${[...extensionsByFlavor.keys()].join(", ") || "none"}`);
+    }
+    const [first, ...others] = [...extensionsByFlavor.entries()];
+    for (const [name, extensions] of others) {
+      expect({ flavor: name, extensions }).toEqual({ flavor: name, extensions: first![1] });
+    }
+  });
+});
