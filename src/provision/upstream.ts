@@ -32,7 +32,8 @@ async function provideUpstream(
     await pull(upstream.ref);
     return { image: upstream.ref };
   } catch (error) {
-    pullError = (error as Error).message.split("\n")[0] ?? "";
+    // dockerode prefixes the engine's own words with "(HTTP code 500) server error - ".
+    pullError = ((error as Error).message.split("\n")[0] ?? "").replace(/^\(HTTP code \d+\)[^-]*- /, "").trim();
   }
   const why = `${upstream.ref} not present and no registry reachable (${pullError})`;
   if (upstream.bootstrap !== "debian") return { reason: why };
