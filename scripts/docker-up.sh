@@ -11,36 +11,45 @@ wait_seconds=${TINY_DOCKERD_WAIT:-60}
 
 say() { printf 'docker-up: %s\n' "$*" >&2; }
 
+can_install=no
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then can_install=yes; fi
+
+install() {
+  say "installing: $*"
+  # The package lists may be missing or stale on a new machine.
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# The Debian bootstrap needs mmdebstrap even where an engine already runs.
+if ! command -v mmdebstrap >/dev/null 2>&1 && [ "$can_install" = yes ]; then
+  install mmdebstrap
+fi
+
 if docker info >/dev/null 2>&1; then
   say "a Docker engine already answers; nothing to do"
   exit 0
 fi
 
-if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+if [ "$can_install" = no ]; then
   say "no Docker engine answers. Install and start one (Docker Engine, or Debian's docker.io as root), then run again."
   exit 1
 fi
 
-missing=
-command -v dockerd >/dev/null 2>&1 || missing="$missing docker.io"
-command -v mmdebstrap >/dev/null 2>&1 || missing="$missing mmdebstrap"
-if [ -n "$missing" ]; then
-  say "installing:$missing"
-  # The package lists may be missing or stale on a new machine.
-  apt-get update -qq >&2
-  # shellcheck disable=SC2086 # word splitting of the package list is wanted
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
-fi
+command -v dockerd >/dev/null 2>&1 || install docker.io
 
 # A daemon killed without a clean stop leaves its pid files, and a new
-# dockerd (or containerd) refuses to start while they are there.
-for pid_file in /var/run/docker.pid /run/docker/containerd/containerd.pid; do
-  if [ -f "$pid_file" ]; then
-    pid=$(cat "$pid_file" 2>/dev/null || true)
-    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
-      say "removing stale $pid_file"
-      rm -f "$pid_file"
-    fi
+# dockerd (or containerd) refuses to start while they are there. After a
+# restart the number may belong to another process: only a live process of
+# that name keeps its file.
+for entry in /var/run/docker.pid:dockerd /run/docker/containerd/containerd.pid:containerd; do
+  pid_file=${entry%%:*}
+  name=${entry##*:}
+  [ -f "$pid_file" ] || continue
+  pid=$(cat "$pid_file" 2>/dev/null || true)
+  if [ -z "$pid" ] || [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "$name" ]; then
+    say "removing stale $pid_file"
+    rm -f "$pid_file"
   fi
 done
 

@@ -6,14 +6,18 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StartedTestContainer } from "testcontainers";
 import { describe, expect, it } from "vitest";
-import { endpoint, image, imagesDir, type FlavorName } from "../src/catalog.js";
+import { endpoint, flavors, image, imagesDir, type FlavorName } from "../src/catalog.js";
 import { processesOf, stateOf, stopTimed, waitForState } from "../src/run/inspect.js";
 import { startImage } from "../src/run/start.js";
 import { describeFlavors } from "./support/matrix.js";
 
 const required = ["ctype", "curl", "json", "mbstring", "mysqli", "pdo_mysql", "zend opcache"];
 const [port] = image("nginx-php").ports as [number];
-const extensionsByFlavor = new Map<FlavorName, string[]>();
+interface PhpInfo {
+  php: string;
+  extensions: string[];
+}
+const phpByFlavor = new Map<FlavorName, PhpInfo>();
 
 const baseUrl = (container: StartedTestContainer): string =>
   `http://${container.getHost()}:${container.getMappedPort(port)}`;
@@ -39,7 +43,7 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
     expect(info.sapi).toBe("fpm-fcgi");
     expect(info.extensions).toEqual(expect.arrayContaining(required));
     expect(info.opcache).toBe(true);
-    extensionsByFlavor.set(flavor.name, info.extensions);
+    phpByFlavor.set(flavor.name, { php: info.php, extensions: info.extensions });
   });
 
   check("a static file comes back byte for byte, as image/png", async () => {
@@ -97,9 +101,16 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
-  check("XML declared as UTF-8 and as ISO-8859-1 parses", async () => {
+  check("XML in UTF-8, ISO-8859-1, ISO-8859-15 and windows-1252 parses; iconv converts", async () => {
     const response = await get("xml");
-    expect(await response.json()).toEqual({ "UTF-8": "Grüße, café", "ISO-8859-1": "Grüße, café" });
+    const text = "Grüße, café";
+    expect(await response.json()).toEqual({
+      "UTF-8": text,
+      "ISO-8859-1": text,
+      "ISO-8859-15": text,
+      "windows-1252": text,
+      iconv: Buffer.from(text, "latin1").toString("hex"),
+    });
   });
 
   check("every process runs as the non-root user, nginx and php-fpm among them", async () => {
@@ -141,12 +152,25 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
 
 describe("nginx-php [all flavors]", () => {
   it("every flavor loads the same PHP extensions", (ctx) => {
-    if (extensionsByFlavor.size < 2) {
-      ctx.skip(`needs two flavors that served PHP; had ${[...extensionsByFlavor.keys()].join(", ") || "none"}`);
+    if (phpByFlavor.size < 2) {
+      ctx.skip(`needs two flavors that served PHP; had ${[...phpByFlavor.keys()].join(", ") || "none"}`);
     }
-    const [first, ...others] = [...extensionsByFlavor.entries()];
-    for (const [name, extensions] of others) {
-      expect({ flavor: name, extensions }).toEqual({ flavor: name, extensions: first![1] });
+    const [first, ...others] = [...phpByFlavor.values()];
+    for (const [name, info] of [...phpByFlavor.entries()].slice(1)) {
+      expect({ flavor: name, extensions: info.extensions }).toEqual({ flavor: name, extensions: first!.extensions });
+    }
+    expect(others.length).toBeGreaterThan(0);
+  });
+
+  it("each tiny flavor runs the same PHP minor version as its original", (ctx) => {
+    const minor = (version: string): string => version.split(".").slice(0, 2).join(".");
+    const pairs = flavors.filter((f) => f.role === "tiny" && phpByFlavor.has(f.name) && phpByFlavor.has(f.pair));
+    if (pairs.length === 0) ctx.skip("no tiny flavor served PHP together with its original");
+    for (const tiny of pairs) {
+      expect({ flavor: tiny.name, php: minor(phpByFlavor.get(tiny.name)!.php) }).toEqual({
+        flavor: tiny.name,
+        php: minor(phpByFlavor.get(tiny.pair)!.php),
+      });
     }
   });
 });

@@ -2,25 +2,54 @@
 // container, network and volume carries these labels; a run removes its own
 // at the end, and at the start whatever a run that died left behind.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
 import { docker } from "../provision/docker.js";
 
 export const managedLabel = "tiny-docker-images.managed";
 export const ownerLabel = "tiny-docker-images.owner-pid";
+/** Which machine and boot the owner pid belongs to, and when it started. */
+export const ownerIdentityLabel = "tiny-docker-images.owner-identity";
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The start time of a process, in clock ticks since boot (Linux), or "". */
+function startTimeOf(pid: number): string {
+  // Field 22 of /proc/PID/stat, counted after the ")" that ends the name.
+  const stat = readOr(`/proc/${pid}/stat`, "");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
+}
+
+const machine = `${hostname()}/${readOr("/proc/sys/kernel/random/boot_id", "unknown-boot")}`;
+
+function identityOf(pid: number): string {
+  return `${machine}/${startTimeOf(pid)}`;
+}
 
 /** Labels for anything created on behalf of the run whose main process is `owner`. */
 export function ownedLabels(owner: number): Record<string, string> {
-  return { [managedLabel]: "true", [ownerLabel]: String(owner) };
+  return { [managedLabel]: "true", [ownerLabel]: String(owner), [ownerIdentityLabel]: identityOf(owner) };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but is not ours to signal.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+/**
+ * Whether what these labels name was left by a run that is gone. A run on
+ * another host (a shared or remote engine) is never judged from here; one of
+ * an earlier boot is gone, and so is a pid now used by another process (its
+ * start time differs).
+ */
+function leftBehind(labels: Record<string, string> | undefined): boolean {
+  const pid = Number(labels?.[ownerLabel]);
+  const identity = labels?.[ownerIdentityLabel] ?? "";
+  if (!identity.startsWith(`${hostname()}/`)) return false;
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  return identityOf(pid) !== identity;
 }
 
 export interface Removed {
@@ -74,10 +103,7 @@ export function removeOwnedBy(owner: number): Promise<Removed> {
 
 /** Removes what runs that are no longer alive left behind. */
 export function removeLeftovers(): Promise<Removed> {
-  return remove((labels) => {
-    const pid = Number(labels?.[ownerLabel]);
-    return !Number.isInteger(pid) || pid <= 0 || !alive(pid);
-  });
+  return remove(leftBehind);
 }
 
 export function describeRemoved(r: Removed): string {
@@ -90,8 +116,10 @@ export function describeRemoved(r: Removed): string {
  */
 export function removeOwnedBySync(owner: number): void {
   const cli = fileURLToPath(new URL("cleanup-cli.ts", import.meta.url));
-  spawnSync(process.execPath, ["--import", "tsx", cli, "--owner", String(owner)], {
-    stdio: ["ignore", "inherit", "inherit"],
-    timeout: 60_000,
-  });
+  const command = [process.execPath, "--import", "tsx", cli, "--owner", String(owner)];
+  // In a session of its own, a second Ctrl-C at the terminal can't kill it
+  // half-way (setsid is util-linux's; without it, run it as it is).
+  const hasSetsid = spawnSync("setsid", ["--version"], { stdio: "ignore" }).status === 0;
+  const [file, ...args] = hasSetsid ? ["setsid", "-w", ...command] : command;
+  spawnSync(file!, args, { stdio: ["ignore", "inherit", "inherit"], timeout: 60_000 });
 }

@@ -35,7 +35,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cleaned = true;
     removeOwnedBySync(owner);
   };
+  const ignore = (): void => undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
+    // A second Ctrl-C while cleaning up must not end the process half-way.
+    process.on("SIGINT", ignore);
+    process.on("SIGTERM", ignore);
     progress(`${signal}: removing this run's containers`);
     cleanUpNow();
     process.exit(signal === "SIGINT" ? 130 : 143);
@@ -48,11 +52,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("runOwner", owner);
 
   return async () => {
+    const removed = await removeOwnedBy(owner);
+    cleaned = true;
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     process.off("exit", cleanUpNow);
-    const removed = await removeOwnedBy(owner);
-    cleaned = true;
     if (removed.containers + removed.networks + removed.volumes > 0) {
       progress(`removed ${describeRemoved(removed)}`);
     }

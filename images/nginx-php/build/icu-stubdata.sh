@@ -5,9 +5,9 @@
 #
 # Why it is sound here: the only user of ICU in this image is libxml2, which
 # decodes UTF-8, UTF-16, ISO-8859-1 and ASCII itself and asks glibc's iconv
-# before ICU for anything else. ICU loads its data lazily, so with the stub a
-# converter ICU alone would have supplied reports "unsupported encoding"
-# instead of working; nothing else changes. Needs as and ld (binutils).
+# (its modules are in the image) before ICU for anything else. ICU loads its
+# data lazily, so with the stub only an encoding that ICU alone knows reports
+# "unsupported encoding"; nothing else changes. Needs as and ld (binutils).
 set -eu
 root=$1
 lib=$(find "$root" -name 'libicudata.so.*.*' | head -n 1)

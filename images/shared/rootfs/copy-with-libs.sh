@@ -40,6 +40,12 @@ copy_path() {
 
 for file in "$@"; do
   copy_path "$file"
+  # A library ldd can't find would only show as a crash at run time.
+  if ldd "$file" 2>/dev/null | grep -q 'not found'; then
+    echo "copy-with-libs: $file needs a library that is not installed:" >&2
+    ldd "$file" | grep 'not found' >&2
+    exit 1
+  fi
   # "libx.so => /path (0x...)" and the loader's "/path (0x...)"
   ldd "$file" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
     while read -r lib; do

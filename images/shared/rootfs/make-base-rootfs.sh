@@ -28,7 +28,9 @@ cp -a /usr/share/zoneinfo "$root/usr/share/"
 rm -rf "$root/usr/share/zoneinfo/right"
 
 libs=$(grep -v '^#' "$here/base-provides.txt" | while read -r name; do
-  ldconfig -p | awk -v n="$name" '$1 == n && $NF ~ /^\// { print $NF; exit }'
+  path=$(ldconfig -p | awk -v n="$name" '$1 == n && $NF ~ /^\// { print $NF; exit }')
+  [ -n "$path" ] || { echo "make-base-rootfs: $name not found by ldconfig" >&2; exit 1; }
+  echo "$path"
 done)
 # shellcheck disable=SC2086 # one path per word
 sh "$here/copy-with-libs.sh" --with-provided "$root" $libs /lib64/ld-linux-x86-64.so.2
