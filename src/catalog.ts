@@ -8,7 +8,7 @@ export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const imagesDir = path.join(repoRoot, "images");
 
 export type FlavorName = "alpine" | "centos" | "scratch" | "debian";
-export type ImageName = "base" | "nginx-php";
+export type ImageName = "base" | "nginx-php" | "mariadb" | "ab";
 
 /** Where a flavor's upstream image comes from when it is not present locally. */
 export interface Upstream {
@@ -70,9 +70,11 @@ export const flavors: readonly Flavor[] = [
 /** How the harness knows a started container is ready. */
 export type Readiness =
   /** A line the container prints once it is ready. */
-  | { readonly kind: "log"; readonly message: string }
+  | { readonly kind: "log"; readonly message: string | RegExp }
   /** An HTTP GET that answers 200 with exactly this body. */
-  | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string };
+  | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string }
+  /** A client that runs once and exits (run/run-once.ts), never "ready". */
+  | { readonly kind: "exits" };
 
 export interface Image {
   readonly name: ImageName;
@@ -84,6 +86,8 @@ export interface Image {
   /** The command a smoke test runs it with, when not its own. */
   readonly command?: readonly string[];
   readonly readiness: Readiness;
+  /** What it needs in its environment to start, the way the suites and the benchmark start it. */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Named paths the image serves (the suites and the benchmark use them). */
   readonly endpoints?: Readonly<Record<string, string>>;
   readonly summary: string;
@@ -115,6 +119,31 @@ export const images: readonly Image[] = [
       upload: "/uploads/not-executed.php",
     },
     summary: "nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80",
+  },
+  {
+    name: "mariadb",
+    parent: "base",
+    sharedFiles: ["shared/rootfs"],
+    ports: [3306],
+    // The server that initialises the data directory listens on no port
+    // ("port: 0"); the real one prints this line once it accepts connections.
+    readiness: { kind: "log", message: /socket: '.*'\s+port: 3306\b/ },
+    environment: {
+      MARIADB_ROOT_PASSWORD: "tiny-root-secret",
+      MARIADB_DATABASE: "app",
+      MARIADB_USER: "app",
+      MARIADB_PASSWORD: "tiny-app-secret",
+    },
+    summary: "MariaDB server on port 3306, initialised on first start from MARIADB_* variables",
+  },
+  {
+    name: "ab",
+    // The debian flavor builds FROM base; the scratch one starts from nothing.
+    parent: "base",
+    sharedFiles: ["shared/rootfs"],
+    ports: [],
+    readiness: { kind: "exits" },
+    summary: "Apache Bench (ab) as the entrypoint",
   },
 ];
 
@@ -162,17 +191,24 @@ export function buildOrder(names: readonly ImageName[] = imageNames): ImageName[
   return ordered;
 }
 
-/** Parses a comma list of flavor names (an env var, a CLI option). */
-export function parseFlavorList(text: string, what: string): FlavorName[] {
+function parseList<T extends string>(text: string, what: string, kind: string, valid: readonly T[]): T[] {
   const names = text
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !flavorNames.includes(n as FlavorName));
+  const unknown = names.filter((n) => !valid.includes(n as T));
   if (unknown.length > 0 || names.length === 0) {
-    throw new Error(
-      `${what}: unknown flavor ${unknown.join(", ") || "(none given)"}; valid flavors are ${flavorNames.join(", ")}`,
-    );
+    throw new Error(`${what}: unknown ${kind} ${unknown.join(", ") || "(none given)"}; valid ${kind}s are ${valid.join(", ")}`);
   }
-  return names as FlavorName[];
+  return [...new Set(names)] as T[];
+}
+
+/** Parses a comma list of flavor names (an env var, a CLI option). */
+export function parseFlavorList(text: string, what: string): FlavorName[] {
+  return parseList(text, what, "flavor", flavorNames);
+}
+
+/** Parses a comma list of image names (an env var, a CLI option). */
+export function parseImageList(text: string, what: string): ImageName[] {
+  return parseList(text, what, "image", imageNames);
 }

@@ -1,8 +1,10 @@
 // Environment variables the harness reads, in one place (the README lists them).
 import path from "node:path";
-import { flavorNames, parseFlavorList, repoRoot, type FlavorName } from "./catalog.js";
+import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "./catalog.js";
 
 export interface Settings {
+  /** Images to build and test, with their parents (TINY_IMAGES, default: all). */
+  readonly images: readonly ImageName[];
   /** Flavors to build and test (TINY_FLAVORS, default: all). */
   readonly flavors: readonly FlavorName[];
   /** An unavailable flavor fails the run instead of being skipped (TINY_STRICT=1). */
@@ -21,6 +23,7 @@ function parseBoolean(name: string, value: string | undefined): boolean {
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
+    images: env.TINY_IMAGES ? parseImageList(env.TINY_IMAGES, "TINY_IMAGES") : imageNames,
     flavors: env.TINY_FLAVORS ? parseFlavorList(env.TINY_FLAVORS, "TINY_FLAVORS") : flavorNames,
     strict: parseBoolean("TINY_STRICT", env.TINY_STRICT),
     cacheDir: path.resolve(repoRoot, env.TINY_CACHE_DIR ?? ".cache"),

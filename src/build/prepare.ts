@@ -32,7 +32,7 @@ async function exists(file: string): Promise<boolean> {
 export async function prepareImages(
   settings: Settings,
   progress: (line: string) => void,
-  imageNames: readonly ImageName[] = buildOrder(),
+  imageNames: readonly ImageName[] = settings.images,
 ): Promise<StatusMatrix> {
   const names = buildOrder(imageNames);
   const provisioned = await provisionFlavors(settings.flavors, settings, progress);

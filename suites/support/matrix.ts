@@ -21,7 +21,7 @@ export function describeFlavors(name: ImageName, body: (block: FlavorBlock) => v
     const state = status?.[flavor.name];
     describe(`${name} [${flavor.name}]`, () => {
       if (state === undefined) {
-        it("not requested", (ctx) => ctx.skip("not in TINY_FLAVORS"));
+        it("not requested", (ctx) => ctx.skip("not requested (TINY_IMAGES, TINY_FLAVORS)"));
         return;
       }
       if (!state.available) {

@@ -1,0 +1,74 @@
+// Runs an image of a flavor once, to its exit, the way `docker run --rm`
+// would: for a client such as ab, and for a service that must refuse to start.
+import { PassThrough, Readable } from "node:stream";
+import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { docker } from "../provision/docker.js";
+import { ownedLabels } from "./cleanup.js";
+
+export interface RunOnceOptions {
+  /** The main process of the run the container belongs to. */
+  readonly owner: number;
+  /** Arguments to the image's entrypoint (its CMD otherwise). */
+  readonly args?: readonly string[];
+  readonly environment?: Readonly<Record<string, string>>;
+  /** A network (run/network.ts) to join, so other containers are reached by alias. */
+  readonly network?: string;
+  /** Kill it and fail after this long. */
+  readonly timeoutMs?: number;
+}
+
+export interface RunOnceResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+}
+
+async function collect(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function runOnce(name: ImageName, flavorName: FlavorName, options: RunOnceOptions): Promise<RunOnceResult> {
+  const dockerode = await docker();
+  const tag = imageTag(name, flavorName);
+  const container = await dockerode.createContainer({
+    Image: tag,
+    ...(options.args ? { Cmd: [...options.args] } : {}),
+    Env: Object.entries(options.environment ?? {}).map(([key, value]) => `${key}=${value}`),
+    Labels: ownedLabels(options.owner),
+    HostConfig: { NetworkMode: options.network ?? "bridge" },
+  });
+  try {
+    const started = performance.now();
+    await container.start();
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void container.kill().catch(() => undefined);
+        reject(new Error(`${tag} did not exit within ${timeoutMs / 1000} s; it was killed`));
+      }, timeoutMs);
+    });
+    const { StatusCode } = (await Promise.race([container.wait(), timedOut]).finally(() =>
+      clearTimeout(timer),
+    )) as { StatusCode: number };
+    const durationMs = performance.now() - started;
+    // Without a TTY Docker multiplexes both streams into one; split them.
+    const raw = await container.logs({ stdout: true, stderr: true, follow: false });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const texts = Promise.all([collect(stdout), collect(stderr)]);
+    const source = Readable.from([raw]);
+    source.once("end", () => {
+      stdout.end();
+      stderr.end();
+    });
+    dockerode.modem.demuxStream(source, stdout, stderr);
+    const [out, err] = await texts;
+    return { exitCode: StatusCode, stdout: out, stderr: err, durationMs };
+  } finally {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
