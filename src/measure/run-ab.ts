@@ -1,0 +1,51 @@
+// Runs the ab image of a flavor once against a URL on a Docker network and
+// returns ab's figures: what the ab smoke suite and the benchmark both call.
+import type { FlavorName } from "../catalog.js";
+import { runOnce } from "../run/run-once.js";
+import { readAbRun, type AbFigures } from "./ab-output.js";
+
+export interface AbOptions {
+  readonly flavor: FlavorName;
+  /** The main process of the run the container belongs to. */
+  readonly owner: number;
+  /** The network (run/network.ts) the target is reachable on. */
+  readonly network: string;
+  /** An http(s) URL with a path, as ab wants it: http://web/index.php. */
+  readonly url: string;
+  /** At least 2: ab prints its percentile table only then. */
+  readonly requests: number;
+  readonly concurrency: number;
+  /** ab's -k. It speaks HTTP/1.0, so a server keeps the connection only for an answer with a Content-Length. */
+  readonly keepAlive: boolean;
+  /** Kill ab and fail after this long (default: runOnce's). */
+  readonly timeoutMs?: number;
+}
+
+/** ab's own checks end in its usage text; these say in one line what is wrong. */
+function optionsProblem({ url, requests, concurrency }: AbOptions): string | undefined {
+  if (!/^https?:\/\/[^/]+\//.test(url)) return "the URL must be http(s) with a path, such as http://web/";
+  if (!Number.isInteger(requests) || requests < 2) return `it needs at least 2 requests, not ${requests}`;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > requests) {
+    return `its concurrency must be from 1 to the number of requests (${requests}), not ${concurrency}`;
+  }
+  return undefined;
+}
+
+function abArguments(options: AbOptions): string[] {
+  return [...(options.keepAlive ? ["-k"] : []), "-n", String(options.requests), "-c", String(options.concurrency), options.url];
+}
+
+export async function runAb(options: AbOptions): Promise<AbFigures> {
+  const subject = `ab [${options.flavor}] against ${options.url}`;
+  const problem = optionsProblem(options);
+  if (problem) throw new Error(`${subject} can't run: ${problem}`);
+  const run = await runOnce("ab", options.flavor, {
+    owner: options.owner,
+    network: options.network,
+    args: abArguments(options),
+    timeoutMs: options.timeoutMs,
+  }).catch((error: unknown) => {
+    throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });
+  });
+  return readAbRun(subject, run);
+}
