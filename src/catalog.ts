@@ -117,6 +117,8 @@ export const images: readonly Image[] = [
       xml: "/xml.php",
       /** A PHP file in the uploads folder, which must never run. */
       upload: "/uploads/not-executed.php",
+      /** Writes and reads rows in MariaDB through PDO and mysqli (MARIADB_* say where). */
+      db: "/db.php",
     },
     summary: "nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80",
   },

@@ -1,5 +1,6 @@
 // What Docker knows about a running container that Testcontainers doesn't
 // expose: its processes, its health, how it ended.
+import { PassThrough, Readable } from "node:stream";
 import type { StartedTestContainer } from "testcontainers";
 import { docker } from "../provision/docker.js";
 
@@ -46,4 +47,34 @@ export async function stopTimed(container: StartedTestContainer): Promise<number
   const started = performance.now();
   await (await docker()).getContainer(container.getId()).stop({ t: 10 });
   return (performance.now() - started) / 1000;
+}
+
+async function collect(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** What a container (running or not) has printed so far, stream by stream. */
+export async function outputOf(containerId: string): Promise<{ stdout: string; stderr: string }> {
+  const dockerode = await docker();
+  const raw = await dockerode.getContainer(containerId).logs({ stdout: true, stderr: true, follow: false });
+  // Without a TTY Docker multiplexes both streams into one; split them.
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const texts = Promise.all([collect(stdout), collect(stderr)]);
+  const source = Readable.from([raw]);
+  source.once("end", () => {
+    stdout.end();
+    stderr.end();
+  });
+  dockerode.modem.demuxStream(source, stdout, stderr);
+  const [out, err] = await texts;
+  return { stdout: out, stderr: err };
+}
+
+/** Both streams of a started container's output, as one text. */
+export async function logsOf(container: StartedTestContainer): Promise<string> {
+  const { stdout, stderr } = await outputOf(container.getId());
+  return stdout + stderr;
 }

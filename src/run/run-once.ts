@@ -1,9 +1,9 @@
 // Runs an image of a flavor once, to its exit, the way `docker run --rm`
 // would: for a client such as ab, and for a service that must refuse to start.
-import { PassThrough, Readable } from "node:stream";
 import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import { docker } from "../provision/docker.js";
 import { ownedLabels } from "./cleanup.js";
+import { outputOf } from "./inspect.js";
 
 export interface RunOnceOptions {
   /** The main process of the run the container belongs to. */
@@ -22,12 +22,6 @@ export interface RunOnceResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly durationMs: number;
-}
-
-async function collect(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 export async function runOnce(name: ImageName, flavorName: FlavorName, options: RunOnceOptions): Promise<RunOnceResult> {
@@ -55,19 +49,8 @@ export async function runOnce(name: ImageName, flavorName: FlavorName, options: 
       clearTimeout(timer),
     )) as { StatusCode: number };
     const durationMs = performance.now() - started;
-    // Without a TTY Docker multiplexes both streams into one; split them.
-    const raw = await container.logs({ stdout: true, stderr: true, follow: false });
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const texts = Promise.all([collect(stdout), collect(stderr)]);
-    const source = Readable.from([raw]);
-    source.once("end", () => {
-      stdout.end();
-      stderr.end();
-    });
-    dockerode.modem.demuxStream(source, stdout, stderr);
-    const [out, err] = await texts;
-    return { exitCode: StatusCode, stdout: out, stderr: err, durationMs };
+    const { stdout, stderr } = await outputOf(container.id);
+    return { exitCode: StatusCode, stdout, stderr, durationMs };
   } finally {
     await container.remove({ force: true, v: true }).catch(() => undefined);
   }

@@ -1,8 +1,10 @@
 // Declares one block per flavor, `<image> [<flavor>]`, so the output reads
 // as a matrix. For a flavor that can't be built here every check is still
-// listed, as skipped with the reason.
+// listed, as skipped with the reason. A suite of images working together
+// (`nginx-php + mariadb [<flavor>]`) runs where all of them are available.
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { flavors, image, type Flavor, type ImageName } from "../../src/catalog.js";
+import type { Status } from "../../src/build/prepare.js";
+import { flavors, image, type Flavor, type FlavorName, type ImageName } from "../../src/catalog.js";
 
 export interface FlavorBlock {
   readonly flavor: Flavor;
@@ -13,13 +15,31 @@ export interface FlavorBlock {
   readonly check: (name: string, fn: () => Promise<void>) => void;
 }
 
-export function describeFlavors(name: ImageName, body: (block: FlavorBlock) => void): void {
-  const status = inject("imageStatus")[name];
+type State = Status | undefined;
+
+/** The first image that is not requested or not available decides. */
+function stateOf(names: readonly ImageName[], flavorName: FlavorName): State {
+  const matrix = inject("imageStatus");
+  for (const name of names) {
+    const state = matrix[name]?.[flavorName];
+    if (state === undefined) return undefined;
+    if (!state.available) {
+      return names.length === 1 ? state : { available: false, reason: `${name} [${flavorName}]: ${state.reason}` };
+    }
+  }
+  return { available: true };
+}
+
+export function describeFlavors(
+  names: ImageName | readonly ImageName[],
+  body: (block: FlavorBlock) => void,
+): void {
+  const list = typeof names === "string" ? [names] : names;
   const owner = inject("runOwner");
-  image(name); // fails early on a name the catalog doesn't know
+  list.forEach((name) => image(name)); // fails early on a name the catalog doesn't know
   for (const flavor of flavors) {
-    const state = status?.[flavor.name];
-    describe(`${name} [${flavor.name}]`, () => {
+    const state = stateOf(list, flavor.name);
+    describe(`${list.join(" + ")} [${flavor.name}]`, () => {
       if (state === undefined) {
         it("not requested", (ctx) => ctx.skip("not requested (TINY_IMAGES, TINY_FLAVORS)"));
         return;

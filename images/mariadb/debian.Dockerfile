@@ -1,0 +1,26 @@
+# tiny/mariadb:debian: Debian's MariaDB server, installed the ordinary way on
+# tiny/base:debian, with the entrypoint and settings every flavor shares.
+ARG BASE_IMAGE=tiny/base:debian
+FROM ${BASE_IMAGE}
+
+USER root
+COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
+RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
+
+# Package versions follow the release (see images/base/scratch.Dockerfile).
+# The package's own data directory is removed: the entrypoint makes one,
+# from the variables, on the first start.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server \
+ && rm -rf /var/lib/apt/lists/* \
+ && find /var/lib/mysql -mindepth 1 -delete
+
+COPY mariadb/conf/tiny.cnf /etc/mysql/mariadb.conf.d/99-tiny.cnf
+COPY mariadb/bin/ /usr/local/bin/
+
+VOLUME /var/lib/mysql
+EXPOSE 3306
+HEALTHCHECK --interval=5s --timeout=5s --start-period=10s --retries=3 CMD ["healthcheck"]
+USER mysql
+ENTRYPOINT ["docker-entrypoint"]
+CMD ["mariadbd"]
