@@ -80,6 +80,8 @@ export interface Image {
   readonly name: ImageName;
   /** The image of the same flavor it builds FROM, passed as BASE_IMAGE. */
   readonly parent?: ImageName;
+  /** Images of the same flavor it is run against (ab loads nginx-php): built whenever it is. */
+  readonly targets?: readonly ImageName[];
   /** Files and folders below images/ that every flavor's build needs. */
   readonly sharedFiles: readonly string[];
   readonly ports: readonly number[];
@@ -142,6 +144,7 @@ export const images: readonly Image[] = [
     name: "ab",
     // The debian flavor builds FROM base; the scratch one starts from nothing.
     parent: "base",
+    targets: ["nginx-php"],
     sharedFiles: ["shared/rootfs"],
     ports: [],
     readiness: { kind: "exits" },
@@ -188,6 +191,7 @@ export function buildOrder(names: readonly ImageName[] = imageNames): ImageName[
     const parent = image(name).parent;
     if (parent) visit(parent);
     ordered.push(name);
+    image(name).targets?.forEach(visit);
   };
   names.forEach(visit);
   return ordered;
