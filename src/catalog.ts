@@ -92,12 +92,15 @@ export interface Image {
   readonly environment?: Readonly<Record<string, string>>;
   /** Named paths the image serves (the suites and the benchmark use them). */
   readonly endpoints?: Readonly<Record<string, string>>;
+  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
+  readonly seed: { readonly originalMB: number; readonly tinyMB: number };
   readonly summary: string;
 }
 
 export const images: readonly Image[] = [
   {
     name: "base",
+    seed: { originalMB: 244, tinyMB: 13 },
     sharedFiles: ["shared/rootfs"],
     ports: [],
     // base has no service: keep it alive so the suite can exec into it.
@@ -107,6 +110,7 @@ export const images: readonly Image[] = [
   },
   {
     name: "nginx-php",
+    seed: { originalMB: 446, tinyMB: 76 },
     parent: "base",
     sharedFiles: ["shared/rootfs"],
     ports: [80],
@@ -126,6 +130,7 @@ export const images: readonly Image[] = [
   },
   {
     name: "mariadb",
+    seed: { originalMB: 432, tinyMB: 189 },
     parent: "base",
     sharedFiles: ["shared/rootfs"],
     ports: [3306],
@@ -142,6 +147,7 @@ export const images: readonly Image[] = [
   },
   {
     name: "ab",
+    seed: { originalMB: 261, tinyMB: 14 },
     // The debian flavor builds FROM base; the scratch one starts from nothing.
     parent: "base",
     targets: ["nginx-php"],

@@ -1,0 +1,187 @@
+// The benchmark's figures, as reports/latest.json and reports/history/*.json
+// hold them. The markdown report is rendered from this and nothing else.
+// Bump schemaVersion on any change a reader of the JSON would notice.
+import type { FlavorName, ImageName } from "../catalog.js";
+
+export const schemaVersion = 1;
+
+/** The smallest and largest of several measurements (the headline figure is their median). */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface BenchReport {
+  readonly schemaVersion: typeof schemaVersion;
+  /** ISO 8601, UTC. */
+  readonly generatedAt: string;
+  readonly settings: BenchSettings;
+  readonly environment: Environment;
+  /** Requested images and flavors that could not be measured here, and why. */
+  readonly unavailable: readonly Unavailable[];
+  readonly images: readonly ImageReport[];
+  /** Whether the load generators kept up; see LoadGeneratorCheck. */
+  readonly loadGenerator: LoadGeneratorCheck;
+}
+
+export interface BenchSettings {
+  readonly rounds: number;
+  /** Length of each timed load run (autocannon, mysql2, ab). */
+  readonly durationSeconds: number;
+  /** Open connections per load run. */
+  readonly connections: number;
+  readonly images: readonly ImageName[];
+  readonly flavors: readonly FlavorName[];
+}
+
+export interface Environment {
+  readonly date: string;
+  /** `git rev-parse HEAD`, or "unknown" outside a git checkout. */
+  readonly commit: string;
+  /** Whether the working tree had uncommitted changes. */
+  readonly commitDirty: boolean;
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly memoryBytes: number;
+  /** e.g. "Linux 6.1.0-18-amd64". */
+  readonly kernel: string;
+  readonly dockerVersion: string;
+  readonly dockerApiVersion: string;
+  /** e.g. "overlay2". */
+  readonly dockerStorageDriver: string;
+  readonly nodeVersion: string;
+}
+
+export interface Unavailable {
+  readonly image: ImageName;
+  readonly flavor: FlavorName;
+  readonly reason: string;
+}
+
+export interface ImageReport {
+  readonly name: ImageName;
+  readonly flavors: readonly FlavorReport[];
+}
+
+export interface FlavorReport {
+  readonly flavor: FlavorName;
+  readonly role: "tiny" | "original";
+  /** The flavor it is compared with. */
+  readonly pair: FlavorName;
+  /** e.g. "tiny/nginx-php:scratch". */
+  readonly tag: string;
+  readonly size: SizeFigures;
+  /** Images with a service (nginx-php, mariadb): container start to first good answer. */
+  readonly startup?: StartupFigures;
+  readonly memory?: MemoryFigures;
+  /** nginx-php: autocannon against the PHP page and a static file. */
+  readonly http?: { readonly php: HttpFigures; readonly static: HttpFigures };
+  /** mariadb: mysql2 through a pool. */
+  readonly sql?: SqlFigures;
+  /** ab: this ab flavor against one nginx-php container, the same target for both flavors of a pair. */
+  readonly ab?: AbFigures;
+  readonly hardening: Hardening;
+}
+
+export interface SizeFigures {
+  /** Uncompressed, as `docker images` counts it. */
+  readonly bytes: number;
+  /** The gzipped `docker save` of the image: about what a pull transfers. */
+  readonly compressedBytes: number;
+  readonly layers: number;
+  /** Regular files in the image's filesystem. */
+  readonly files: number;
+  /** Installed packages per the image's package database; 0 where there is none. */
+  readonly packages: number;
+  /** Bytes of the layers it shares with its flavor's base image (a pull of both fetches them once). */
+  readonly sharedWithBaseBytes: number;
+}
+
+export interface StartupFigures {
+  /** Median, from `docker start` to the first good answer (PHP page 200, SQL query result). */
+  readonly medianMs: number;
+  readonly range: Range;
+  readonly samples: number;
+}
+
+export interface MemoryFigures {
+  /** Median after start-up with no load: the cgroup's usage minus its page cache. */
+  readonly idleBytes: number;
+  readonly idleRange: Range;
+  /** Highest usage seen while under load, over all rounds. */
+  readonly peakBytes: number;
+}
+
+export interface HttpFigures {
+  /** e.g. "/index.php". */
+  readonly path: string;
+  /** Medians over the rounds. */
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Totals over the rounds. */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly runs: number;
+  readonly range: { readonly requestsPerSec: Range; readonly p50Ms: Range; readonly p99Ms: Range };
+}
+
+export interface SqlFigures {
+  /** What each worker does, e.g. "4 point selects : 1 insert". */
+  readonly mix: string;
+  /** Medians over the rounds. */
+  readonly queriesPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Total over the rounds. */
+  readonly errors: number;
+  readonly runs: number;
+  readonly range: { readonly queriesPerSec: Range; readonly p99Ms: Range };
+}
+
+export interface AbFigures {
+  /** e.g. "nginx-php [debian] /index.php". */
+  readonly target: string;
+  /** Medians over the rounds, as ab reports them. */
+  readonly requestsPerSec: number;
+  /** ab's "Time per request" (mean), in ms. */
+  readonly meanMs: number;
+  readonly p99Ms: number;
+  /** Totals over the rounds. */
+  readonly completeRequests: number;
+  readonly failedRequests: number;
+  readonly non2xx: number;
+  readonly runs: number;
+  readonly range: { readonly requestsPerSec: Range };
+}
+
+export interface Hardening {
+  /** The user the image's processes start as ("root" when the image sets none). */
+  readonly user: string;
+  readonly runsAsRoot: boolean;
+  readonly healthcheck: boolean;
+  /** Paths of files with the setuid or setgid bit. */
+  readonly setuidFiles: readonly string[];
+  /** The shell found (e.g. "/bin/sh -> busybox"), or null. */
+  readonly shell: string | null;
+  /** The package manager found (e.g. "apt-get", "apk", "yum"), or null. */
+  readonly packageManager: string | null;
+}
+
+/**
+ * A load generator that saturates its core measures itself, not the server.
+ * Each load run records the generator's CPU use; a run where it used most of
+ * a core is listed here, and the report says so.
+ */
+export interface LoadGeneratorCheck {
+  /** Highest share of one core the generator used in any run, 0..1. */
+  readonly maxCpu: number;
+  /** Runs where it used more than `threshold` of a core. */
+  readonly saturated: readonly { readonly image: ImageName; readonly flavor: FlavorName; readonly run: string; readonly cpu: number }[];
+  readonly threshold: number;
+  /** wrk against the same PHP page, when wrk is installed: a second opinion on autocannon. */
+  readonly wrk?: readonly { readonly flavor: FlavorName; readonly requestsPerSec: number; readonly autocannonRequestsPerSec: number }[];
+  /** Why there is no wrk comparison, when there is none. */
+  readonly wrkSkipped?: string;
+}
