@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { compareReports, defaultThresholds, deltaOf } from "./compare.js";
+import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
+
+describe("compareReports", () => {
+  it("flags the figures that moved beyond their thresholds, and only those", () => {
+    const comparison = compareReports(currentReport(), previousReport());
+    expect(comparison.regressions.map((r) => `${r.image} [${r.flavor}] ${r.metric}`)).toEqual([
+      "base [scratch] size.bytes",
+      "nginx-php [scratch] http.php.requestsPerSec",
+      "mariadb [debian] startup.medianMs",
+      "ab [scratch] ab.failures",
+    ]);
+  });
+
+  it("gives each delta absolute and relative, with the threshold it was held against", () => {
+    const comparison = compareReports(currentReport(), previousReport());
+    const size = deltaOf(comparison, "base", "scratch", "size.bytes");
+    expect(size).toMatchObject({ previous: 5_512_300, current: 5_900_633, change: 388_333, threshold: 0.05, regression: true });
+    expect(size?.changeFraction).toBeCloseTo(0.0704, 4);
+    const php = deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec");
+    expect(php).toMatchObject({ previous: 6_210, current: 5_143, change: -1_067, threshold: -0.15, regression: true });
+  });
+
+  it("doesn't flag changes inside the thresholds, nor improvements", () => {
+    const comparison = compareReports(currentReport(), previousReport());
+    // +2.9% compressed, +21% p99 (threshold +50%), −14% memory idle, +8% queries/s.
+    for (const [image, metric] of [
+      ["base", "size.compressedBytes"],
+      ["nginx-php", "http.php.p99Ms"],
+      ["nginx-php", "memory.idleBytes"],
+      ["mariadb", "sql.queriesPerSec"],
+    ] as const) {
+      const d = deltaOf(comparison, image, "scratch", metric);
+      expect(d, `${image} ${metric}`).toBeDefined();
+      expect(d?.regression, `${image} ${metric}`).toBe(false);
+    }
+  });
+
+  it("finds no regressions against an identical run", () => {
+    const comparison = compareReports(currentReport(), currentReport());
+    expect(comparison.regressions).toEqual([]);
+    expect(comparison.deltas.length).toBeGreaterThan(0);
+    expect(comparison.deltas.every((d) => d.change === 0)).toBe(true);
+    expect(comparison.conditionChanges).toEqual([]);
+  });
+
+  it("compares like with like: a flavor measured in one run only is listed, not compared", () => {
+    const comparison = compareReports(currentReport(), previousReport());
+    expect(comparison.deltas.some((d) => d.image === "ab" && d.flavor === "debian")).toBe(false);
+    expect(comparison.deltas.some((d) => d.flavor === "alpine")).toBe(false);
+    expect(comparison.onlyInCurrent).toEqual([{ image: "ab", flavor: "debian" }]);
+    expect(comparison.onlyInPrevious).toEqual([{ image: "base", flavor: "alpine" }]);
+  });
+
+  it("compares a figure only when both runs have it", () => {
+    const previous = previousReport();
+    delete flavorOf(previous, "nginx-php", "scratch").startup;
+    const comparison = compareReports(currentReport(), previous);
+    expect(deltaOf(comparison, "nginx-php", "scratch", "startup.medianMs")).toBeUndefined();
+    expect(deltaOf(comparison, "nginx-php", "scratch", "size.bytes")).toBeDefined();
+  });
+
+  it("notes a different machine or load", () => {
+    const previous = previousReport();
+    previous.environment.cpuCount = 4;
+    previous.environment.kernel = "Linux 6.1.0-17-amd64";
+    previous.settings.connections = 32;
+    previous.environment.nodeVersion = "v20.19.0";
+    expect(compareReports(currentReport(), previous).conditionChanges).toEqual([
+      { label: "CPU count", previous: "4", current: "2" },
+      { label: "kernel", previous: "Linux 6.1.0-17-amd64", current: "Linux 6.1.0-18-amd64" },
+      { label: "connections", previous: "32", current: "16" },
+    ]);
+  });
+
+  it("flags failures only on a flavor that had none", () => {
+    const previous = previousReport();
+    flavorOf(previous, "ab", "scratch").ab!.failedRequests = 3;
+    const comparison = compareReports(currentReport(), previous);
+    expect(deltaOf(comparison, "ab", "scratch", "ab.failures")).toMatchObject({ previous: 3, current: 12, regression: false });
+  });
+
+  it("takes other thresholds", () => {
+    const comparison = compareReports(currentReport(), previousReport(), { ...defaultThresholds, sizeBytes: 0.1, startupMedianMs: 0.5 });
+    expect(comparison.regressions.map((r) => r.metric)).toEqual(["http.php.requestsPerSec", "ab.failures"]);
+  });
+
+  it("names the previous run", () => {
+    expect(compareReports(currentReport(), previousReport()).previous).toEqual({
+      generatedAt: "2026-11-27T09:14:48.102Z",
+      commit: "9d8c7b6a5f4e3d2c1b0a99887766554433221100",
+      commitDirty: false,
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { currentReport, flavorOf } from "./fixtures/index.js";
+import { rangesOverlap, verdict, verdictParts } from "./verdict.js";
+
+const pair = (image: Parameters<typeof flavorOf>[1]) => {
+  const report = currentReport();
+  return { tiny: flavorOf(report, image, "scratch"), original: flavorOf(report, image, "debian") };
+};
+
+describe("verdict", () => {
+  it("says size only for an image without a service", () => {
+    const { tiny, original } = pair("base");
+    expect(verdict(tiny, original)).toBe("14.2x smaller");
+  });
+
+  it("names every figure both flavors have, size first", () => {
+    const { tiny, original } = pair("nginx-php");
+    expect(verdict(tiny, original)).toBe("3.1x smaller, starts 1.4x faster, uses 23% less memory idle, 3% fewer requests/s");
+  });
+
+  it("claims no winner when the ranges overlap, and gives the spread", () => {
+    const { tiny, original } = pair("mariadb");
+    // scratch 8,421 (8,190–8,602) against debian 8,288 (8,011–8,540): the widest stray is 277/8,288.
+    expect(verdict(tiny, original)).toBe("6.2x smaller, starts 1.2x faster, uses 6% less memory idle, queries/s within noise (±3%)");
+    expect(verdictParts(tiny, original).find((p) => p.subject === "queries/s")?.withinNoise).toBe(true);
+  });
+
+  it("says which flavor had failed requests beside its throughput", () => {
+    const { tiny, original } = pair("ab");
+    expect(verdict(tiny, original)).toBe("9.1x smaller, requests/s within noise (±3%), scratch had 12 failed/non-2xx requests");
+  });
+
+  it("words a tiny flavor that lost: larger, slower, more memory", () => {
+    const { tiny, original } = pair("nginx-php");
+    tiny.size.bytes = original.size.bytes * 1.5;
+    tiny.startup = { medianMs: 900, range: { min: 880, max: 950 }, samples: 5 };
+    tiny.memory!.idleBytes = 40_000_000;
+    tiny.memory!.idleRange = { min: 39_000_000, max: 41_000_000 };
+    tiny.http!.php.requestsPerSec = 6_000;
+    tiny.http!.php.range.requestsPerSec = { min: 5_900, max: 6_100 };
+    expect(verdict(tiny, original)).toBe("1.5x larger, starts 1.5x slower, uses 43% more memory idle, 13% more requests/s");
+  });
+
+  it("says start-up is within noise when its ranges overlap", () => {
+    const { tiny, original } = pair("nginx-php");
+    tiny.startup = { medianMs: 575, range: { min: 540, max: 640 }, samples: 5 };
+    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")).toEqual({
+      subject: "start-up",
+      text: "start-up within noise (±11%)",
+      withinNoise: true,
+    });
+  });
+
+  it("leaves out what only one flavor has", () => {
+    const { tiny, original } = pair("nginx-php");
+    delete tiny.startup;
+    delete original.http;
+    expect(verdictParts(tiny, original).map((p) => p.subject)).toEqual(["size", "memory idle"]);
+  });
+
+  it("says about the same when the figures round to no difference", () => {
+    const { tiny, original } = pair("base");
+    tiny.size.bytes = original.size.bytes * 1.01;
+    expect(verdict(tiny, original)).toBe("about the same size");
+  });
+});
+
+describe("rangesOverlap", () => {
+  it("counts touching ends as overlapping", () => {
+    expect(rangesOverlap({ min: 1, max: 2 }, { min: 2, max: 3 })).toBe(true);
+    expect(rangesOverlap({ min: 1, max: 2 }, { min: 2.1, max: 3 })).toBe(false);
+  });
+});
