@@ -76,6 +76,16 @@ export type Readiness =
   /** A client that runs once and exits (run/run-once.ts), never "ready". */
   | { readonly kind: "exits" };
 
+/**
+ * The first good answer a started service gives: what the benchmark times
+ * start-up to. Stricter than readiness where that is a log line.
+ */
+export type FirstAnswer =
+  /** An HTTP GET of this path answers 200. */
+  | { readonly kind: "http"; readonly port: number; readonly path: string }
+  /** `SELECT 1` answers, as the user the catalog's environment creates. */
+  | { readonly kind: "sql"; readonly port: number };
+
 export interface Image {
   readonly name: ImageName;
   /** The image of the same flavor it builds FROM, passed as BASE_IMAGE. */
@@ -88,6 +98,8 @@ export interface Image {
   /** The command a smoke test runs it with, when not its own. */
   readonly command?: readonly string[];
   readonly readiness: Readiness;
+  /** Services only: see FirstAnswer. */
+  readonly firstAnswer?: FirstAnswer;
   /** What it needs in its environment to start, the way the suites and the benchmark start it. */
   readonly environment?: Readonly<Record<string, string>>;
   /** Named paths the image serves (the suites and the benchmark use them). */
@@ -115,6 +127,7 @@ export const images: readonly Image[] = [
     sharedFiles: ["shared/rootfs"],
     ports: [80],
     readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
+    firstAnswer: { kind: "http", port: 80, path: "/index.php" },
     endpoints: {
       /** JSON: PHP version, SAPI, loaded extensions. */
       php: "/index.php",
@@ -137,6 +150,7 @@ export const images: readonly Image[] = [
     // The server that initialises the data directory listens on no port
     // ("port: 0"); the real one prints this line once it accepts connections.
     readiness: { kind: "log", message: /socket: '.*'\s+port: 3306\b/ },
+    firstAnswer: { kind: "sql", port: 3306 },
     environment: {
       MARIADB_ROOT_PASSWORD: "tiny-root-secret",
       MARIADB_DATABASE: "app",

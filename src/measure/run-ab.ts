@@ -12,8 +12,10 @@ export interface AbOptions {
   readonly network: string;
   /** An http(s) URL with a path, as ab wants it: http://web/index.php. */
   readonly url: string;
-  /** At least 2: ab prints its percentile table only then. */
+  /** At least 2: ab prints its percentile table only then. With timeLimitSeconds, the most it sends. */
   readonly requests: number;
+  /** ab's -t: stop after this many seconds, or at `requests`, whichever comes first. */
+  readonly timeLimitSeconds?: number;
   readonly concurrency: number;
   /** ab's -k. It speaks HTTP/1.0, so a server keeps the connection only for an answer with a Content-Length. */
   readonly keepAlive: boolean;
@@ -22,9 +24,12 @@ export interface AbOptions {
 }
 
 /** ab's own checks end in its usage text; these say in one line what is wrong. */
-function optionsProblem({ url, requests, concurrency }: AbOptions): string | undefined {
+function optionsProblem({ url, requests, concurrency, timeLimitSeconds }: AbOptions): string | undefined {
   if (!/^https?:\/\/[^/]+\//.test(url)) return "the URL must be http(s) with a path, such as http://web/";
   if (!Number.isInteger(requests) || requests < 2) return `it needs at least 2 requests, not ${requests}`;
+  if (timeLimitSeconds !== undefined && !(Number.isInteger(timeLimitSeconds) && timeLimitSeconds > 0)) {
+    return `its time limit must be a whole number of seconds above 0, not ${timeLimitSeconds}`;
+  }
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > requests) {
     return `its concurrency must be from 1 to the number of requests (${requests}), not ${concurrency}`;
   }
@@ -32,7 +37,16 @@ function optionsProblem({ url, requests, concurrency }: AbOptions): string | und
 }
 
 function abArguments(options: AbOptions): string[] {
-  return [...(options.keepAlive ? ["-k"] : []), "-n", String(options.requests), "-c", String(options.concurrency), options.url];
+  // -t first: it sets -n to 50000, and a later -n overrides that.
+  return [
+    ...(options.timeLimitSeconds ? ["-t", String(options.timeLimitSeconds)] : []),
+    ...(options.keepAlive ? ["-k"] : []),
+    "-n",
+    String(options.requests),
+    "-c",
+    String(options.concurrency),
+    options.url,
+  ];
 }
 
 export async function runAb(options: AbOptions): Promise<AbFigures> {

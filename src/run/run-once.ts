@@ -10,6 +10,8 @@ export interface RunOnceOptions {
   readonly owner: number;
   /** Arguments to the image's entrypoint (its CMD otherwise). */
   readonly args?: readonly string[];
+  /** Run this instead of the image's entrypoint. */
+  readonly entrypoint?: readonly string[];
   readonly environment?: Readonly<Record<string, string>>;
   /** A network (run/network.ts) to join, so other containers are reached by alias. */
   readonly network?: string;
@@ -30,6 +32,7 @@ export async function runOnce(name: ImageName, flavorName: FlavorName, options: 
   const container = await dockerode.createContainer({
     Image: tag,
     ...(options.args ? { Cmd: [...options.args] } : {}),
+    ...(options.entrypoint ? { Entrypoint: [...options.entrypoint] } : {}),
     Env: Object.entries(options.environment ?? {}).map(([key, value]) => `${key}=${value}`),
     Labels: ownedLabels(options.owner),
     HostConfig: { NetworkMode: options.network ?? "bridge" },

@@ -17,7 +17,9 @@ chmod 700 "$root/root"
 
 busybox=$(command -v busybox)
 cp "$busybox" "$root/usr/bin/busybox"
-busybox --list-full | grep -v "^linuxrc$" | while read -r applet; do
+# Not its package tools (dpkg, rpm): there is no package database to manage,
+# and a package manager is what an attacker in the container would reach for.
+busybox --list-full | grep -v -E '(^|/)(linuxrc|dpkg|dpkg-deb|rpm|rpm2cpio)$' | while read -r applet; do
   [ -e "$root/$applet" ] || ln -s /usr/bin/busybox "$root/$applet"
 done
 

@@ -1,0 +1,111 @@
+// `npm run bench` options: parsed, checked and defaulted in one place. Any
+// mistake is one line that says what was wrong and what would be right.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  flavorNames,
+  imageNames,
+  parseFlavorList,
+  parseImageList,
+  repoRoot,
+  type FlavorName,
+  type ImageName,
+} from "../catalog.js";
+import { readSettings } from "../settings.js";
+
+export interface BenchOptions {
+  readonly images: readonly ImageName[];
+  readonly flavors: readonly FlavorName[];
+  readonly durationSeconds: number;
+  readonly rounds: number;
+  /** Open connections of each load run (autocannon, the mysql2 pool, ab's -c). */
+  readonly connections: number;
+  readonly outDir: string;
+  readonly strict: boolean;
+}
+
+/** A mistake in the command line: exit code 2, nothing written. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const defaults = { durationSeconds: 5, rounds: 3, connections: 16, outDir: "reports" } as const;
+
+export const helpText = `Usage: npm run bench -- [options]
+
+Builds what is missing, then measures every available image and flavor, each
+tiny flavor beside its original, and writes <out>/latest.md, <out>/latest.json
+and <out>/history/<time>.json.
+
+Options:
+  --images <a,b>      images to measure (default: all): ${imageNames.join(", ")}
+  --flavors <a,b>     flavors to measure (default: TINY_FLAVORS, else all): ${flavorNames.join(", ")}
+  --duration <s>      seconds of each load run, 1-600 (default: ${defaults.durationSeconds})
+  --rounds <n>        rounds, each flavor measured once per round, pairs interleaved, 1-50 (default: ${defaults.rounds})
+  --connections <n>   connections of each load run, 1-256 (default: ${defaults.connections})
+  --out <dir>         where the report goes (default: ${defaults.outDir}/)
+  --strict            fail when a requested flavor can't be built here (default: TINY_STRICT)
+  -h, --help          show this text
+
+Progress goes to the terminal; when stderr is not a terminal the run is quiet
+until it prints where the report is.`;
+
+function wholeNumber(option: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${option} ${text}: use a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** The options, or "help"; throws UsageError on a mistake. */
+export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        images: { type: "string" },
+        flavors: { type: "string" },
+        duration: { type: "string" },
+        rounds: { type: "string" },
+        connections: { type: "string" },
+        out: { type: "string" },
+        strict: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    // Node's message names the option; the rest of its text is noise here.
+    const message = (error as Error).message.split(". ")[0];
+    throw new UsageError(`${message}; see --help for the options`);
+  }
+  const { values } = parsed;
+  if (values.help) return "help";
+  let settings;
+  try {
+    settings = readSettings(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const list = <T>(parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
+  if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out: give a directory");
+  return {
+    images: values.images === undefined ? imageNames : list(() => parseImageList(values.images!, "--images")),
+    flavors: values.flavors === undefined ? settings.flavors : list(() => parseFlavorList(values.flavors!, "--flavors")),
+    durationSeconds: wholeNumber("duration", values.duration, defaults.durationSeconds, 1, 600),
+    rounds: wholeNumber("rounds", values.rounds, defaults.rounds, 1, 50),
+    connections: wholeNumber("connections", values.connections, defaults.connections, 1, 256),
+    outDir: values.out === undefined ? path.join(repoRoot, defaults.outDir) : path.resolve(values.out),
+    strict: values.strict ?? settings.strict,
+  };
+}

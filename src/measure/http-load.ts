@@ -1,0 +1,32 @@
+// One autocannon run against a URL: requests per second, latency, errors,
+// and how much of a core autocannon itself used (it is single-threaded, so
+// near 100% it measures itself, not the server).
+import autocannon from "autocannon";
+import { cpuShare } from "./stats.js";
+
+export interface HttpRun {
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  /** Share of one core the load generator used. */
+  readonly generatorCpu: number;
+}
+
+export async function httpLoad(url: string, connections: number, durationSeconds: number): Promise<HttpRun> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await autocannon({ url, connections, duration: durationSeconds, pipelining: 1, timeout: 10 });
+  const generatorCpu = cpuShare(cpuBefore, performance.now() - started);
+  return {
+    requestsPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    generatorCpu,
+  };
+}

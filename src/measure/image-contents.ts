@@ -1,0 +1,111 @@
+// What is inside an image, read from its flattened filesystem (`docker
+// export` of a container that never starts): how many files, which are
+// setuid or setgid, whether a shell or a package manager is there, and how
+// many packages its package database lists.
+import { extract, type Header } from "tar-stream";
+import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { docker } from "../provision/docker.js";
+import { ownedLabels } from "../run/cleanup.js";
+import { runOnce } from "../run/run-once.js";
+
+export interface ImageContents {
+  readonly files: number;
+  readonly packages: number;
+  readonly setuidFiles: readonly string[];
+  readonly shell: string | null;
+  readonly packageManager: string | null;
+}
+
+const shells = ["bin/sh", "usr/bin/sh", "bin/bash", "usr/bin/bash"];
+/** Highest-level first: the one a person would reach for. */
+const packageManagers: ReadonlyArray<[string, readonly string[]]> = [
+  ["apt-get", ["usr/bin/apt-get", "bin/apt-get"]],
+  ["apk", ["sbin/apk", "usr/sbin/apk"]],
+  ["dnf", ["usr/bin/dnf"]],
+  ["yum", ["usr/bin/yum"]],
+  ["microdnf", ["usr/bin/microdnf"]],
+  ["dpkg", ["usr/bin/dpkg", "bin/dpkg"]],
+  ["rpm", ["usr/bin/rpm", "bin/rpm"]],
+];
+const packageDatabases: Record<string, (text: string) => number> = {
+  "var/lib/dpkg/status": (text) => (text.match(/^Status: install ok installed$/gm) ?? []).length,
+  "lib/apk/db/installed": (text) => (text.match(/^P:/gm) ?? []).length,
+};
+const rpmDatabases = ["var/lib/rpm/Packages", "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
+
+interface Entry {
+  readonly type: Header["type"];
+  readonly linkname?: string | null;
+}
+
+async function readFilesystem(tag: string, owner: number) {
+  const dockerode = await docker();
+  const container = await dockerode.createContainer({ Image: tag, Labels: ownedLabels(owner), Entrypoint: ["/nonexistent"] });
+  const entries = new Map<string, Entry>();
+  const databases = new Map<string, string>();
+  let files = 0;
+  const setuidFiles: string[] = [];
+  try {
+    const tar = extract();
+    tar.on("entry", (header, stream, next) => {
+      const path = header.name.replace(/^\.?\//, "").replace(/\/$/, "");
+      entries.set(path, { type: header.type, linkname: header.linkname });
+      if (header.type === "file") files++;
+      if (header.type === "file" && (header.mode ?? 0) & 0o6000) setuidFiles.push(`/${path}`);
+      if (path in packageDatabases) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
+        stream.on("end", () => {
+          databases.set(path, Buffer.concat(chunks).toString("utf8"));
+          next();
+        });
+      } else {
+        stream.on("end", () => next());
+        stream.resume();
+      }
+    });
+    const exported = await container.export();
+    await new Promise<void>((resolve, reject) => {
+      tar.on("finish", resolve);
+      tar.on("error", reject);
+      exported.on("error", reject);
+      exported.pipe(tar);
+    });
+  } finally {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+  return { entries, databases, files, setuidFiles: setuidFiles.sort() };
+}
+
+function describeShell(entries: Map<string, Entry>): string | null {
+  for (const path of shells) {
+    const entry = entries.get(path);
+    if (!entry) continue;
+    return entry.type === "symlink" && entry.linkname ? `/${path} -> ${entry.linkname}` : `/${path}`;
+  }
+  return null;
+}
+
+export async function readContents(name: ImageName, flavorName: FlavorName, owner: number): Promise<ImageContents> {
+  const tag = imageTag(name, flavorName);
+  const { entries, databases, files, setuidFiles } = await readFilesystem(tag, owner);
+  const has = (paths: readonly string[]): boolean => paths.some((p) => entries.has(p));
+  let packages = 0;
+  for (const [path, count] of Object.entries(packageDatabases)) {
+    const text = databases.get(path);
+    if (text !== undefined) packages += count(text);
+  }
+  // rpm's database is binary: ask rpm itself.
+  if (packages === 0 && has(rpmDatabases) && has(["usr/bin/rpm", "bin/rpm"])) {
+    const run = await runOnce(name, flavorName, { owner, entrypoint: ["rpm", "-qa"], timeoutMs: 60_000 });
+    if (run.exitCode !== 0) throw new Error(`${tag}: rpm -qa failed: ${run.stderr.trim().split("\n").pop()}`);
+    packages = run.stdout.split("\n").filter(Boolean).length;
+  }
+  return {
+    files,
+    packages,
+    setuidFiles,
+    shell: describeShell(entries),
+    packageManager: packageManagers.find(([, paths]) => has(paths))?.[0] ?? null,
+  };
+}

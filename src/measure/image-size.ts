@@ -1,0 +1,55 @@
+// How big an image is: on disk, over the wire, in layers, and how much of it
+// a host already has once it has the flavor's base image.
+import { createGzip } from "node:zlib";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { docker } from "../provision/docker.js";
+
+export interface ImageSize {
+  readonly bytes: number;
+  readonly compressedBytes: number;
+  readonly layers: number;
+  readonly sharedWithBaseBytes: number;
+}
+
+async function layersOf(tag: string): Promise<{ size: number; layers: string[] }> {
+  const info = await (await docker()).getImage(tag).inspect();
+  return { size: info.Size, layers: info.RootFS?.Layers ?? [] };
+}
+
+/** The gzipped length of `docker save`: what a registry transfers, give or take its per-layer framing. */
+async function compressedLength(tag: string): Promise<number> {
+  const saved = await (await docker()).getImage(tag).get();
+  let bytes = 0;
+  await pipeline(
+    saved,
+    createGzip(),
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done();
+      },
+    }),
+  );
+  return bytes;
+}
+
+export async function measureSize(name: ImageName, flavorName: FlavorName): Promise<ImageSize> {
+  const tag = imageTag(name, flavorName);
+  const own = await layersOf(tag);
+  let sharedWithBaseBytes = 0;
+  if (name !== "base") {
+    // Shared only when every layer of the base is where it is in this image
+    // (it was built FROM the base); an image built from nothing shares none.
+    const base = await layersOf(imageTag("base", flavorName));
+    const isPrefix = base.layers.every((layer, i) => own.layers[i] === layer);
+    if (isPrefix && base.layers.length > 0) sharedWithBaseBytes = base.size;
+  }
+  return {
+    bytes: own.size,
+    compressedBytes: await compressedLength(tag),
+    layers: own.layers.length,
+    sharedWithBaseBytes,
+  };
+}

@@ -1,0 +1,79 @@
+// A fixed SQL workload through a mysql2 pool: each worker repeats four point
+// selects by primary key and one insert, for a set time. Queries per second
+// and latency percentiles, and the client's own CPU use.
+import mysql from "mysql2/promise";
+import type { SqlAccount } from "./first-answer.js";
+import { cpuShare, percentile } from "./stats.js";
+
+export const sqlMix = "4 point selects : 1 insert";
+const seedRows = 10_000;
+
+export interface SqlRun {
+  readonly queriesPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly generatorCpu: number;
+}
+
+/** Creates and fills the table the workload reads; once per container. */
+export async function prepareSqlLoad(host: string, port: number, account: SqlAccount): Promise<void> {
+  const connection = await mysql.createConnection({ host, port, ...account });
+  try {
+    await connection.query(
+      "CREATE TABLE IF NOT EXISTS bench_rows (id INT PRIMARY KEY AUTO_INCREMENT, k INT NOT NULL, v VARCHAR(64) NOT NULL, KEY (k))",
+    );
+    const batch = Array.from({ length: 1_000 }, (_, i) => [i, `row ${i} ${"x".repeat(32)}`]);
+    for (let done = 0; done < seedRows; done += batch.length) {
+      await connection.query("INSERT INTO bench_rows (k, v) VALUES ?", [batch]);
+    }
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function sqlLoad(
+  host: string,
+  port: number,
+  account: SqlAccount,
+  connections: number,
+  durationSeconds: number,
+): Promise<SqlRun> {
+  const pool = mysql.createPool({ host, port, ...account, connectionLimit: connections });
+  const latencies: number[] = [];
+  let errors = 0;
+  // A fixed sequence of ids, the same in every run and flavor.
+  let next = 0;
+  const nextId = (): number => ((next = (next * 7919 + 104729) % seedRows), next + 1);
+  try {
+    // Open every connection before the clock starts.
+    await Promise.all(Array.from({ length: connections }, () => pool.query("SELECT 1")));
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const deadline = started + durationSeconds * 1000;
+    const worker = async (): Promise<void> => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const sent = performance.now();
+        try {
+          if (i % 5 === 4) await pool.execute("INSERT INTO bench_rows (k, v) VALUES (?, ?)", [i, "inserted by the benchmark"]);
+          else await pool.execute("SELECT id, k, v FROM bench_rows WHERE id = ?", [nextId()]);
+          latencies.push(performance.now() - sent);
+        } catch {
+          errors++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, worker));
+    const wallMs = performance.now() - started;
+    if (latencies.length === 0) throw new Error(`no query succeeded in ${durationSeconds} s (${errors} errors)`);
+    return {
+      queriesPerSec: latencies.length / (wallMs / 1000),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      errors,
+      generatorCpu: cpuShare(cpuBefore, wallMs),
+    };
+  } finally {
+    await pool.end();
+  }
+}
