@@ -1,0 +1,246 @@
+import { describe, expect, it } from "vitest";
+import { compareReports } from "./compare.js";
+import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
+import { renderMarkdown } from "./render-markdown.js";
+
+const withPrevious = (): string => renderMarkdown(currentReport(), compareReports(currentReport(), previousReport()));
+
+/** The lines of the section under a "## " heading, up to the next one. */
+function section(markdown: string, heading: string): string[] {
+  const lines = markdown.split("\n");
+  const start = lines.indexOf(`## ${heading}`);
+  if (start < 0) throw new Error(`no section ${heading}`);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith("## "));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** Cells of a table row, honouring escaped pipes. */
+function cells(row: string): string[] {
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+/** Every table in the markdown, as runs of lines that start with a pipe. */
+function tables(markdown: string): string[][] {
+  const found: string[][] = [];
+  let current: string[] = [];
+  for (const line of [...markdown.split("\n"), ""]) {
+    if (line.startsWith("|")) current.push(line);
+    else if (current.length > 0) {
+      found.push(current);
+      current = [];
+    }
+  }
+  return found;
+}
+
+function rowOf(lines: readonly string[], first: string): string[] {
+  const row = lines.find((l) => l.startsWith("|") && cells(l)[0] === first);
+  if (!row) throw new Error(`no row ${first}`);
+  return cells(row);
+}
+
+describe("renderMarkdown", () => {
+  it("opens with the date and short commit, then a summary", () => {
+    const lines = renderMarkdown(currentReport()).split("\n");
+    expect(lines[0]).toBe("# Benchmark: 2026-11-28, commit 4f9c2e1");
+    expect(lines[2]).toContain("4 images (base, nginx-php, mariadb and ab) measured in the scratch and debian flavors, 5 rounds each");
+    expect(lines[2]).toContain("The tiny images are 3.1x to 14.2x smaller than their originals (the 2016 post: 2.3x to 18.8x).");
+    expect(lines[2]).toContain("Not measured here: alpine (all images) and centos (all images)");
+  });
+
+  it("flags regressions at the top, before any figure", () => {
+    const markdown = withPrevious();
+    expect(markdown.indexOf("## Regressions")).toBeLessThan(markdown.indexOf("## Sizes"));
+    const regressions = section(markdown, "Regressions");
+    expect(regressions).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6):");
+    expect(regressions).toContain("> - base [scratch] size: 5.51 MB → 5.9 MB (+7%, threshold +5%)");
+    expect(regressions).toContain("> - nginx-php [scratch] HTTP PHP requests/s: 6,210 req/s → 5,143 req/s (−17%, threshold −15%)");
+    expect(regressions).toContain("> - mariadb [debian] start-up: 2.01 s → 2.78 s (+38%, threshold +25%)");
+    expect(regressions).toContain("> - ab [scratch] ab failed/non-2xx: 0 → 12 (none before)");
+    expect(regressions).toContain("Not compared, measured in one run only: ab [debian] (new in this run), base [alpine] (only in the previous run).");
+  });
+
+  it("says when there was nothing to compare with, or nothing regressed", () => {
+    expect(renderMarkdown(currentReport())).toContain("\n\nNo previous run to compare with.\n\n");
+    const same = renderMarkdown(currentReport(), compareReports(currentReport(), currentReport()));
+    expect(same).toContain("\n\nNo regressions against the run of 2026-11-28 (4f9c2e1).\n\n");
+    expect(same).not.toContain("## Regressions");
+  });
+
+  it("warns when the machine or the load changed since the previous run", () => {
+    const previous = previousReport();
+    previous.environment.cpuCount = 4;
+    const markdown = renderMarkdown(currentReport(), compareReports(currentReport(), previous));
+    expect(markdown).toContain("> [!CAUTION]\n> The machine or the load changed since that run (CPU count 4 → 2)");
+  });
+
+  it("puts the seed's 2016 figures beside ours in the headline table", () => {
+    const headline = section(renderMarkdown(currentReport()), "Sizes: tiny vs original");
+    expect(cells(headline.find((l) => l.startsWith("|"))!)).toEqual([
+      "image",
+      "flavors",
+      "original",
+      "tiny",
+      "times smaller",
+      "2016 reference: CentOS 7",
+      "2016 reference: Alpine",
+      "2016 reference: times smaller",
+    ]);
+    expect(rowOf(headline, "base")).toEqual(["base", "scratch vs debian", "83.8 MB", "5.9 MB", "14.2x", "244 MB", "13 MB", "18.8x"]);
+    expect(rowOf(headline, "nginx-php")).toEqual(["nginx-php", "scratch vs debian", "187 MB", "61.2 MB", "3.1x", "446 MB", "76 MB", "5.9x"]);
+    expect(rowOf(headline, "mariadb")).toEqual(["mariadb", "scratch vs debian", "330 MB", "53.6 MB", "6.2x", "432 MB", "189 MB", "2.3x"]);
+    expect(rowOf(headline, "ab")).toEqual(["ab", "scratch vs debian", "86 MB", "9.41 MB", "9.1x", "261 MB", "14 MB", "18.6x"]);
+  });
+
+  it("shows a half-measured pair with dashes and no verdict", () => {
+    const report = previousReport();
+    const markdown = renderMarkdown(report);
+    const headline = section(markdown, "Sizes: tiny vs original");
+    expect(headline).toContain("| base | alpine vs centos | – | 7.81 MB | – | 244 MB | 13 MB | 18.8x |");
+    expect(section(markdown, "base")).toContain("**alpine vs centos:** centos not measured, no verdict.");
+  });
+
+  it("draws sizes as a mermaid xychart-beta bar chart GitHub can render", () => {
+    const markdown = renderMarkdown(currentReport());
+    const block = /```mermaid\n([\s\S]*?)\n```/.exec(markdown)?.[1]?.split("\n");
+    expect(block).toBeDefined();
+    const [kind, title, xAxis, yAxis, bar, ...rest] = block!.map((l) => l.trim());
+    expect(kind).toBe("xychart-beta");
+    expect(title).toMatch(/^title "[\w .-]+"$/);
+    expect(rest).toEqual([]);
+    const labels = /^x-axis \[(.*)\]$/.exec(xAxis!)?.[1]?.split(", ");
+    expect(labels).toEqual(["base debian", "base scratch", "nginx-php debian", "nginx-php scratch", "mariadb debian", "mariadb scratch", "ab debian", "ab scratch"].map((l) => `"${l}"`));
+    const values = /^bar \[(.*)\]$/.exec(bar!)?.[1]?.split(", ").map(Number);
+    expect(values).toEqual([83.8, 5.9, 186.8, 61.2, 330.3, 53.6, 86, 9.4]);
+    const top = Number(/^y-axis "MB" 0 --> (\d+(?:\.\d+)?)$/.exec(yAxis!)?.[1]);
+    expect(top).toBeGreaterThanOrEqual(Math.max(...values!));
+  });
+
+  it("lists every figure of an image per flavor, with the verdict", () => {
+    const lines = section(renderMarkdown(currentReport()), "nginx-php");
+    expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual(["figure", "debian (original)", "scratch (tiny)"]);
+    expect(rowOf(lines, "size")).toEqual(["size", "187 MB", "61.2 MB"]);
+    expect(rowOf(lines, "compressed (gzipped docker save)")).toEqual(["compressed (gzipped docker save)", "62.4 MB", "21.9 MB"]);
+    expect(rowOf(lines, "start-up, median (range)")).toEqual(["start-up, median (range)", "586 ms (561–612 ms)", "412 ms (398–441 ms)"]);
+    expect(rowOf(lines, "memory idle, median (range)")).toEqual(["memory idle, median (range)", "27.9 MB (27.1–28.8 MB)", "21.4 MB (20.9–22 MB)"]);
+    expect(rowOf(lines, "HTTP PHP req/s, median (range)")).toEqual(["HTTP PHP req/s, median (range)", "5,302 req/s (5,180–5,388 req/s)", "5,143 req/s (4,980–5,160 req/s)"]);
+    expect(rowOf(lines, "HTTP static errors / timeouts / non-2xx")).toEqual(["HTTP static errors / timeouts / non-2xx", "0 / 0 / 0", "0 / 0 / 0"]);
+    expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab"))).toBe(false);
+    expect(lines).toContain("**scratch vs debian:** 3.1x smaller, starts 1.4x faster, uses 23% less memory idle, 3% fewer requests/s.");
+    expect(lines).toContain("HTTP: autocannon on the PHP page `/index.php` and the static file `/static/gradient.png`, 16 connections, 10 s per run.");
+  });
+
+  it("shows a dash for a figure one flavor lacks", () => {
+    const report = currentReport();
+    delete flavorOf(report, "nginx-php", "debian").startup;
+    expect(rowOf(section(renderMarkdown(report), "nginx-php"), "start-up, median (range)")).toEqual(["start-up, median (range)", "–", "412 ms (398–441 ms)"]);
+  });
+
+  it("shows deltas against the previous run beside each figure, regressions in bold", () => {
+    const lines = section(withPrevious(), "nginx-php");
+    expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual(["figure", "debian (original)", "vs previous run", "scratch (tiny)", "vs previous run"]);
+    expect(rowOf(lines, "HTTP PHP req/s, median (range)")[4]).toBe("**−17%** ⚠");
+    expect(rowOf(lines, "memory idle, median (range)")[4]).toBe("−14%");
+    expect(rowOf(lines, "size")[2]).toBe("±0%");
+    const ab = section(withPrevious(), "ab");
+    // ab debian wasn't measured in the previous run.
+    expect(rowOf(ab, "size")[2]).toBe("–");
+    expect(rowOf(ab, "ab failed / non-2xx")).toEqual(["ab failed / non-2xx", "0 / 0", "–", "12 / 0", "**+12** ⚠"]);
+  });
+
+  it("renders the hardening table", () => {
+    const hardening = section(renderMarkdown(currentReport()), "Hardening");
+    expect(cells(hardening.find((l) => l.startsWith("|"))!)).toEqual(["image", "flavor", "user", "non-root", "HEALTHCHECK", "setuid/setgid files", "shell", "package manager"]);
+    expect(hardening).toContain("| ab | scratch | app | yes | no | none | none | none |");
+    expect(hardening).toContain("| nginx-php | scratch | app | yes | yes | none | `/bin/sh -> busybox` | none |");
+    expect(hardening).toContain(
+      "| mariadb | debian | mysql | yes | yes | 11 (chage, chfn, chsh, expiry, gpasswd, mount, newgrp, passwd, su, umount, unix_chkpwd) | `/bin/sh -> dash` | `apt-get` |",
+    );
+  });
+
+  it("gives a line per unavailable flavor with its reason", () => {
+    expect(section(renderMarkdown(currentReport()), "Unavailable flavors").filter((l) => l.startsWith("- "))).toEqual([
+      "- **alpine** (base, nginx-php, mariadb, ab): alpine:3.24 can't be pulled: no registry is reachable (lookup registry-1.docker.io: no such host)",
+      "- **centos** (base, nginx-php, mariadb, ab): centos:7 can't be pulled: no registry is reachable (lookup registry-1.docker.io: no such host)",
+    ]);
+    const report = currentReport();
+    report.unavailable = [];
+    expect(renderMarkdown(report)).not.toContain("## Unavailable flavors");
+  });
+
+  it("says plainly whether the load generator was the bottleneck", () => {
+    const saturated = section(renderMarkdown(currentReport()), "Load generator check");
+    expect(saturated[1]).toMatch(/^The load generator was the bottleneck in 2 runs: it used more than 90% of a core/);
+    expect(saturated).toContain("| nginx-php | scratch | http static, round 2 | 94% of a core |");
+    expect(saturated).toContain("| scratch | 5,388 req/s | 5,143 req/s | −5% |");
+
+    const fine = section(renderMarkdown(previousReport()), "Load generator check");
+    expect(fine).toContain("The load generator was never the bottleneck: it used at most 81% of a core (the limit is 90%).");
+    expect(fine).toContain("No wrk comparison: wrk is not installed.");
+  });
+
+  it("describes the environment and how it measured", () => {
+    const markdown = renderMarkdown(currentReport());
+    expect(section(markdown, "Environment").filter((l) => l.startsWith("- "))).toEqual([
+      "- date: 2026-11-28 09:15:02 UTC",
+      "- commit: `4f9c2e1d7a3b5c6d8e0f1a2b3c4d5e6f7a8b9c0d`, clean working tree",
+      "- CPU: AMD EPYC 7B13 × 2",
+      "- memory: 25.3 GB",
+      "- kernel: Linux 6.1.0-18-amd64",
+      "- Docker: 20.10.24+dfsg1, API 1.41, storage driver overlay2",
+      "- Node.js: v20.20.2",
+    ]);
+    const how = section(markdown, "How measured").join("\n");
+    expect(how).toContain("interleaved (A B A B …) over 5 rounds");
+    expect(how).toContain("Every load run lasts 10 s with 16 connections");
+    expect(how).toContain("same 2-core host");
+  });
+
+  it("marks a dirty working tree in the title", () => {
+    const report = currentReport();
+    report.environment.commitDirty = true;
+    expect(renderMarkdown(report).split("\n")[0]).toBe("# Benchmark: 2026-11-28, commit 4f9c2e1 (with uncommitted changes)");
+  });
+
+  it("puts the sections in order", () => {
+    const headings = withPrevious()
+      .split("\n")
+      .filter((l) => l.startsWith("## "));
+    expect(headings).toEqual([
+      "## Regressions",
+      "## Sizes: tiny vs original",
+      "## base",
+      "## nginx-php",
+      "## mariadb",
+      "## ab",
+      "## Hardening",
+      "## Unavailable flavors",
+      "## Load generator check",
+      "## Environment",
+      "## How measured",
+    ]);
+  });
+
+  it("writes tables GitHub can read: a separator row, and as many cells in every row as in the header", () => {
+    const report = currentReport();
+    report.loadGenerator.saturated[0]!.run = "http | static";
+    for (const markdown of [withPrevious(), renderMarkdown(report)]) {
+      for (const table of tables(markdown)) {
+        const width = cells(table[0]!).length;
+        expect(table[1]).toMatch(/^\|(?: (?::--|--:) \|)+$/);
+        for (const row of table) expect(cells(row), row).toHaveLength(width);
+      }
+    }
+    expect(renderMarkdown(report)).toContain("| http \\| static |");
+  });
+
+  it("ends with one newline and has no trailing spaces", () => {
+    const markdown = withPrevious();
+    expect(markdown.endsWith("\n")).toBe(true);
+    expect(markdown.endsWith("\n\n")).toBe(false);
+    expect(markdown.split("\n").filter((l) => / $/.test(l))).toEqual([]);
+  });
+});

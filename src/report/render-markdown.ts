@@ -1,0 +1,455 @@
+// Renders reports/latest.md, the page people read after every nightly run:
+// what changed since the last run first, then the seed's size table with
+// ours beside it, then every figure per image, and last how it was measured
+// so a reader can judge the numbers. Every figure comes from the BenchReport.
+import { flavor as catalogFlavor, flavors as catalogFlavors, image as catalogImage, type FlavorName } from "../catalog.js";
+import { deltaOf, type Comparison, type Metric, type MetricDelta, type MetricKey } from "./compare.js";
+import {
+  bytesQuantity,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatQuantity,
+  formatRange,
+  formatRate,
+  formatRatio,
+  formatSignedPercent,
+  msQuantity,
+  notApplicable,
+  rateQuantity,
+  type Quantity,
+} from "./format.js";
+import type { BenchReport, FlavorReport, HttpFigures, ImageReport, Range } from "./schema.js";
+import { verdict } from "./verdict.js";
+
+// ---- markdown building blocks
+
+/** A table cell: one line, and a pipe in the text must not end the cell. */
+function cell(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
+}
+
+/** One line of text outside a table. */
+function line(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+type Align = "left" | "right";
+
+function table(header: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string {
+  const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(" | ")} |`;
+  const separator = `|${align.map((a) => (a === "right" ? " --: " : " :-- ")).join("|")}|`;
+  return [row(header), separator, ...rows.map(row)].join("\n");
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+// ---- shared wording
+
+function shortCommit(commit: string): string {
+  return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}
+
+function runName(run: { readonly generatedAt: string; readonly commit: string }): string {
+  return `the run of ${run.generatedAt.slice(0, 10)} (${shortCommit(run.commit)})`;
+}
+
+function flavorLabel(f: { readonly flavor: FlavorName }): string {
+  return `${f.flavor} (${catalogFlavor(f.flavor).role})`;
+}
+
+function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function byUnit(value: number, unit: Metric["unit"]): string {
+  switch (unit) {
+    case "bytes":
+      return formatBytes(value);
+    case "ms":
+      return formatMs(value);
+    case "req/s":
+      return formatRate(value);
+    case "queries/s":
+      return formatRate(value, "queries/s");
+    case "count":
+      return formatCount(value);
+  }
+}
+
+/** "412 ms (398–441 ms)": a median with the spread of its rounds. */
+function withRange(value: number, range: Range, quantity: (n: number) => Quantity): string {
+  return `${formatQuantity(quantity(value))} (${formatRange(range, quantity)})`;
+}
+
+const queries = (n: number): Quantity => rateQuantity(n, "queries/s");
+const requests = (n: number): Quantity => rateQuantity(n);
+
+// ---- pairs
+
+interface Pair {
+  readonly tiny: FlavorName;
+  readonly original: FlavorName;
+}
+
+/** The catalog's pairs, tiny first, in catalog order. */
+const pairs: readonly Pair[] = catalogFlavors.filter((f) => f.role === "tiny").map((f) => ({ tiny: f.name, original: f.pair }));
+
+interface MeasuredPair extends Pair {
+  readonly tinyFigures?: FlavorReport;
+  readonly originalFigures?: FlavorReport;
+}
+
+/** The pairs of an image with at least one flavor measured. */
+function measuredPairs(image: ImageReport): MeasuredPair[] {
+  const figures = (name: FlavorName): FlavorReport | undefined => image.flavors.find((f) => f.flavor === name);
+  return pairs
+    .map((p) => ({ ...p, tinyFigures: figures(p.tiny), originalFigures: figures(p.original) }))
+    .filter((p) => p.tinyFigures ?? p.originalFigures);
+}
+
+/** The flavors of an image in reading order: each pair's original, then its tiny one. */
+function orderedFlavors(image: ImageReport): FlavorReport[] {
+  return measuredPairs(image).flatMap((p) => [p.originalFigures, p.tinyFigures].filter((f): f is FlavorReport => f !== undefined));
+}
+
+function sizeRatio(p: MeasuredPair): number | undefined {
+  return p.tinyFigures && p.originalFigures ? p.originalFigures.size.bytes / p.tinyFigures.size.bytes : undefined;
+}
+
+// ---- sections
+
+function title(report: BenchReport): string {
+  const { commit, commitDirty } = report.environment;
+  return `# Benchmark: ${report.generatedAt.slice(0, 10)}, commit ${shortCommit(commit)}${commitDirty ? " (with uncommitted changes)" : ""}`;
+}
+
+function ratioSpan(ratios: readonly number[]): string {
+  const low = Math.min(...ratios);
+  const high = Math.max(...ratios);
+  return formatRatio(low) === formatRatio(high) ? formatRatio(low) : `${formatRatio(low)} to ${formatRatio(high)}`;
+}
+
+function summary(report: BenchReport): string {
+  const measured = report.images.filter((i) => i.flavors.length > 0);
+  const flavorNames = [...new Set(measured.flatMap((i) => i.flavors.map((f) => f.flavor)))];
+  const { cpuModel, cpuCount } = report.environment;
+  const sentences = [
+    `${measured.length} ${measured.length === 1 ? "image" : "images"} (${listOf(measured.map((i) => i.name))}) measured in the ${listOf(flavorNames)} ${flavorNames.length === 1 ? "flavor" : "flavors"}, ${report.settings.rounds} rounds each, on ${cpuModel} × ${cpuCount}.`,
+  ];
+  const measuredRatios = measured.flatMap((i) => measuredPairs(i).map((p) => ({ image: i.name, ratio: sizeRatio(p) })));
+  const ratios = measuredRatios.map((r) => r.ratio).filter((r): r is number => r !== undefined);
+  if (ratios.length > 0) {
+    const seedRatios = [...new Set(measuredRatios.filter((r) => r.ratio !== undefined).map((r) => r.image))].map((name) => {
+      const { seed } = catalogImage(name);
+      return seed.originalMB / seed.tinyMB;
+    });
+    sentences.push(`The tiny images are ${ratioSpan(ratios)} smaller than their originals (the 2016 post: ${ratioSpan(seedRatios)}).`);
+  }
+  const unavailable = [...new Set(report.unavailable.map((u) => u.flavor))];
+  if (unavailable.length > 0) sentences.push(`Not measured here: ${listOf(unavailable.map((f) => `${f} (${unavailableImages(report, f)})`))}; see "Unavailable flavors".`);
+  const saturated = report.loadGenerator.saturated.length;
+  if (saturated > 0) sentences.push(`The load generator was the bottleneck in ${saturated} ${saturated === 1 ? "run" : "runs"}; see "Load generator check".`);
+  return sentences.join(" ");
+}
+
+function unavailableImages(report: BenchReport, flavor: FlavorName): string {
+  const names = report.unavailable.filter((u) => u.flavor === flavor).map((u) => u.image);
+  return names.length === report.settings.images.length ? "all images" : names.join(", ");
+}
+
+function deltaText(d: MetricDelta): string {
+  const signedCount = `${d.change < 0 ? "−" : "+"}${formatCount(Math.abs(d.change))}`;
+  const absolute = d.unit === "count" || d.changeFraction === null;
+  const text = absolute ? (d.change === 0 ? "±0" : signedCount) : formatSignedPercent(d.changeFraction ?? 0);
+  return d.regression ? `**${text}** ⚠` : text;
+}
+
+function regressionLine(d: MetricDelta): string {
+  const figures = `${byUnit(d.previous, d.unit)} → ${byUnit(d.current, d.unit)}`;
+  const why =
+    d.kind === "failures"
+      ? "none before"
+      : `${d.changeFraction === null ? "" : `${formatSignedPercent(d.changeFraction)}, `}threshold ${d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold)}`;
+  return `${d.image} [${d.flavor}] ${d.label}: ${figures} (${why})`;
+}
+
+function againstPrevious(comparison: Comparison | undefined): string {
+  if (!comparison) return "No previous run to compare with.";
+  const parts: string[] = [];
+  const { regressions } = comparison;
+  if (regressions.length === 0) {
+    parts.push(`No regressions against ${runName(comparison.previous)}.`);
+  } else {
+    parts.push(
+      "## Regressions",
+      [
+        "> [!WARNING]",
+        `> ${regressions.length} ${regressions.length === 1 ? "regression" : "regressions"} against ${runName(comparison.previous)}:`,
+        ">",
+        ...regressions.map((d) => `> - ${line(regressionLine(d))}`),
+      ].join("\n"),
+    );
+  }
+  if (comparison.conditionChanges.length > 0) {
+    const changes = comparison.conditionChanges.map((c) => `${c.label} ${c.previous} → ${c.current}`).join("; ");
+    parts.push(
+      [
+        "> [!CAUTION]",
+        `> The machine or the load changed since that run (${line(changes)}): start-up, memory and throughput deltas compare different conditions and mean little. Size deltas still hold.`,
+      ].join("\n"),
+    );
+  }
+  const skipped = [
+    ...comparison.onlyInCurrent.map((f) => `${f.image} [${f.flavor}] (new in this run)`),
+    ...comparison.onlyInPrevious.map((f) => `${f.image} [${f.flavor}] (only in the previous run)`),
+  ];
+  if (skipped.length > 0) parts.push(`Not compared, measured in one run only: ${skipped.join(", ")}.`);
+  return parts.join("\n\n");
+}
+
+function headline(report: BenchReport): string {
+  const rows = report.images.flatMap((i) => {
+    const { seed } = catalogImage(i.name);
+    return measuredPairs(i).map((p) => {
+      const ratio = sizeRatio(p);
+      return [
+        i.name,
+        `${p.tiny} vs ${p.original}`,
+        p.originalFigures ? formatBytes(p.originalFigures.size.bytes) : notApplicable,
+        p.tinyFigures ? formatBytes(p.tinyFigures.size.bytes) : notApplicable,
+        ratio === undefined ? notApplicable : formatRatio(ratio),
+        `${seed.originalMB} MB`,
+        `${seed.tinyMB} MB`,
+        formatRatio(seed.originalMB / seed.tinyMB),
+      ];
+    });
+  });
+  if (rows.length === 0) return "";
+  return [
+    "## Sizes: tiny vs original",
+    table(["image", "flavors", "original", "tiny", "times smaller", "2016 reference: CentOS 7", "2016 reference: Alpine", "2016 reference: times smaller"], ["left", "left", "right", "right", "right", "right", "right", "right"], rows),
+    "Uncompressed sizes, as `docker images` shows them (1 MB = 1,000,000 bytes). The 2016 reference columns are the seed blog post's CentOS 7 → Alpine figures, not measured here; its Alpine nginx-php also lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has.",
+  ].join("\n\n");
+}
+
+/** Mermaid labels and titles are quoted strings: keep to characters that can't end or break one. */
+function chartLabel(text: string): string {
+  return text.replace(/[^\w .\-]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** A round top for the y-axis, so the bars start at 0 and the scale reads well. */
+function axisTop(max: number): number {
+  if (max <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(max)) / 2;
+  return Math.ceil(max / step) * step;
+}
+
+function chart(report: BenchReport): string {
+  const bars = report.images.flatMap((i) => orderedFlavors(i).map((f) => ({ label: chartLabel(`${i.name} ${f.flavor}`), mb: Number((f.size.bytes / 1e6).toFixed(1)) })));
+  if (bars.length === 0) return "";
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${chartLabel("Uncompressed image size in MB")}"`,
+    `    x-axis [${bars.map((b) => `"${b.label}"`).join(", ")}]`,
+    `    y-axis "MB" 0 --> ${axisTop(Math.max(...bars.map((b) => b.mb)))}`,
+    `    bar [${bars.map((b) => String(b.mb)).join(", ")}]`,
+    "```",
+  ].join("\n");
+}
+
+/** A row of an image's table: its label, the figure per flavor, and the figure compared with the previous run. */
+interface Row {
+  readonly label: string;
+  readonly show: (f: FlavorReport) => string | undefined;
+  readonly metric?: MetricKey;
+}
+
+function httpRows(which: "php" | "static", name: string): Row[] {
+  const get = (f: FlavorReport): HttpFigures | undefined => f.http?.[which];
+  return [
+    { label: `HTTP ${name} req/s, median (range)`, show: (f) => { const h = get(f); return h && withRange(h.requestsPerSec, h.range.requestsPerSec, requests); }, metric: `http.${which}.requestsPerSec` },
+    { label: `HTTP ${name} p50`, show: (f) => { const h = get(f); return h && formatMs(h.p50Ms); }, metric: `http.${which}.p50Ms` },
+    { label: `HTTP ${name} p99, median (range)`, show: (f) => { const h = get(f); return h && withRange(h.p99Ms, h.range.p99Ms, msQuantity); }, metric: `http.${which}.p99Ms` },
+    { label: `HTTP ${name} errors / timeouts / non-2xx`, show: (f) => { const h = get(f); return h && [h.errors, h.timeouts, h.non2xx].map(formatCount).join(" / "); }, metric: `http.${which}.failures` },
+  ];
+}
+
+const rows: readonly Row[] = [
+  { label: "size", show: (f) => formatBytes(f.size.bytes), metric: "size.bytes" },
+  { label: "compressed (gzipped docker save)", show: (f) => formatBytes(f.size.compressedBytes), metric: "size.compressedBytes" },
+  { label: "layers", show: (f) => formatCount(f.size.layers), metric: "size.layers" },
+  { label: "files", show: (f) => formatCount(f.size.files), metric: "size.files" },
+  { label: "packages", show: (f) => formatCount(f.size.packages), metric: "size.packages" },
+  { label: "shared with base", show: (f) => formatBytes(f.size.sharedWithBaseBytes), metric: "size.sharedWithBaseBytes" },
+  { label: "start-up, median (range)", show: (f) => f.startup && withRange(f.startup.medianMs, f.startup.range, msQuantity), metric: "startup.medianMs" },
+  { label: "memory idle, median (range)", show: (f) => f.memory && withRange(f.memory.idleBytes, f.memory.idleRange, bytesQuantity), metric: "memory.idleBytes" },
+  { label: "memory peak under load", show: (f) => f.memory && formatBytes(f.memory.peakBytes), metric: "memory.peakBytes" },
+  ...httpRows("php", "PHP"),
+  ...httpRows("static", "static"),
+  { label: "SQL queries/s, median (range)", show: (f) => f.sql && withRange(f.sql.queriesPerSec, f.sql.range.queriesPerSec, queries), metric: "sql.queriesPerSec" },
+  { label: "SQL p50", show: (f) => f.sql && formatMs(f.sql.p50Ms), metric: "sql.p50Ms" },
+  { label: "SQL p99, median (range)", show: (f) => f.sql && withRange(f.sql.p99Ms, f.sql.range.p99Ms, msQuantity), metric: "sql.p99Ms" },
+  { label: "SQL errors", show: (f) => f.sql && formatCount(f.sql.errors), metric: "sql.failures" },
+  { label: "ab req/s, median (range)", show: (f) => f.ab && withRange(f.ab.requestsPerSec, f.ab.range.requestsPerSec, requests), metric: "ab.requestsPerSec" },
+  { label: "ab time per request, mean", show: (f) => f.ab && formatMs(f.ab.meanMs), metric: "ab.meanMs" },
+  { label: "ab p99", show: (f) => f.ab && formatMs(f.ab.p99Ms), metric: "ab.p99Ms" },
+  { label: "ab complete requests", show: (f) => f.ab && formatCount(f.ab.completeRequests) },
+  { label: "ab failed / non-2xx", show: (f) => f.ab && `${formatCount(f.ab.failedRequests)} / ${formatCount(f.ab.non2xx)}`, metric: "ab.failures" },
+];
+
+/** What the load runs of an image ran against, said once under its table. */
+function loadNotes(image: ImageReport, report: BenchReport): string[] {
+  const first = <T>(get: (f: FlavorReport) => T | undefined): T | undefined => image.flavors.map(get).find((v) => v !== undefined);
+  const each = `${report.settings.connections} connections, ${report.settings.durationSeconds} s per run`;
+  const notes: string[] = [];
+  const http = first((f) => f.http);
+  if (http) notes.push(`HTTP: autocannon on the PHP page ${code(http.php.path)} and the static file ${code(http.static.path)}, ${each}.`);
+  const sql = first((f) => f.sql);
+  if (sql) notes.push(`SQL: mysql2, each worker doing ${sql.mix}, ${each}.`);
+  const ab = first((f) => f.ab);
+  if (ab) notes.push(`ab: each ab flavor against ${ab.target}, ${each}.`);
+  return notes;
+}
+
+function imageSection(image: ImageReport, report: BenchReport, comparison: Comparison | undefined): string {
+  const shown = orderedFlavors(image);
+  if (shown.length === 0) return "";
+  const header = ["figure", ...shown.flatMap((f) => (comparison ? [flavorLabel(f), "vs previous run"] : [flavorLabel(f)]))];
+  const align: Align[] = ["left", ...header.slice(1).map((): Align => "right")];
+  const body = rows
+    .filter((r) => shown.some((f) => r.show(f) !== undefined))
+    .map((r) => [
+      r.label,
+      ...shown.flatMap((f) => {
+        const figure = r.show(f) ?? notApplicable;
+        if (!comparison) return [figure];
+        const d = r.metric && deltaOf(comparison, image.name, f.flavor, r.metric);
+        return [figure, d ? deltaText(d) : notApplicable];
+      }),
+    ]);
+  const verdicts = measuredPairs(image).map((p) => {
+    const text =
+      p.tinyFigures && p.originalFigures
+        ? verdict(p.tinyFigures, p.originalFigures)
+        : `${p.tinyFigures ? p.original : p.tiny} not measured, no verdict`;
+    return `**${p.tiny} vs ${p.original}:** ${line(text)}.`;
+  });
+  return [`## ${image.name}`, sentence(catalogImage(image.name).summary), table(header, align, body), ...loadNotes(image, report), ...verdicts].join("\n\n");
+}
+
+function hardening(report: BenchReport): string {
+  const yesNo = (b: boolean): string => (b ? "yes" : "no");
+  const setuid = (paths: readonly string[]): string =>
+    paths.length === 0 ? "none" : `${paths.length} (${paths.map((p) => p.split("/").at(-1)).join(", ")})`;
+  const body = report.images.flatMap((i) =>
+    orderedFlavors(i).map((f) => {
+      const h = f.hardening;
+      return [i.name, f.flavor, h.user, yesNo(!h.runsAsRoot), yesNo(h.healthcheck), setuid(h.setuidFiles), h.shell ? code(h.shell) : "none", h.packageManager ? code(h.packageManager) : "none"];
+    }),
+  );
+  if (body.length === 0) return "";
+  return [
+    "## Hardening",
+    table(["image", "flavor", "user", "non-root", "HEALTHCHECK", "setuid/setgid files", "shell", "package manager"], ["left", "left", "left", "left", "left", "left", "left", "left"], body),
+  ].join("\n\n");
+}
+
+function unavailable(report: BenchReport): string {
+  if (report.unavailable.length === 0) return "";
+  // One line per flavor and reason: the same reason for every image reads once.
+  const grouped = new Map<string, { flavor: FlavorName; reason: string; images: string[] }>();
+  for (const u of report.unavailable) {
+    const key = `${u.flavor}\n${u.reason}`;
+    const entry = grouped.get(key) ?? { flavor: u.flavor, reason: u.reason, images: [] };
+    entry.images.push(u.image);
+    grouped.set(key, entry);
+  }
+  return ["## Unavailable flavors", [...grouped.values()].map((g) => `- **${g.flavor}** (${g.images.join(", ")}): ${line(g.reason)}`).join("\n")].join("\n\n");
+}
+
+function loadGenerator(report: BenchReport): string {
+  const check = report.loadGenerator;
+  const limit = formatPercent(check.threshold);
+  const parts = ["## Load generator check"];
+  if (check.saturated.length === 0) {
+    parts.push(`The load generator was never the bottleneck: it used at most ${formatPercent(check.maxCpu)} of a core (the limit is ${limit}).`);
+  } else {
+    parts.push(
+      `The load generator was the bottleneck in ${check.saturated.length} ${check.saturated.length === 1 ? "run" : "runs"}: it used more than ${limit} of a core, so those runs measured the generator as much as the server, and their figures are a lower bound.`,
+      table(["image", "flavor", "run", "generator CPU"], ["left", "left", "left", "right"], check.saturated.map((s) => [s.image, s.flavor, s.run, `${formatPercent(s.cpu)} of a core`])),
+    );
+  }
+  if (check.wrk && check.wrk.length > 0) {
+    parts.push(
+      "wrk, a multi-threaded load generator, against the same PHP page as a second opinion on autocannon:",
+      table(
+        ["flavor", "wrk", "autocannon", "autocannon vs wrk"],
+        ["left", "right", "right", "right"],
+        check.wrk.map((w) => [w.flavor, formatRate(w.requestsPerSec), formatRate(w.autocannonRequestsPerSec), formatSignedPercent((w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec)]),
+      ),
+    );
+  } else {
+    parts.push(`No wrk comparison: ${line(check.wrkSkipped ?? "none was made").replace(/\.$/, "")}.`);
+  }
+  return parts.join("\n\n");
+}
+
+function environment(report: BenchReport): string {
+  const e = report.environment;
+  const date = e.date.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
+  return [
+    "## Environment",
+    [
+      `- date: ${date}`,
+      `- commit: ${code(e.commit)}, ${e.commitDirty ? "with uncommitted changes" : "clean working tree"}`,
+      `- CPU: ${e.cpuModel} × ${e.cpuCount}`,
+      `- memory: ${formatBytes(e.memoryBytes)}`,
+      `- kernel: ${e.kernel}`,
+      `- Docker: ${e.dockerVersion}, API ${e.dockerApiVersion}, storage driver ${e.dockerStorageDriver}`,
+      `- Node.js: ${e.nodeVersion}`,
+    ].join("\n"),
+  ].join("\n\n");
+}
+
+function howMeasured(report: BenchReport): string {
+  const s = report.settings;
+  return [
+    "## How measured",
+    [
+      `- The two flavors of a pair are measured interleaved (A B A B …) over ${s.rounds} rounds, so a slow moment of the machine hits both; a figure is the median of the rounds, with their min–max spread in brackets. A difference inside that spread is reported as noise.`,
+      `- Every load run lasts ${s.durationSeconds} s with ${s.connections} connections: autocannon for HTTP, mysql2 through a pool for SQL, ab for the ab image.`,
+      "- Start-up: from `docker start` to the first good answer (the PHP page answering 200, a SQL query returning its result).",
+      "- Memory: from the Docker stats API, the container's usage minus its page cache; idle after start-up, peak while under load.",
+      "- Compressed size: the gzipped `docker save` of the image, about what a pull transfers.",
+      `- The load generators run on the same ${report.environment.cpuCount}-core host as the containers: the figures compare the flavors with each other, not with other machines.`,
+    ].join("\n"),
+  ].join("\n\n");
+}
+
+/** The markdown report of a run, compared with the previous run when there is one. */
+export function renderMarkdown(report: BenchReport, comparison?: Comparison): string {
+  const sections = [
+    title(report),
+    summary(report),
+    againstPrevious(comparison),
+    headline(report),
+    chart(report),
+    ...report.images.map((i) => imageSection(i, report, comparison)),
+    hardening(report),
+    unavailable(report),
+    loadGenerator(report),
+    environment(report),
+    howMeasured(report),
+  ];
+  return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
+}

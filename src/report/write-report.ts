@@ -1,0 +1,182 @@
+// Writes a run's report: latest.md for people, latest.json for machines and
+// a copy in history/ that the next run compares itself with. Readers must
+// never see half a report, nor a new latest.md beside an old latest.json:
+// every file is written to a temporary file beside its target first, and
+// only when all are written are they renamed into place; any failure puts
+// back what was there and removes the temporaries.
+import { randomBytes } from "node:crypto";
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { compareReports, type Comparison } from "./compare.js";
+import { renderMarkdown } from "./render-markdown.js";
+import { schemaVersion, type BenchReport } from "./schema.js";
+
+export interface WrittenReport {
+  readonly markdownPath: string;
+  readonly jsonPath: string;
+  readonly historyPath: string;
+  /** The history file of the run this one was compared with, when there was one. */
+  readonly previousPath?: string;
+  readonly comparison?: Comparison;
+  /** History files that could not be used, and why; they were skipped. */
+  readonly warnings: readonly string[];
+}
+
+export interface PreviousRun {
+  readonly report?: BenchReport;
+  readonly path?: string;
+  readonly warnings: readonly string[];
+}
+
+/** "2026-11-28T09:15:02.417Z" → "2026-11-28T09-15-02Z": sortable, and valid on every filesystem. */
+export function historyFileName(generatedAt: string): string {
+  const time = new Date(generatedAt);
+  if (Number.isNaN(time.getTime())) throw new Error(`generatedAt "${generatedAt}" is not a date`);
+  return `${time.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}.json`;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error ? String(error.code) : undefined;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Enough of a BenchReport's shape that comparing with it can't trip over a missing part. */
+function isReport(value: unknown): value is BenchReport {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.generatedAt === "string" &&
+    typeof r.environment === "object" &&
+    r.environment !== null &&
+    typeof r.settings === "object" &&
+    r.settings !== null &&
+    Array.isArray(r.images) &&
+    r.images.every((i: unknown) => typeof i === "object" && i !== null && Array.isArray((i as Record<string, unknown>).flavors))
+  );
+}
+
+/**
+ * The newest report in a history folder that is older than `before`. A file
+ * that can't be read, isn't a report or has another schemaVersion is
+ * skipped with a warning: an old or broken file must not stop a new report.
+ */
+export async function findPreviousRun(historyDir: string, before: string): Promise<PreviousRun> {
+  const warnings: string[] = [];
+  let names: string[];
+  try {
+    names = (await readdir(historyDir)).filter((n) => n.endsWith(".json"));
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return { warnings };
+    return { warnings: [`${historyDir}: can't list the history (${message(error)})`] };
+  }
+  const cutoff = Date.parse(before);
+  let newest: { report: BenchReport; path: string; time: number } | undefined;
+  for (const name of names) {
+    const file = path.join(historyDir, name);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, "utf8"));
+    } catch (error) {
+      warnings.push(`${file}: skipped, not readable JSON (${message(error)})`);
+      continue;
+    }
+    const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
+    if (version !== schemaVersion) {
+      warnings.push(`${file}: skipped, schemaVersion ${JSON.stringify(version)} where this version reads ${schemaVersion}`);
+      continue;
+    }
+    const time = isReport(parsed) ? Date.parse(parsed.generatedAt) : Number.NaN;
+    if (!isReport(parsed) || Number.isNaN(time)) {
+      warnings.push(`${file}: skipped, not a benchmark report`);
+      continue;
+    }
+    if (time < cutoff && (!newest || time > newest.time)) newest = { report: parsed, path: file, time };
+  }
+  return newest ? { report: newest.report, path: newest.path, warnings } : { warnings };
+}
+
+/** A name beside the target that no reader looks for (history reads *.json only). */
+function siblingName(target: string, kind: "tmp" | "bak"): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.${kind}`);
+}
+
+async function writeDurably(file: string, content: string): Promise<void> {
+  const handle = await open(file, "wx");
+  try {
+    await handle.writeFile(content);
+    // On disk before the rename makes it visible, so a crash can't leave an empty report.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Keeps the file a target holds now, to put back if a later rename fails; undefined when there is none. */
+async function backUp(target: string): Promise<string | undefined> {
+  const backup = siblingName(target, "bak");
+  try {
+    await link(target, backup);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined;
+    // Some filesystems have no hard links.
+    await copyFile(target, backup);
+  }
+  return backup;
+}
+
+/** Writes every file or none: a failure leaves each target as it was. */
+async function writeAllOrNothing(files: readonly { readonly path: string; readonly content: string }[]): Promise<void> {
+  const staged: { target: string; temp: string }[] = [];
+  const backups: string[] = [];
+  const replaced: { target: string; backup?: string }[] = [];
+  try {
+    for (const file of files) {
+      await mkdir(path.dirname(file.path), { recursive: true });
+      const temp = siblingName(file.path, "tmp");
+      staged.push({ target: file.path, temp });
+      await writeDurably(temp, file.content);
+    }
+    for (const { target, temp } of staged) {
+      const backup = await backUp(target);
+      if (backup) backups.push(backup);
+      await rename(temp, target);
+      replaced.push({ target, backup });
+    }
+  } catch (error) {
+    // Best effort: the failure that got us here is what the caller needs to see.
+    // A backup that can't be put back is kept, so the old file isn't lost.
+    for (const { target, backup } of replaced.reverse()) {
+      if (!backup) await rm(target, { force: true }).catch(() => undefined);
+      else await rename(backup, target).catch(() => backups.splice(backups.indexOf(backup), 1));
+    }
+    throw error;
+  } finally {
+    await Promise.all([...staged.map((s) => s.temp), ...backups].map((f) => rm(f, { force: true }).catch(() => undefined)));
+  }
+}
+
+/**
+ * Writes `<outDir>/latest.md`, `<outDir>/latest.json` and
+ * `<outDir>/history/<generatedAt>.json`, comparing the report with the newest
+ * earlier run in history/ when there is one. All three files are written, or
+ * none and the old ones stay.
+ */
+export async function writeReport(report: BenchReport, outDir: string): Promise<WrittenReport> {
+  const historyDir = path.join(outDir, "history");
+  const historyPath = path.join(historyDir, historyFileName(report.generatedAt));
+  const markdownPath = path.join(outDir, "latest.md");
+  const jsonPath = path.join(outDir, "latest.json");
+
+  const previous = await findPreviousRun(historyDir, report.generatedAt);
+  const comparison = previous.report && compareReports(report, previous.report);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  await writeAllOrNothing([
+    { path: markdownPath, content: renderMarkdown(report, comparison) },
+    { path: jsonPath, content: json },
+    { path: historyPath, content: json },
+  ]);
+  return { markdownPath, jsonPath, historyPath, previousPath: previous.path, comparison, warnings: previous.warnings };
+}
