@@ -63,30 +63,130 @@ export interface Metric {
 /** Every figure compared between runs, in the order a report lists them. */
 export const metrics = [
   { key: "size.bytes", label: "size", kind: "size", worse: "up", unit: "bytes", get: (f) => f.size.bytes, threshold: "sizeBytes" },
-  { key: "size.compressedBytes", label: "compressed size", kind: "size", worse: "up", unit: "bytes", get: (f) => f.size.compressedBytes, threshold: "compressedBytes" },
+  {
+    key: "size.compressedBytes",
+    label: "compressed size",
+    kind: "size",
+    worse: "up",
+    unit: "bytes",
+    get: (f) => f.size.compressedBytes,
+    threshold: "compressedBytes",
+  },
   { key: "size.layers", label: "layers", kind: "size", worse: "up", unit: "count", get: (f) => f.size.layers },
   { key: "size.files", label: "files", kind: "size", worse: "up", unit: "count", get: (f) => f.size.files },
   { key: "size.packages", label: "packages", kind: "size", worse: "up", unit: "count", get: (f) => f.size.packages },
-  { key: "size.sharedWithBaseBytes", label: "shared with base", kind: "size", worse: "down", unit: "bytes", get: (f) => f.size.sharedWithBaseBytes },
-  { key: "startup.medianMs", label: "start-up", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.startup?.medianMs, threshold: "startupMedianMs" },
-  { key: "memory.idleBytes", label: "memory idle", kind: "runtime", worse: "up", unit: "bytes", get: (f) => f.memory?.idleBytes, threshold: "memoryIdleBytes" },
+  {
+    key: "size.sharedWithBaseBytes",
+    label: "shared with base",
+    kind: "size",
+    worse: "down",
+    unit: "bytes",
+    get: (f) => f.size.sharedWithBaseBytes,
+  },
+  {
+    key: "startup.medianMs",
+    label: "start-up",
+    kind: "runtime",
+    worse: "up",
+    unit: "ms",
+    get: (f) => f.startup?.medianMs,
+    threshold: "startupMedianMs",
+  },
+  {
+    key: "memory.idleBytes",
+    label: "memory idle",
+    kind: "runtime",
+    worse: "up",
+    unit: "bytes",
+    get: (f) => f.memory?.idleBytes,
+    threshold: "memoryIdleBytes",
+  },
   { key: "memory.peakBytes", label: "memory peak", kind: "runtime", worse: "up", unit: "bytes", get: (f) => f.memory?.peakBytes },
-  { key: "http.php.requestsPerSec", label: "HTTP PHP requests/s", kind: "runtime", worse: "down", unit: "req/s", get: (f) => f.http?.php.requestsPerSec, threshold: "httpRequestsPerSec" },
+  {
+    key: "http.php.requestsPerSec",
+    label: "HTTP PHP requests/s",
+    kind: "runtime",
+    worse: "down",
+    unit: "req/s",
+    get: (f) => f.http?.php.requestsPerSec,
+    threshold: "httpRequestsPerSec",
+  },
   { key: "http.php.p50Ms", label: "HTTP PHP p50", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.http?.php.p50Ms },
-  { key: "http.php.p99Ms", label: "HTTP PHP p99", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.http?.php.p99Ms, threshold: "httpP99Ms" },
-  { key: "http.php.failures", label: "HTTP PHP errors/non-2xx", kind: "failures", worse: "up", unit: "count", get: (f) => f.http && failureCount.http(f.http.php) },
-  { key: "http.static.requestsPerSec", label: "HTTP static requests/s", kind: "runtime", worse: "down", unit: "req/s", get: (f) => f.http?.static.requestsPerSec, threshold: "httpRequestsPerSec" },
+  {
+    key: "http.php.p99Ms",
+    label: "HTTP PHP p99",
+    kind: "runtime",
+    worse: "up",
+    unit: "ms",
+    get: (f) => f.http?.php.p99Ms,
+    threshold: "httpP99Ms",
+  },
+  {
+    key: "http.php.failures",
+    label: "HTTP PHP errors/non-2xx",
+    kind: "failures",
+    worse: "up",
+    unit: "count",
+    get: (f) => f.http && failureCount.http(f.http.php),
+  },
+  {
+    key: "http.static.requestsPerSec",
+    label: "HTTP static requests/s",
+    kind: "runtime",
+    worse: "down",
+    unit: "req/s",
+    get: (f) => f.http?.static.requestsPerSec,
+    threshold: "httpRequestsPerSec",
+  },
   { key: "http.static.p50Ms", label: "HTTP static p50", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.http?.static.p50Ms },
-  { key: "http.static.p99Ms", label: "HTTP static p99", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.http?.static.p99Ms, threshold: "httpP99Ms" },
-  { key: "http.static.failures", label: "HTTP static errors/non-2xx", kind: "failures", worse: "up", unit: "count", get: (f) => f.http && failureCount.http(f.http.static) },
-  { key: "sql.queriesPerSec", label: "SQL queries/s", kind: "runtime", worse: "down", unit: "queries/s", get: (f) => f.sql?.queriesPerSec, threshold: "sqlQueriesPerSec" },
+  {
+    key: "http.static.p99Ms",
+    label: "HTTP static p99",
+    kind: "runtime",
+    worse: "up",
+    unit: "ms",
+    get: (f) => f.http?.static.p99Ms,
+    threshold: "httpP99Ms",
+  },
+  {
+    key: "http.static.failures",
+    label: "HTTP static errors/non-2xx",
+    kind: "failures",
+    worse: "up",
+    unit: "count",
+    get: (f) => f.http && failureCount.http(f.http.static),
+  },
+  {
+    key: "sql.queriesPerSec",
+    label: "SQL queries/s",
+    kind: "runtime",
+    worse: "down",
+    unit: "queries/s",
+    get: (f) => f.sql?.queriesPerSec,
+    threshold: "sqlQueriesPerSec",
+  },
   { key: "sql.p50Ms", label: "SQL p50", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.sql?.p50Ms },
   { key: "sql.p99Ms", label: "SQL p99", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.sql?.p99Ms },
   { key: "sql.failures", label: "SQL errors", kind: "failures", worse: "up", unit: "count", get: (f) => f.sql && failureCount.sql(f.sql) },
-  { key: "ab.requestsPerSec", label: "ab requests/s", kind: "runtime", worse: "down", unit: "req/s", get: (f) => f.ab?.requestsPerSec, threshold: "abRequestsPerSec" },
+  {
+    key: "ab.requestsPerSec",
+    label: "ab requests/s",
+    kind: "runtime",
+    worse: "down",
+    unit: "req/s",
+    get: (f) => f.ab?.requestsPerSec,
+    threshold: "abRequestsPerSec",
+  },
   { key: "ab.meanMs", label: "ab mean", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.ab?.meanMs },
   { key: "ab.p99Ms", label: "ab p99", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.ab?.p99Ms },
-  { key: "ab.failures", label: "ab failed/non-2xx", kind: "failures", worse: "up", unit: "count", get: (f) => f.ab && failureCount.ab(f.ab) },
+  {
+    key: "ab.failures",
+    label: "ab failed/non-2xx",
+    kind: "failures",
+    worse: "up",
+    unit: "count",
+    get: (f) => f.ab && failureCount.ab(f.ab),
+  },
 ] as const satisfies readonly Metric[];
 
 export type MetricKey = (typeof metrics)[number]["key"];
@@ -146,14 +246,24 @@ function conditionChanges(current: BenchReport, previous: BenchReport): Conditio
     fields
       .filter(({ field }) => String(now[field]) !== String(before[field]))
       .map(({ field, label }) => ({ label, previous: String(before[field]), current: String(now[field]) }));
-  return [...changed(environmentFields, current.environment, previous.environment), ...changed(settingsFields, current.settings, previous.settings)];
+  return [
+    ...changed(environmentFields, current.environment, previous.environment),
+    ...changed(settingsFields, current.settings, previous.settings),
+  ];
 }
 
 function flavorsOf(report: BenchReport): Map<string, { image: ImageName; flavor: FlavorReport }> {
   return new Map(report.images.flatMap((i) => i.flavors.map((f) => [`${i.name}/${f.flavor}`, { image: i.name, flavor: f }] as const)));
 }
 
-function delta(metric: (typeof metrics)[number], image: ImageName, flavor: FlavorName, previous: number, current: number, thresholds: Thresholds): MetricDelta {
+function delta(
+  metric: (typeof metrics)[number],
+  image: ImageName,
+  flavor: FlavorName,
+  previous: number,
+  current: number,
+  thresholds: Thresholds,
+): MetricDelta {
   const change = current - previous;
   const changeFraction = previous === 0 ? null : change / previous;
   const allowed: number | undefined = "threshold" in metric ? thresholds[metric.threshold] : undefined;
@@ -161,8 +271,23 @@ function delta(metric: (typeof metrics)[number], image: ImageName, flavor: Flavo
   const regression =
     metric.kind === "failures"
       ? previous === 0 && current > 0
-      : threshold !== undefined && changeFraction !== null && (metric.worse === "up" ? changeFraction > threshold : changeFraction < threshold);
-  return { image, flavor, metric: metric.key, label: metric.label, kind: metric.kind, unit: metric.unit, previous, current, change, changeFraction, threshold, regression };
+      : threshold !== undefined &&
+        changeFraction !== null &&
+        (metric.worse === "up" ? changeFraction > threshold : changeFraction < threshold);
+  return {
+    image,
+    flavor,
+    metric: metric.key,
+    label: metric.label,
+    kind: metric.kind,
+    unit: metric.unit,
+    previous,
+    current,
+    change,
+    changeFraction,
+    threshold,
+    regression,
+  };
 }
 
 /** Compares a run with an earlier one, like with like: only images and flavors both measured. */

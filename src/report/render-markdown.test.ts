@@ -60,7 +60,9 @@ describe("renderMarkdown", () => {
     expect(regressions).toContain("> - nginx-php [scratch] HTTP PHP requests/s: 6,210 req/s → 5,143 req/s (−17%, threshold −15%)");
     expect(regressions).toContain("> - mariadb [debian] start-up: 2.01 s → 2.78 s (+38%, threshold +25%)");
     expect(regressions).toContain("> - ab [scratch] ab failed/non-2xx: 0 → 12 (none before)");
-    expect(regressions).toContain("Not compared, measured in one run only: ab [debian] (new in this run), base [alpine] (only in the previous run).");
+    expect(regressions).toContain(
+      "Not compared, measured in one run only: ab [debian] (new in this run), base [alpine] (only in the previous run).",
+    );
   });
 
   it("says when there was nothing to compare with, or nothing regressed", () => {
@@ -90,7 +92,16 @@ describe("renderMarkdown", () => {
       "2016 reference: times smaller",
     ]);
     expect(rowOf(headline, "base")).toEqual(["base", "scratch vs debian", "83.8 MB", "5.9 MB", "14.2x", "244 MB", "13 MB", "18.8x"]);
-    expect(rowOf(headline, "nginx-php")).toEqual(["nginx-php", "scratch vs debian", "187 MB", "61.2 MB", "3.1x", "446 MB", "76 MB", "5.9x"]);
+    expect(rowOf(headline, "nginx-php")).toEqual([
+      "nginx-php",
+      "scratch vs debian",
+      "187 MB",
+      "61.2 MB",
+      "3.1x",
+      "446 MB",
+      "76 MB",
+      "5.9x",
+    ]);
     expect(rowOf(headline, "mariadb")).toEqual(["mariadb", "scratch vs debian", "330 MB", "53.6 MB", "6.2x", "432 MB", "189 MB", "2.3x"]);
     expect(rowOf(headline, "ab")).toEqual(["ab", "scratch vs debian", "86 MB", "9.41 MB", "9.1x", "261 MB", "14 MB", "18.6x"]);
   });
@@ -112,7 +123,18 @@ describe("renderMarkdown", () => {
     expect(title).toMatch(/^title "[\w .-]+"$/);
     expect(rest).toEqual([]);
     const labels = /^x-axis \[(.*)\]$/.exec(xAxis!)?.[1]?.split(", ");
-    expect(labels).toEqual(["base debian", "base scratch", "nginx-php debian", "nginx-php scratch", "mariadb debian", "mariadb scratch", "ab debian", "ab scratch"].map((l) => `"${l}"`));
+    expect(labels).toEqual(
+      [
+        "base debian",
+        "base scratch",
+        "nginx-php debian",
+        "nginx-php scratch",
+        "mariadb debian",
+        "mariadb scratch",
+        "ab debian",
+        "ab scratch",
+      ].map((l) => `"${l}"`),
+    );
     const values = /^bar \[(.*)\]$/.exec(bar!)?.[1]?.split(", ").map(Number);
     expect(values).toEqual([83.8, 5.9, 186.8, 61.2, 330.3, 53.6, 86, 9.4]);
     const top = Number(/^y-axis "MB" 0 --> (\d+(?:\.\d+)?)$/.exec(yAxis!)?.[1]);
@@ -125,23 +147,47 @@ describe("renderMarkdown", () => {
     expect(rowOf(lines, "size")).toEqual(["size", "187 MB", "61.2 MB"]);
     expect(rowOf(lines, "compressed (gzipped docker save)")).toEqual(["compressed (gzipped docker save)", "62.4 MB", "21.9 MB"]);
     expect(rowOf(lines, "start-up, median (range)")).toEqual(["start-up, median (range)", "586 ms (561–612 ms)", "412 ms (398–441 ms)"]);
-    expect(rowOf(lines, "memory idle, median (range)")).toEqual(["memory idle, median (range)", "27.9 MB (27.1–28.8 MB)", "21.4 MB (20.9–22 MB)"]);
-    expect(rowOf(lines, "HTTP PHP req/s, median (range)")).toEqual(["HTTP PHP req/s, median (range)", "5,302 req/s (5,180–5,388 req/s)", "5,143 req/s (4,980–5,160 req/s)"]);
-    expect(rowOf(lines, "HTTP static errors / timeouts / non-2xx")).toEqual(["HTTP static errors / timeouts / non-2xx", "0 / 0 / 0", "0 / 0 / 0"]);
+    expect(rowOf(lines, "memory idle, median (range)")).toEqual([
+      "memory idle, median (range)",
+      "27.9 MB (27.1–28.8 MB)",
+      "21.4 MB (20.9–22 MB)",
+    ]);
+    expect(rowOf(lines, "HTTP PHP req/s, median (range)")).toEqual([
+      "HTTP PHP req/s, median (range)",
+      "5,302 req/s (5,180–5,388 req/s)",
+      "5,143 req/s (4,980–5,160 req/s)",
+    ]);
+    expect(rowOf(lines, "HTTP static errors / timeouts / non-2xx")).toEqual([
+      "HTTP static errors / timeouts / non-2xx",
+      "0 / 0 / 0",
+      "0 / 0 / 0",
+    ]);
     expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab"))).toBe(false);
     expect(lines).toContain("**scratch vs debian:** 3.1x smaller, starts 1.4x faster, uses 23% less memory idle, 3% fewer requests/s.");
-    expect(lines).toContain("HTTP: autocannon on the PHP page `/index.php` and the static file `/static/gradient.png`, 16 connections, 10 s per run.");
+    expect(lines).toContain(
+      "HTTP: autocannon on the PHP page `/index.php` and the static file `/static/gradient.png`, 16 connections, 10 s per run.",
+    );
   });
 
   it("shows a dash for a figure one flavor lacks", () => {
     const report = currentReport();
     delete flavorOf(report, "nginx-php", "debian").startup;
-    expect(rowOf(section(renderMarkdown(report), "nginx-php"), "start-up, median (range)")).toEqual(["start-up, median (range)", "–", "412 ms (398–441 ms)"]);
+    expect(rowOf(section(renderMarkdown(report), "nginx-php"), "start-up, median (range)")).toEqual([
+      "start-up, median (range)",
+      "–",
+      "412 ms (398–441 ms)",
+    ]);
   });
 
   it("shows deltas against the previous run beside each figure, regressions in bold", () => {
     const lines = section(withPrevious(), "nginx-php");
-    expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual(["figure", "debian (original)", "vs previous run", "scratch (tiny)", "vs previous run"]);
+    expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual([
+      "figure",
+      "debian (original)",
+      "vs previous run",
+      "scratch (tiny)",
+      "vs previous run",
+    ]);
     expect(rowOf(lines, "HTTP PHP req/s, median (range)")[4]).toBe("**−17%** ⚠");
     expect(rowOf(lines, "memory idle, median (range)")[4]).toBe("−14%");
     expect(rowOf(lines, "size")[2]).toBe("±0%");
@@ -153,7 +199,16 @@ describe("renderMarkdown", () => {
 
   it("renders the hardening table", () => {
     const hardening = section(renderMarkdown(currentReport()), "Hardening");
-    expect(cells(hardening.find((l) => l.startsWith("|"))!)).toEqual(["image", "flavor", "user", "non-root", "HEALTHCHECK", "setuid/setgid files", "shell", "package manager"]);
+    expect(cells(hardening.find((l) => l.startsWith("|"))!)).toEqual([
+      "image",
+      "flavor",
+      "user",
+      "non-root",
+      "HEALTHCHECK",
+      "setuid/setgid files",
+      "shell",
+      "package manager",
+    ]);
     expect(hardening).toContain("| ab | scratch | app | yes | no | none | none | none |");
     expect(hardening).toContain("| nginx-php | scratch | app | yes | yes | none | `/bin/sh -> busybox` | none |");
     expect(hardening).toContain(

@@ -2,7 +2,7 @@
 // what changed since the last run first, then the seed's size table with
 // ours beside it, then every figure per image, and last how it was measured
 // so a reader can judge the numbers. Every figure comes from the BenchReport.
-import { flavor as catalogFlavor, flavors as catalogFlavors, image as catalogImage, type FlavorName } from "../catalog.js";
+import { flavor as catalogFlavor, flavors as catalogFlavors, image as catalogImage, type FlavorName, type ImageName } from "../catalog.js";
 import { deltaOf, type Comparison, type Metric, type MetricDelta, type MetricKey } from "./compare.js";
 import {
   bytesQuantity,
@@ -25,19 +25,23 @@ import { verdict } from "./verdict.js";
 
 // ---- markdown building blocks
 
-/** A table cell: one line, and a pipe in the text must not end the cell. */
-function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-}
-
-/** One line of text outside a table. */
+/** Text from the report (a reason, a run's name) on one line, so it can't end a list item or a table row. */
 function line(text: string): string {
   return text.replace(/\s*\n\s*/g, " ");
 }
 
+/** A table cell: one line, and a pipe in the text must not end the cell. */
+function cell(text: string): string {
+  return line(text).replace(/\|/g, "\\|");
+}
+
 type Align = "left" | "right";
 
-function table(header: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string {
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = header.map((): Align => "left"),
+): string {
   const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(" | ")} |`;
   const separator = `|${align.map((a) => (a === "right" ? " --: " : " :-- ")).join("|")}|`;
   return [row(header), separator, ...rows.map(row)].join("\n");
@@ -121,6 +125,12 @@ function orderedFlavors(image: ImageReport): FlavorReport[] {
   return measuredPairs(image).flatMap((p) => [p.originalFigures, p.tinyFigures].filter((f): f is FlavorReport => f !== undefined));
 }
 
+/** How many times smaller the seed's Alpine image was than its CentOS 7 one. */
+function seedRatio(name: ImageName): number {
+  const { seed } = catalogImage(name);
+  return seed.originalMB / seed.tinyMB;
+}
+
 function sizeRatio(p: MeasuredPair): number | undefined {
   return p.tinyFigures && p.originalFigures ? p.originalFigures.size.bytes / p.tinyFigures.size.bytes : undefined;
 }
@@ -145,19 +155,28 @@ function summary(report: BenchReport): string {
   const sentences = [
     `${measured.length} ${measured.length === 1 ? "image" : "images"} (${listOf(measured.map((i) => i.name))}) measured in the ${listOf(flavorNames)} ${flavorNames.length === 1 ? "flavor" : "flavors"}, ${report.settings.rounds} rounds each, on ${cpuModel} × ${cpuCount}.`,
   ];
-  const measuredRatios = measured.flatMap((i) => measuredPairs(i).map((p) => ({ image: i.name, ratio: sizeRatio(p) })));
-  const ratios = measuredRatios.map((r) => r.ratio).filter((r): r is number => r !== undefined);
-  if (ratios.length > 0) {
-    const seedRatios = [...new Set(measuredRatios.filter((r) => r.ratio !== undefined).map((r) => r.image))].map((name) => {
-      const { seed } = catalogImage(name);
-      return seed.originalMB / seed.tinyMB;
-    });
-    sentences.push(`The tiny images are ${ratioSpan(ratios)} smaller than their originals (the 2016 post: ${ratioSpan(seedRatios)}).`);
+  const sized = measured.flatMap((i) =>
+    measuredPairs(i).flatMap((p) => {
+      const ratio = sizeRatio(p);
+      return ratio === undefined ? [] : [{ image: i.name, ratio }];
+    }),
+  );
+  if (sized.length > 0) {
+    const seedRatios = [...new Set(sized.map((s) => s.image))].map(seedRatio);
+    sentences.push(
+      `The tiny images are ${ratioSpan(sized.map((s) => s.ratio))} smaller than their originals (the 2016 post: ${ratioSpan(seedRatios)}).`,
+    );
   }
   const unavailable = [...new Set(report.unavailable.map((u) => u.flavor))];
-  if (unavailable.length > 0) sentences.push(`Not measured here: ${listOf(unavailable.map((f) => `${f} (${unavailableImages(report, f)})`))}; see "Unavailable flavors".`);
+  if (unavailable.length > 0)
+    sentences.push(
+      `Not measured here: ${listOf(unavailable.map((f) => `${f} (${unavailableImages(report, f)})`))}; see "Unavailable flavors".`,
+    );
   const saturated = report.loadGenerator.saturated.length;
-  if (saturated > 0) sentences.push(`The load generator was the bottleneck in ${saturated} ${saturated === 1 ? "run" : "runs"}; see "Load generator check".`);
+  if (saturated > 0)
+    sentences.push(
+      `The load generator was the bottleneck in ${saturated} ${saturated === 1 ? "run" : "runs"}; see "Load generator check".`,
+    );
   return sentences.join(" ");
 }
 
@@ -229,21 +248,37 @@ function headline(report: BenchReport): string {
         ratio === undefined ? notApplicable : formatRatio(ratio),
         `${seed.originalMB} MB`,
         `${seed.tinyMB} MB`,
-        formatRatio(seed.originalMB / seed.tinyMB),
+        formatRatio(seedRatio(i.name)),
       ];
     });
   });
   if (rows.length === 0) return "";
   return [
     "## Sizes: tiny vs original",
-    table(["image", "flavors", "original", "tiny", "times smaller", "2016 reference: CentOS 7", "2016 reference: Alpine", "2016 reference: times smaller"], ["left", "left", "right", "right", "right", "right", "right", "right"], rows),
+    table(
+      [
+        "image",
+        "flavors",
+        "original",
+        "tiny",
+        "times smaller",
+        "2016 reference: CentOS 7",
+        "2016 reference: Alpine",
+        "2016 reference: times smaller",
+      ],
+      rows,
+      ["left", "left", "right", "right", "right", "right", "right", "right"],
+    ),
     "Uncompressed sizes, as `docker images` shows them (1 MB = 1,000,000 bytes). The 2016 reference columns are the seed blog post's CentOS 7 → Alpine figures, not measured here; its Alpine nginx-php also lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has.",
   ].join("\n\n");
 }
 
 /** Mermaid labels and titles are quoted strings: keep to characters that can't end or break one. */
 function chartLabel(text: string): string {
-  return text.replace(/[^\w .\-]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/[^\w .\-]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** A round top for the y-axis, so the bars start at 0 and the scale reads well. */
@@ -254,12 +289,14 @@ function axisTop(max: number): number {
 }
 
 function chart(report: BenchReport): string {
-  const bars = report.images.flatMap((i) => orderedFlavors(i).map((f) => ({ label: chartLabel(`${i.name} ${f.flavor}`), mb: Number((f.size.bytes / 1e6).toFixed(1)) })));
+  const bars = report.images.flatMap((i) =>
+    orderedFlavors(i).map((f) => ({ label: chartLabel(`${i.name} ${f.flavor}`), mb: Number((f.size.bytes / 1e6).toFixed(1)) })),
+  );
   if (bars.length === 0) return "";
   return [
     "```mermaid",
     "xychart-beta",
-    `    title "${chartLabel("Uncompressed image size in MB")}"`,
+    '    title "Uncompressed image size in MB"',
     `    x-axis [${bars.map((b) => `"${b.label}"`).join(", ")}]`,
     `    y-axis "MB" 0 --> ${axisTop(Math.max(...bars.map((b) => b.mb)))}`,
     `    bar [${bars.map((b) => String(b.mb)).join(", ")}]`,
@@ -267,7 +304,7 @@ function chart(report: BenchReport): string {
   ].join("\n");
 }
 
-/** A row of an image's table: its label, the figure per flavor, and the figure compared with the previous run. */
+/** A row of an image's table: its label, the figure per flavor, and the metric whose change since the previous run goes beside it. */
 interface Row {
   readonly label: string;
   readonly show: (f: FlavorReport) => string | undefined;
@@ -275,12 +312,29 @@ interface Row {
 }
 
 function httpRows(which: "php" | "static", name: string): Row[] {
-  const get = (f: FlavorReport): HttpFigures | undefined => f.http?.[which];
+  const http =
+    (show: (h: HttpFigures) => string) =>
+    (f: FlavorReport): string | undefined => {
+      const figures = f.http?.[which];
+      return figures && show(figures);
+    };
   return [
-    { label: `HTTP ${name} req/s, median (range)`, show: (f) => { const h = get(f); return h && withRange(h.requestsPerSec, h.range.requestsPerSec, requests); }, metric: `http.${which}.requestsPerSec` },
-    { label: `HTTP ${name} p50`, show: (f) => { const h = get(f); return h && formatMs(h.p50Ms); }, metric: `http.${which}.p50Ms` },
-    { label: `HTTP ${name} p99, median (range)`, show: (f) => { const h = get(f); return h && withRange(h.p99Ms, h.range.p99Ms, msQuantity); }, metric: `http.${which}.p99Ms` },
-    { label: `HTTP ${name} errors / timeouts / non-2xx`, show: (f) => { const h = get(f); return h && [h.errors, h.timeouts, h.non2xx].map(formatCount).join(" / "); }, metric: `http.${which}.failures` },
+    {
+      label: `HTTP ${name} req/s, median (range)`,
+      show: http((h) => withRange(h.requestsPerSec, h.range.requestsPerSec, requests)),
+      metric: `http.${which}.requestsPerSec`,
+    },
+    { label: `HTTP ${name} p50`, show: http((h) => formatMs(h.p50Ms)), metric: `http.${which}.p50Ms` },
+    {
+      label: `HTTP ${name} p99, median (range)`,
+      show: http((h) => withRange(h.p99Ms, h.range.p99Ms, msQuantity)),
+      metric: `http.${which}.p99Ms`,
+    },
+    {
+      label: `HTTP ${name} errors / timeouts / non-2xx`,
+      show: http((h) => [h.errors, h.timeouts, h.non2xx].map(formatCount).join(" / ")),
+      metric: `http.${which}.failures`,
+    },
   ];
 }
 
@@ -291,20 +345,40 @@ const rows: readonly Row[] = [
   { label: "files", show: (f) => formatCount(f.size.files), metric: "size.files" },
   { label: "packages", show: (f) => formatCount(f.size.packages), metric: "size.packages" },
   { label: "shared with base", show: (f) => formatBytes(f.size.sharedWithBaseBytes), metric: "size.sharedWithBaseBytes" },
-  { label: "start-up, median (range)", show: (f) => f.startup && withRange(f.startup.medianMs, f.startup.range, msQuantity), metric: "startup.medianMs" },
-  { label: "memory idle, median (range)", show: (f) => f.memory && withRange(f.memory.idleBytes, f.memory.idleRange, bytesQuantity), metric: "memory.idleBytes" },
+  {
+    label: "start-up, median (range)",
+    show: (f) => f.startup && withRange(f.startup.medianMs, f.startup.range, msQuantity),
+    metric: "startup.medianMs",
+  },
+  {
+    label: "memory idle, median (range)",
+    show: (f) => f.memory && withRange(f.memory.idleBytes, f.memory.idleRange, bytesQuantity),
+    metric: "memory.idleBytes",
+  },
   { label: "memory peak under load", show: (f) => f.memory && formatBytes(f.memory.peakBytes), metric: "memory.peakBytes" },
   ...httpRows("php", "PHP"),
   ...httpRows("static", "static"),
-  { label: "SQL queries/s, median (range)", show: (f) => f.sql && withRange(f.sql.queriesPerSec, f.sql.range.queriesPerSec, queries), metric: "sql.queriesPerSec" },
+  {
+    label: "SQL queries/s, median (range)",
+    show: (f) => f.sql && withRange(f.sql.queriesPerSec, f.sql.range.queriesPerSec, queries),
+    metric: "sql.queriesPerSec",
+  },
   { label: "SQL p50", show: (f) => f.sql && formatMs(f.sql.p50Ms), metric: "sql.p50Ms" },
   { label: "SQL p99, median (range)", show: (f) => f.sql && withRange(f.sql.p99Ms, f.sql.range.p99Ms, msQuantity), metric: "sql.p99Ms" },
   { label: "SQL errors", show: (f) => f.sql && formatCount(f.sql.errors), metric: "sql.failures" },
-  { label: "ab req/s, median (range)", show: (f) => f.ab && withRange(f.ab.requestsPerSec, f.ab.range.requestsPerSec, requests), metric: "ab.requestsPerSec" },
+  {
+    label: "ab req/s, median (range)",
+    show: (f) => f.ab && withRange(f.ab.requestsPerSec, f.ab.range.requestsPerSec, requests),
+    metric: "ab.requestsPerSec",
+  },
   { label: "ab time per request, mean", show: (f) => f.ab && formatMs(f.ab.meanMs), metric: "ab.meanMs" },
   { label: "ab p99", show: (f) => f.ab && formatMs(f.ab.p99Ms), metric: "ab.p99Ms" },
   { label: "ab complete requests", show: (f) => f.ab && formatCount(f.ab.completeRequests) },
-  { label: "ab failed / non-2xx", show: (f) => f.ab && `${formatCount(f.ab.failedRequests)} / ${formatCount(f.ab.non2xx)}`, metric: "ab.failures" },
+  {
+    label: "ab failed / non-2xx",
+    show: (f) => f.ab && `${formatCount(f.ab.failedRequests)} / ${formatCount(f.ab.non2xx)}`,
+    metric: "ab.failures",
+  },
 ];
 
 /** What the load runs of an image ran against, said once under its table. */
@@ -344,7 +418,13 @@ function imageSection(image: ImageReport, report: BenchReport, comparison: Compa
         : `${p.tinyFigures ? p.original : p.tiny} not measured, no verdict`;
     return `**${p.tiny} vs ${p.original}:** ${line(text)}.`;
   });
-  return [`## ${image.name}`, sentence(catalogImage(image.name).summary), table(header, align, body), ...loadNotes(image, report), ...verdicts].join("\n\n");
+  return [
+    `## ${image.name}`,
+    sentence(catalogImage(image.name).summary),
+    table(header, body, align),
+    ...loadNotes(image, report),
+    ...verdicts,
+  ].join("\n\n");
 }
 
 function hardening(report: BenchReport): string {
@@ -354,13 +434,22 @@ function hardening(report: BenchReport): string {
   const body = report.images.flatMap((i) =>
     orderedFlavors(i).map((f) => {
       const h = f.hardening;
-      return [i.name, f.flavor, h.user, yesNo(!h.runsAsRoot), yesNo(h.healthcheck), setuid(h.setuidFiles), h.shell ? code(h.shell) : "none", h.packageManager ? code(h.packageManager) : "none"];
+      return [
+        i.name,
+        f.flavor,
+        h.user,
+        yesNo(!h.runsAsRoot),
+        yesNo(h.healthcheck),
+        setuid(h.setuidFiles),
+        h.shell ? code(h.shell) : "none",
+        h.packageManager ? code(h.packageManager) : "none",
+      ];
     }),
   );
   if (body.length === 0) return "";
   return [
     "## Hardening",
-    table(["image", "flavor", "user", "non-root", "HEALTHCHECK", "setuid/setgid files", "shell", "package manager"], ["left", "left", "left", "left", "left", "left", "left", "left"], body),
+    table(["image", "flavor", "user", "non-root", "HEALTHCHECK", "setuid/setgid files", "shell", "package manager"], body),
   ].join("\n\n");
 }
 
@@ -374,7 +463,10 @@ function unavailable(report: BenchReport): string {
     entry.images.push(u.image);
     grouped.set(key, entry);
   }
-  return ["## Unavailable flavors", [...grouped.values()].map((g) => `- **${g.flavor}** (${g.images.join(", ")}): ${line(g.reason)}`).join("\n")].join("\n\n");
+  return [
+    "## Unavailable flavors",
+    [...grouped.values()].map((g) => `- **${g.flavor}** (${g.images.join(", ")}): ${line(g.reason)}`).join("\n"),
+  ].join("\n\n");
 }
 
 function loadGenerator(report: BenchReport): string {
@@ -382,11 +474,17 @@ function loadGenerator(report: BenchReport): string {
   const limit = formatPercent(check.threshold);
   const parts = ["## Load generator check"];
   if (check.saturated.length === 0) {
-    parts.push(`The load generator was never the bottleneck: it used at most ${formatPercent(check.maxCpu)} of a core (the limit is ${limit}).`);
+    parts.push(
+      `The load generator was never the bottleneck: it used at most ${formatPercent(check.maxCpu)} of a core (the limit is ${limit}).`,
+    );
   } else {
     parts.push(
       `The load generator was the bottleneck in ${check.saturated.length} ${check.saturated.length === 1 ? "run" : "runs"}: it used more than ${limit} of a core, so those runs measured the generator as much as the server, and their figures are a lower bound.`,
-      table(["image", "flavor", "run", "generator CPU"], ["left", "left", "left", "right"], check.saturated.map((s) => [s.image, s.flavor, s.run, `${formatPercent(s.cpu)} of a core`])),
+      table(
+        ["image", "flavor", "run", "generator CPU"],
+        check.saturated.map((s) => [s.image, s.flavor, s.run, `${formatPercent(s.cpu)} of a core`]),
+        ["left", "left", "left", "right"],
+      ),
     );
   }
   if (check.wrk && check.wrk.length > 0) {
@@ -394,8 +492,13 @@ function loadGenerator(report: BenchReport): string {
       "wrk, a multi-threaded load generator, against the same PHP page as a second opinion on autocannon:",
       table(
         ["flavor", "wrk", "autocannon", "autocannon vs wrk"],
+        check.wrk.map((w) => [
+          w.flavor,
+          formatRate(w.requestsPerSec),
+          formatRate(w.autocannonRequestsPerSec),
+          formatSignedPercent((w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec),
+        ]),
         ["left", "right", "right", "right"],
-        check.wrk.map((w) => [w.flavor, formatRate(w.requestsPerSec), formatRate(w.autocannonRequestsPerSec), formatSignedPercent((w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec)]),
       ),
     );
   } else {

@@ -97,7 +97,12 @@ const throughput = (unit: string): Wording => ({
 });
 
 /** A throughput claim means little if answers failed: say which flavor had failures. */
-function failuresPart(tiny: FlavorReport, original: FlavorReport, count: (f: FlavorReport) => number | undefined, what: string): VerdictPart | undefined {
+function failuresPart(
+  tiny: FlavorReport,
+  original: FlavorReport,
+  count: (f: FlavorReport) => number | undefined,
+  what: string,
+): VerdictPart | undefined {
   const failed = [tiny, original]
     .map((f) => ({ flavor: f.flavor, count: count(f) ?? 0 }))
     .filter((f) => f.count > 0)
@@ -109,17 +114,37 @@ function failuresPart(tiny: FlavorReport, original: FlavorReport, count: (f: Fla
 export function verdictParts(tiny: FlavorReport, original: FlavorReport): VerdictPart[] {
   const parts: (VerdictPart | undefined)[] = [times({ value: tiny.size.bytes }, { value: original.size.bytes }, size)];
   if (tiny.startup && original.startup) {
-    parts.push(times({ value: tiny.startup.medianMs, range: tiny.startup.range }, { value: original.startup.medianMs, range: original.startup.range }, startup));
+    parts.push(
+      times(
+        { value: tiny.startup.medianMs, range: tiny.startup.range },
+        { value: original.startup.medianMs, range: original.startup.range },
+        startup,
+      ),
+    );
   }
   if (tiny.memory && original.memory) {
-    parts.push(percent({ value: tiny.memory.idleBytes, range: tiny.memory.idleRange }, { value: original.memory.idleBytes, range: original.memory.idleRange }, memoryIdle));
+    parts.push(
+      percent(
+        { value: tiny.memory.idleBytes, range: tiny.memory.idleRange },
+        { value: original.memory.idleBytes, range: original.memory.idleRange },
+        memoryIdle,
+      ),
+    );
   }
   if (tiny.http && original.http) {
     parts.push(percent(measuredRate(tiny.http.php), measuredRate(original.http.php), throughput("requests/s")));
-    parts.push(failuresPart(tiny, original, (f) => f.http && failureCount.http(f.http.php) + failureCount.http(f.http.static), "errors/non-2xx"));
+    parts.push(
+      failuresPart(tiny, original, (f) => f.http && failureCount.http(f.http.php) + failureCount.http(f.http.static), "errors/non-2xx"),
+    );
   }
   if (tiny.sql && original.sql) {
-    parts.push(percent({ value: tiny.sql.queriesPerSec, range: tiny.sql.range.queriesPerSec }, { value: original.sql.queriesPerSec, range: original.sql.range.queriesPerSec }, throughput("queries/s")));
+    parts.push(
+      percent(
+        { value: tiny.sql.queriesPerSec, range: tiny.sql.range.queriesPerSec },
+        { value: original.sql.queriesPerSec, range: original.sql.range.queriesPerSec },
+        throughput("queries/s"),
+      ),
+    );
     parts.push(failuresPart(tiny, original, (f) => f.sql && failureCount.sql(f.sql), "query errors"));
   }
   if (tiny.ab && original.ab) {

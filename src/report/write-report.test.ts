@@ -62,7 +62,12 @@ describe("writeReport", () => {
     const written = await writeReport(currentReport(), outDir);
     expect(written.previousPath).toBe(path.join(outDir, "history", "2026-11-27T09-14-48Z.json"));
     expect(written.comparison?.regressions).toHaveLength(4);
-    expect(await allFiles()).toEqual(["history/2026-11-27T09-14-48Z.json", "history/2026-11-28T09-15-02Z.json", "latest.json", "latest.md"]);
+    expect(await allFiles()).toEqual([
+      "history/2026-11-27T09-14-48Z.json",
+      "history/2026-11-28T09-15-02Z.json",
+      "latest.json",
+      "latest.md",
+    ]);
     expect(await read("latest.md")).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6):");
     expect(JSON.parse(await read("latest.json")).generatedAt).toBe("2026-11-28T09:15:02.417Z");
   });

@@ -32,7 +32,10 @@ export interface PreviousRun {
 export function historyFileName(generatedAt: string): string {
   const time = new Date(generatedAt);
   if (Number.isNaN(time.getTime())) throw new Error(`generatedAt "${generatedAt}" is not a date`);
-  return `${time.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}.json`;
+  return `${time
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-")}.json`;
 }
 
 function errorCode(error: unknown): string | undefined {
