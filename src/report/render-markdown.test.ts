@@ -143,6 +143,7 @@ describe("renderMarkdown", () => {
 
   it("lists every figure of an image per flavor, with the verdict", () => {
     const lines = section(renderMarkdown(currentReport()), "nginx-php");
+    expect(lines[1]).toBe("What it is: nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80.");
     expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual(["figure", "debian (original)", "scratch (tiny)"]);
     expect(rowOf(lines, "size")).toEqual(["size", "187 MB", "61.2 MB"]);
     expect(rowOf(lines, "compressed (gzipped docker save)")).toEqual(["compressed (gzipped docker save)", "62.4 MB", "21.9 MB"]);

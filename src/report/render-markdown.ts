@@ -70,10 +70,6 @@ function listOf(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-function sentence(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-}
-
 function byUnit(value: number, unit: Metric["unit"]): string {
   switch (unit) {
     case "bytes":
@@ -420,7 +416,7 @@ function imageSection(image: ImageReport, report: BenchReport, comparison: Compa
   });
   return [
     `## ${image.name}`,
-    sentence(catalogImage(image.name).summary),
+    `What it is: ${catalogImage(image.name).summary}.`,
     table(header, body, align),
     ...loadNotes(image, report),
     ...verdicts,
