@@ -105,7 +105,8 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     durationSeconds: wholeNumber("duration", values.duration, defaults.durationSeconds, 1, 600),
     rounds: wholeNumber("rounds", values.rounds, defaults.rounds, 1, 50),
     connections: wholeNumber("connections", values.connections, defaults.connections, 1, 256),
-    outDir: values.out === undefined ? path.join(repoRoot, defaults.outDir) : path.resolve(values.out),
+    // npm runs scripts in the package's folder; a relative --out means where the user typed it.
+    outDir: values.out === undefined ? path.join(repoRoot, defaults.outDir) : path.resolve(env.INIT_CWD ?? "", values.out),
     strict: values.strict ?? settings.strict,
   };
 }

@@ -21,25 +21,17 @@ import { readContents, type ImageContents } from "../measure/image-contents.js";
 import { measureSize, type ImageSize } from "../measure/image-size.js";
 import { memoryNow, samplePeakMemory } from "../measure/memory.js";
 import { runAb } from "../measure/run-ab.js";
-import { prepareSqlLoad, sqlLoad, sqlMix, type SqlRun } from "../measure/sql-load.js";
-import { median, range } from "../measure/stats.js";
+import { hardeningOf } from "../measure/hardening.js";
+import { prepareSqlLoad, sqlLoad, type SqlRun } from "../measure/sql-load.js";
+import { median } from "../measure/stats.js";
 import { wrkMissing, wrkRequestsPerSec } from "../measure/wrk.js";
-import { docker } from "../provision/docker.js";
-import type {
-  AbFigures,
-  BenchReport,
-  FlavorReport,
-  Hardening,
-  HttpFigures,
-  LoadGeneratorCheck,
-  SqlFigures,
-  Unavailable,
-} from "../report/schema.js";
+import type { BenchReport, FlavorReport, Hardening, LoadGeneratorCheck, Unavailable } from "../report/schema.js";
 import { schemaVersion } from "../report/schema.js";
 import { launch, type Launched } from "../run/launch.js";
 import { createNetwork } from "../run/network.js";
 import { readSettings } from "../settings.js";
 import type { BenchOptions } from "./options.js";
+import { summariseAb, summariseHttp, summariseMemory, summariseSql, summariseStartup } from "./summarise.js";
 
 export interface BenchProgress {
   /** How many steps follow the build, once that is known. */
@@ -84,66 +76,6 @@ function sqlAccount(): SqlAccount {
   const { MARIADB_USER: user, MARIADB_PASSWORD: password, MARIADB_DATABASE: database } = env;
   if (!user || !password || !database) throw new Error("the catalog's mariadb environment lacks its user, password or database");
   return { user, password, database };
-}
-
-function summariseHttp(path: string, runs: readonly HttpRun[]): HttpFigures {
-  const pick = (f: (r: HttpRun) => number): number[] => runs.map(f);
-  const sum = (f: (r: HttpRun) => number): number => runs.reduce((total, r) => total + f(r), 0);
-  return {
-    path,
-    requestsPerSec: median(pick((r) => r.requestsPerSec)),
-    p50Ms: median(pick((r) => r.p50Ms)),
-    p99Ms: median(pick((r) => r.p99Ms)),
-    errors: sum((r) => r.errors),
-    timeouts: sum((r) => r.timeouts),
-    non2xx: sum((r) => r.non2xx),
-    runs: runs.length,
-    range: {
-      requestsPerSec: range(pick((r) => r.requestsPerSec)),
-      p50Ms: range(pick((r) => r.p50Ms)),
-      p99Ms: range(pick((r) => r.p99Ms)),
-    },
-  };
-}
-
-function summariseSql(runs: readonly SqlRun[]): SqlFigures {
-  return {
-    mix: sqlMix,
-    queriesPerSec: median(runs.map((r) => r.queriesPerSec)),
-    p50Ms: median(runs.map((r) => r.p50Ms)),
-    p99Ms: median(runs.map((r) => r.p99Ms)),
-    errors: runs.reduce((total, r) => total + r.errors, 0),
-    runs: runs.length,
-    range: { queriesPerSec: range(runs.map((r) => r.queriesPerSec)), p99Ms: range(runs.map((r) => r.p99Ms)) },
-  };
-}
-
-function summariseAb(target: string, runs: readonly AbResult[]): AbFigures {
-  return {
-    target,
-    requestsPerSec: median(runs.map((r) => r.requestsPerSecond)),
-    meanMs: median(runs.map((r) => r.timePerRequestMs)),
-    p99Ms: median(runs.map((r) => r.percentilesMs[99])),
-    completeRequests: runs.reduce((total, r) => total + r.completeRequests, 0),
-    failedRequests: runs.reduce((total, r) => total + r.failedRequests.total, 0),
-    non2xx: runs.reduce((total, r) => total + r.non2xxResponses, 0),
-    runs: runs.length,
-    range: { requestsPerSec: range(runs.map((r) => r.requestsPerSecond)) },
-  };
-}
-
-async function hardeningOf(tag: string, contents: ImageContents): Promise<Hardening> {
-  const { Config } = await (await docker()).getImage(tag).inspect();
-  const user = Config.User || "root";
-  const test = (Config as { Healthcheck?: { Test?: string[] } }).Healthcheck?.Test ?? [];
-  return {
-    user,
-    runsAsRoot: /^(root|0)(:.*)?$/.test(user),
-    healthcheck: test.length > 0 && test[0] !== "NONE",
-    setuidFiles: contents.setuidFiles,
-    shell: contents.shell,
-    packageManager: contents.packageManager,
-  };
 }
 
 export async function runBench(options: BenchOptions, owner: number, progress: BenchProgress): Promise<BenchReport> {
@@ -327,18 +259,8 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
         pair: f.pair,
         tag: imageTag(name, flavorName),
         size: { ...size, files: inside.files, packages: inside.packages },
-        ...(s.startupMs.length > 0
-          ? { startup: { medianMs: median(s.startupMs), range: range(s.startupMs), samples: s.startupMs.length } }
-          : {}),
-        ...(s.idleBytes.length > 0
-          ? {
-              memory: {
-                idleBytes: median(s.idleBytes),
-                idleRange: range(s.idleBytes),
-                peakBytes: Math.max(...s.peakBytes),
-              },
-            }
-          : {}),
+        ...(s.startupMs.length > 0 ? { startup: summariseStartup(s.startupMs) } : {}),
+        ...(s.idleBytes.length > 0 ? { memory: summariseMemory(s.idleBytes, s.peakBytes) } : {}),
         ...(s.php.length > 0
           ? {
               http: {

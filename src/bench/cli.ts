@@ -1,0 +1,66 @@
+// `npm run bench`: parse the options, measure, write the report, and leave
+// nothing running, whether it ends well, fails or is interrupted.
+import path from "node:path";
+import { writeReport } from "../report/write-report.js";
+import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
+import { helpText, parseBenchArgs, UsageError } from "./options.js";
+import { terminalProgress } from "./progress.js";
+import { runBench } from "./run-bench.js";
+
+const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+const shown = (file: string): string => {
+  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : file;
+};
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(error.message);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(`${helpText}\n`);
+    return 0;
+  }
+
+  const owner = process.pid;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // A second Ctrl-C must not cut the clean-up short.
+    process.on("SIGINT", () => undefined);
+    process.on("SIGTERM", () => undefined);
+    say(`${signal}: stopping; no report is written; removing this run's containers`);
+    removeOwnedBySync(owner);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    const leftovers = await removeLeftovers();
+    if (leftovers.containers + leftovers.networks + leftovers.volumes > 0) {
+      say(`removed leftovers of an earlier run: ${describeRemoved(leftovers)}`);
+    }
+    const report = await runBench(options, owner, terminalProgress());
+    const written = await writeReport(report, options.outDir);
+    for (const warning of written.warnings) say(`warning: ${warning}`);
+    for (const { image, flavor, reason } of report.unavailable) say(`not measured: ${image} [${flavor}]: ${reason}`);
+    const regressions = written.comparison?.regressions.length ?? 0;
+    const against = written.comparison ? `; ${regressions} regression(s) against the run of ${written.comparison.previous.generatedAt}` : "";
+    process.stdout.write(
+      `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)})${against}\n`,
+    );
+    return 0;
+  } catch (error) {
+    say(`failed: ${(error as Error).message}`);
+    say("no report was written");
+    return 1;
+  } finally {
+    await removeOwnedBy(owner).catch((error: unknown) => say(`clean-up failed: ${(error as Error).message}; run npm run clean`));
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,71 @@
+// Many runs of one measurement become the report's figures: the median as
+// the headline, the min-max spread beside it, totals of what went wrong.
+// Rounded to what the measurements can support.
+import type { AbFigures as AbResult } from "../measure/ab-output.js";
+import type { HttpRun } from "../measure/http-load.js";
+import { sqlMix, type SqlRun } from "../measure/sql-load.js";
+import { median, range } from "../measure/stats.js";
+import type { AbFigures, HttpFigures, MemoryFigures, Range, SqlFigures, StartupFigures } from "../report/schema.js";
+
+/** Two decimals: a hundredth of a millisecond or of a request per second is already noise. */
+const round = (value: number): number => Math.round(value * 100) / 100;
+const roundRange = ({ min, max }: Range): Range => ({ min: round(min), max: round(max) });
+const medianOf = <T>(runs: readonly T[], pick: (run: T) => number): number => round(median(runs.map(pick)));
+const rangeOf = <T>(runs: readonly T[], pick: (run: T) => number): Range => roundRange(range(runs.map(pick)));
+const sumOf = <T>(runs: readonly T[], pick: (run: T) => number): number => runs.reduce((total, r) => total + pick(r), 0);
+
+export function summariseStartup(samplesMs: readonly number[]): StartupFigures {
+  return { medianMs: medianOf(samplesMs, (ms) => ms), range: rangeOf(samplesMs, (ms) => ms), samples: samplesMs.length };
+}
+
+export function summariseMemory(idleBytes: readonly number[], peakBytes: readonly number[]): MemoryFigures {
+  return {
+    idleBytes: Math.round(median(idleBytes)),
+    idleRange: range(idleBytes),
+    peakBytes: Math.max(...peakBytes),
+  };
+}
+
+export function summariseHttp(path: string, runs: readonly HttpRun[]): HttpFigures {
+  return {
+    path,
+    requestsPerSec: medianOf(runs, (r) => r.requestsPerSec),
+    p50Ms: medianOf(runs, (r) => r.p50Ms),
+    p99Ms: medianOf(runs, (r) => r.p99Ms),
+    errors: sumOf(runs, (r) => r.errors),
+    timeouts: sumOf(runs, (r) => r.timeouts),
+    non2xx: sumOf(runs, (r) => r.non2xx),
+    runs: runs.length,
+    range: {
+      requestsPerSec: rangeOf(runs, (r) => r.requestsPerSec),
+      p50Ms: rangeOf(runs, (r) => r.p50Ms),
+      p99Ms: rangeOf(runs, (r) => r.p99Ms),
+    },
+  };
+}
+
+export function summariseSql(runs: readonly SqlRun[]): SqlFigures {
+  return {
+    mix: sqlMix,
+    queriesPerSec: medianOf(runs, (r) => r.queriesPerSec),
+    p50Ms: medianOf(runs, (r) => r.p50Ms),
+    p99Ms: medianOf(runs, (r) => r.p99Ms),
+    errors: sumOf(runs, (r) => r.errors),
+    runs: runs.length,
+    range: { queriesPerSec: rangeOf(runs, (r) => r.queriesPerSec), p99Ms: rangeOf(runs, (r) => r.p99Ms) },
+  };
+}
+
+export function summariseAb(target: string, runs: readonly AbResult[]): AbFigures {
+  return {
+    target,
+    requestsPerSec: medianOf(runs, (r) => r.requestsPerSecond),
+    meanMs: medianOf(runs, (r) => r.timePerRequestMs),
+    p99Ms: medianOf(runs, (r) => r.percentilesMs[99]),
+    completeRequests: sumOf(runs, (r) => r.completeRequests),
+    failedRequests: sumOf(runs, (r) => r.failedRequests.total),
+    non2xx: sumOf(runs, (r) => r.non2xxResponses),
+    runs: runs.length,
+    range: { requestsPerSec: rangeOf(runs, (r) => r.requestsPerSecond) },
+  };
+}

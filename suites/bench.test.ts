@@ -1,0 +1,122 @@
+// `npm run bench` for real, short: one round of one-second load runs over
+// every flavor this run can build. The figures are noisy at that length;
+// what must hold is that a whole report is written and that it is sane.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { flavors, imageNames, repoRoot } from "../src/catalog.js";
+import type { BenchReport, FlavorReport } from "../src/report/schema.js";
+
+const run = promisify(execFile);
+const cli = path.join(repoRoot, "src/bench/cli.ts");
+const bench = (args: string[]) =>
+  run(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repoRoot, timeout: 15 * 60_000 });
+
+describe("npm run bench", () => {
+  let out: string;
+  let report: BenchReport;
+  let stdout: string;
+  const status = inject("imageStatus");
+  const requested = flavors.filter((f) => imageNames.some((name) => status[name]?.[f.name] !== undefined));
+  const flavorList = requested.map((f) => f.name).join(",");
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(tmpdir(), "tiny-bench-"));
+    ({ stdout } = await bench(["--duration", "1", "--rounds", "1", "--flavors", flavorList, "--out", out]));
+    report = JSON.parse(await readFile(path.join(out, "latest.json"), "utf8")) as BenchReport;
+  }, 15 * 60_000);
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  const measured = (): Array<{ image: string; flavor: FlavorReport }> =>
+    report.images.flatMap((i) => i.flavors.map((flavor) => ({ image: i.name, flavor })));
+  const pairs = (): Array<{ image: string; tiny: FlavorReport; original: FlavorReport }> =>
+    report.images.flatMap((i) =>
+      i.flavors
+        .filter((f) => f.role === "tiny")
+        .flatMap((tiny) => {
+          const original = i.flavors.find((f) => f.flavor === tiny.pair);
+          return original ? [{ image: i.name, tiny, original }] : [];
+        }),
+    );
+
+  it("writes latest.md, latest.json and one history file, and says where", async () => {
+    expect(stdout).toMatch(/^report: .*latest\.md/m);
+    expect(report.schemaVersion).toBe(1);
+    const markdown = await readFile(path.join(out, "latest.md"), "utf8");
+    expect(markdown).toMatch(/^# Benchmark/);
+    expect(markdown).toContain("```mermaid\nxychart-beta");
+    expect(markdown).toContain("## Hardening");
+    expect(await readdir(path.join(out, "history"))).toHaveLength(1);
+    expect((await readdir(out)).filter((f) => f.includes(".tmp"))).toEqual([]);
+  });
+
+  it("measures every available image and flavor, and names the unavailable ones with a reason", () => {
+    for (const name of imageNames) {
+      for (const f of requested) {
+        const state = status[name]?.[f.name];
+        const entry = report.images.find((i) => i.name === name)?.flavors.find((x) => x.flavor === f.name);
+        if (state?.available) expect(entry, `${name} [${f.name}]`).toBeDefined();
+        else if (state) {
+          expect(report.unavailable).toContainEqual({ image: name, flavor: f.name, reason: expect.any(String) as string });
+        }
+      }
+    }
+    expect(measured().length).toBeGreaterThan(0);
+  });
+
+  it("has sizes above zero, compressed below uncompressed, and every tiny image below its original", () => {
+    for (const { image, flavor } of measured()) {
+      expect(flavor.size.bytes, `${image} [${flavor.flavor}]`).toBeGreaterThan(0);
+      expect(flavor.size.compressedBytes).toBeGreaterThan(0);
+      expect(flavor.size.compressedBytes).toBeLessThan(flavor.size.bytes);
+      expect(flavor.size.files).toBeGreaterThan(0);
+    }
+    expect(pairs().length).toBeGreaterThan(0);
+    for (const { image, tiny, original } of pairs()) {
+      expect(tiny.size.bytes, `${image}: ${tiny.flavor} vs ${original.flavor}`).toBeLessThan(original.size.bytes);
+    }
+  });
+
+  it("has a start-up time, requests/s and queries/s above zero, and no errors on healthy images", () => {
+    for (const { image, flavor } of measured()) {
+      const what = `${image} [${flavor.flavor}]`;
+      if (image === "nginx-php" || image === "mariadb") {
+        expect(flavor.startup?.medianMs, what).toBeGreaterThan(0);
+        expect(flavor.memory?.idleBytes, what).toBeGreaterThan(0);
+      }
+      if (image === "nginx-php") {
+        for (const page of [flavor.http!.php, flavor.http!.static]) {
+          expect(page.requestsPerSec, `${what} ${page.path}`).toBeGreaterThan(0);
+          expect({ errors: page.errors, timeouts: page.timeouts, non2xx: page.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
+        }
+      }
+      if (image === "mariadb") {
+        expect(flavor.sql!.queriesPerSec, what).toBeGreaterThan(0);
+        expect(flavor.sql!.errors, what).toBe(0);
+      }
+      if (image === "ab") {
+        expect(flavor.ab!.requestsPerSec, what).toBeGreaterThan(0);
+        expect({ failed: flavor.ab!.failedRequests, non2xx: flavor.ab!.non2xx }).toEqual({ failed: 0, non2xx: 0 });
+      }
+    }
+  });
+
+  it("refuses a bad option with one line naming the valid values, exit code 2, and writes nothing", async () => {
+    const elsewhere = path.join(out, "not-written");
+    const failure = (await bench(["--flavors", "scratch,nope", "--out", elsewhere]).then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code?: number; stderr?: string } | undefined;
+    expect(failure?.code).toBe(2);
+    const lines = failure!.stderr!.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/nope.*valid flavors are alpine, centos, scratch, debian/);
+    await expect(stat(elsewhere)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});
+
