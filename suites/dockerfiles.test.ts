@@ -76,12 +76,13 @@ for (const image of images) {
 
       it("starts from what the harness passes, and defaults those build arguments to the same", () => {
         const passed = harnessArgs(image, flavor);
+        const expected = [...passed.keys()].map((name) => `\${${name}}`).join(", ");
         const problems: string[] = [];
         for (const stage of dockerfile().stages) {
           if (stage.fromStage !== undefined || stage.image === "scratch") continue;
           const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(stage.image)?.[1];
           if (!variable || !passed.has(variable)) {
-            problems.push(`line ${stage.from.line}: FROM ${stage.image}: not one of ${[...passed.keys()].map((k) => `\${${k}}`).join(", ")}`);
+            problems.push(`line ${stage.from.line}: FROM ${stage.image}: not one of ${expected}`);
           }
         }
         for (const [name, value] of passed) {
@@ -150,7 +151,8 @@ describe("shell scripts", () => {
   const scripts = shellScripts();
   const probe = spawnSync("shellcheck", ["--version"], { encoding: "utf8" });
   const missing = probe.error
-    ? `shellcheck can't be run (${probe.error.message}): run scripts/install-tools.sh (as root on Debian; it installs shellcheck and wrk), then the tests again`
+    ? `shellcheck can't be run (${probe.error.message}): run scripts/install-tools.sh ` +
+      "(as root on Debian; it installs shellcheck and wrk), then the tests again"
     : undefined;
 
   it("shellcheck is installed", () => {

@@ -13,8 +13,9 @@ ARG CENTOS_VAULT=https://vault.centos.org
 RUN set -eu; \
     rm -f /etc/yum.repos.d/*.repo; \
     for repo in os updates extras; do \
-      printf '[%s]\nname=CentOS 7.9.2009 %s (vault)\nbaseurl=%s/7.9.2009/%s/$basearch/\ngpgcheck=1\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7\n\n' \
-        "$repo" "$repo" "$CENTOS_VAULT" "$repo"; \
+      printf '%s\n' "[$repo]" "name=CentOS 7.9.2009 $repo (vault)" \
+        "baseurl=$CENTOS_VAULT/7.9.2009/$repo/\$basearch/" \
+        gpgcheck=1 gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7 ''; \
     done >/etc/yum.repos.d/CentOS-Vault-7.9.2009.repo; \
     echo 'skip_missing_names_on_install=0' >>/etc/yum.conf
 

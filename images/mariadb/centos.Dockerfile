@@ -22,9 +22,9 @@ RUN set -eu; \
 # builds could not be checked here. MARIADB_ARCHIVE: a site's own mirror.
 ARG MARIADB_ARCHIVE=https://archive.mariadb.org
 ARG MARIADB_VERSION=10.11.8
-RUN printf '[mariadb]\nname=MariaDB %s\nbaseurl=%s/mariadb-%s/yum/centos/7/$basearch/\ngpgcheck=1\ngpgkey=%s/PublicKey\n' \
-      "$MARIADB_VERSION" "$MARIADB_ARCHIVE" "$MARIADB_VERSION" "$MARIADB_ARCHIVE" \
-      >/etc/yum.repos.d/mariadb.repo
+RUN printf '%s\n' '[mariadb]' "name=MariaDB $MARIADB_VERSION" \
+      "baseurl=$MARIADB_ARCHIVE/mariadb-$MARIADB_VERSION/yum/centos/7/\$basearch/" \
+      gpgcheck=1 "gpgkey=$MARIADB_ARCHIVE/PublicKey" >/etc/yum.repos.d/mariadb.repo
 
 # MariaDB-server brings MariaDB-common, -shared and galera-4 along; its
 # post-install script initialises /var/lib/mysql, which is emptied here: the

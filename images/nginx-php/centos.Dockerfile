@@ -20,11 +20,11 @@ ARG REMI_EL7=https://rpms.remirepo.net/enterprise/7
 ARG REMI_GPG_KEY=https://rpms.remirepo.net/RPM-GPG-KEY-remi
 RUN set -eu; \
     { \
-      printf '[epel]\nname=EPEL 7 (archive)\nbaseurl=%s/7/$basearch/\ngpgcheck=1\ngpgkey=%s/RPM-GPG-KEY-EPEL-7\n\n' \
-        "$EPEL_ARCHIVE" "$EPEL_ARCHIVE"; \
+      printf '%s\n' '[epel]' 'name=EPEL 7 (archive)' "baseurl=$EPEL_ARCHIVE/7/\$basearch/" \
+        gpgcheck=1 "gpgkey=$EPEL_ARCHIVE/RPM-GPG-KEY-EPEL-7" ''; \
       for repo in safe php83; do \
-        printf '[remi-%s]\nname=remi %s for EL7\nbaseurl=%s/%s/$basearch/\ngpgcheck=1\ngpgkey=%s\n\n' \
-          "$repo" "$repo" "$REMI_EL7" "$repo" "$REMI_GPG_KEY"; \
+        printf '%s\n' "[remi-$repo]" "name=remi $repo for EL7" "baseurl=$REMI_EL7/$repo/\$basearch/" \
+          gpgcheck=1 "gpgkey=$REMI_GPG_KEY" ''; \
       done; \
     } >/etc/yum.repos.d/nginx-php.repo
 
