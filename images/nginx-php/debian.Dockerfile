@@ -12,8 +12,11 @@ RUN apt-get update \
       php8.2-fpm php8.2-mysql php8.2-mbstring php8.2-curl php8.2-xml php8.2-opcache \
       tini curl \
  && rm -rf /var/lib/apt/lists/*
+# readline is for the CLI: Alpine and EL7 build it into the CLI alone, and
+# every flavor's PHP-FPM loads the same extensions.
 RUN ln -s /usr/sbin/php-fpm8.2 /usr/local/bin/php-fpm \
- && rm -f /etc/nginx/sites-enabled/default
+ && rm -f /etc/nginx/sites-enabled/default \
+ && phpdismod -s fpm readline
 
 COPY nginx-php/conf/nginx.conf /etc/nginx/nginx.conf
 COPY nginx-php/conf/php-fpm.conf /etc/php/8.2/fpm/php-fpm.conf

@@ -21,12 +21,14 @@ COPY nginx-php/build/ /usr/local/lib/tiny-docker-images/
 # The binaries, every extension PHP-FPM loads, and what they link; PHP's and
 # nginx's configuration trees as the packages laid them out; glibc's iconv
 # modules, which ldd can't see (loaded at run time) but PHP's iconv and
-# libxml2 need for every charset beyond ASCII and UTF-8.
+# libxml2 need for every charset beyond ASCII and UTF-8. PHP-FPM leaves
+# readline out, as the debian flavor does.
 RUN set -eu; \
     copy=/usr/local/lib/tiny-docker-images/copy-with-libs.sh; \
     sh "$copy" /rootfs /usr/sbin/nginx /usr/sbin/php-fpm8.2 /usr/bin/tini /usr/lib/php/*/*.so; \
     mkdir -p /rootfs/etc/nginx /rootfs/usr/local/bin; \
     cp /etc/nginx/mime.types /etc/nginx/fastcgi_params /rootfs/etc/nginx/; \
+    phpdismod -s fpm readline; \
     cp -a /etc/php /rootfs/etc/; \
     cp -a /usr/lib/x86_64-linux-gnu/gconv /rootfs/usr/lib/x86_64-linux-gnu/; \
     ln -s /usr/sbin/php-fpm8.2 /rootfs/usr/local/bin/php-fpm; \
