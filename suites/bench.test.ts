@@ -13,7 +13,9 @@ import type { BenchReport, FlavorReport } from "../src/report/schema.js";
 const run = promisify(execFile);
 const cli = path.join(repoRoot, "src/bench/cli.ts");
 const bench = (args: string[]) =>
-  run(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repoRoot, timeout: 15 * 60_000 });
+  // Shorter than the hook's timeout, so the command is killed (and cleans up
+  // after itself) before vitest gives up on the hook.
+  run(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repoRoot, timeout: 14 * 60_000, killSignal: "SIGINT" });
 
 describe("npm run bench", () => {
   let out: string;

@@ -4,6 +4,7 @@
 // container, a stop is clean, and the server is not root.
 import type { StartedTestContainer } from "testcontainers";
 import { expect } from "vitest";
+import { image } from "../src/catalog.js";
 import { createVolume } from "../src/run/network.js";
 import { logsOf, processesOf, waitForState } from "../src/run/inspect.js";
 import { runOnce } from "../src/run/run-once.js";
@@ -97,8 +98,8 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
       );
       expect(accounts).toEqual([
         { account: `${defaults.user}@%`, plugin: "mysql_native_password", locked: 0 },
+        { account: "healthcheck@localhost", plugin: "mysql_native_password", locked: 0 },
         { account: "mariadb.sys@localhost", plugin: "mysql_native_password", locked: 1 },
-        { account: "mysql@localhost", plugin: "unix_socket", locked: 0 },
         { account: "root@%", plugin: "mysql_native_password", locked: 0 },
         { account: "root@localhost", plugin: "mysql_native_password", locked: 0 },
       ]);
@@ -152,6 +153,61 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
       await app.end();
     } finally {
       await started.stop();
+    }
+  });
+
+  check("quotes, backslashes and wildcards in MARIADB_* values are taken literally", async () => {
+    const hostile = { user: "o'brien\\", password: "it's a \\ 'test'", database: "a_b" };
+    const started = await startImage("mariadb", flavor.name, {
+      owner,
+      environment: { MARIADB_USER: hostile.user, MARIADB_PASSWORD: hostile.password, MARIADB_DATABASE: hostile.database },
+    });
+    try {
+      const root = await connectTo(started, rootWith(defaults.rootPassword));
+      await root.query("CREATE DATABASE aXb");
+      await root.end();
+      const app = await connectTo(started, hostile);
+      try {
+        const [[row]] = (await app.query("SELECT DATABASE() AS db")) as unknown as [[{ db: string }]];
+        expect(row.db).toBe("a_b");
+        // The grant on a_b must not match aXb, as an unescaped _ would.
+        await expect(app.query("USE aXb")).rejects.toMatchObject({ code: "ER_DBACCESS_DENIED_ERROR" });
+      } finally {
+        await app.end();
+      }
+    } finally {
+      await started.stop();
+    }
+  });
+
+  check("a first start stopped half-way is redone; a folder that isn't a database is refused", async () => {
+    const volume = await createVolume(owner);
+    const volumes = { [volume.name]: dataDir };
+    const asMysql = (script: string) =>
+      runOnce("mariadb", flavor.name, { owner, volumes, entrypoint: ["sh", "-c", script], timeoutMs: 30_000 });
+    try {
+      // What a kill during initialisation leaves: a system schema folder and the marker.
+      expect((await asMysql(`mkdir ${dataDir}/mysql && touch ${dataDir}/.tiny-initialising`)).exitCode).toBe(0);
+      const redone = await startImage("mariadb", flavor.name, { owner, volumes });
+      try {
+        expect(await logsOf(redone)).toMatch(/stopped while initialising: starting again/);
+        const db = await connectTo(redone);
+        await db.end();
+      } finally {
+        await redone.stop({ timeout: 10_000, remove: true, removeVolumes: false });
+      }
+
+      expect((await asMysql(`rm -rf ${dataDir}/* ${dataDir}/.[!.]* && touch ${dataDir}/stray-file`)).exitCode).toBe(0);
+      const refused = await runOnce("mariadb", flavor.name, {
+        owner,
+        volumes,
+        environment: image("mariadb").environment,
+        timeoutMs: 60_000,
+      });
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stderr).toMatch(/holds files but no database/);
+    } finally {
+      await volume.remove();
     }
   });
 

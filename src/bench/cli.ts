@@ -28,13 +28,25 @@ async function main(): Promise<number> {
   }
 
   const owner = process.pid;
+  // A signal while the report's files are being renamed into place waits for
+  // that to finish (it takes milliseconds), so the report is whole either way.
+  let writing = false;
+  let pending: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): never => {
+    say(`${signal}: stopping; removing this run's containers`);
+    removeOwnedBySync(owner);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
     // A second Ctrl-C must not cut the clean-up short.
     process.on("SIGINT", () => undefined);
     process.on("SIGTERM", () => undefined);
-    say(`${signal}: stopping; no report is written; removing this run's containers`);
-    removeOwnedBySync(owner);
-    process.exit(signal === "SIGINT" ? 130 : 143);
+    if (writing) {
+      pending = signal;
+      return;
+    }
+    say("no report is written");
+    stop(signal);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -45,7 +57,12 @@ async function main(): Promise<number> {
       say(`removed leftovers of an earlier run: ${describeRemoved(leftovers)}`);
     }
     const report = await runBench(options, owner, terminalProgress());
-    const written = await writeReport(report, options.outDir);
+    writing = true;
+    const written = await writeReport(report, options.outDir).finally(() => (writing = false));
+    if (pending) {
+      say(`the report was written before stopping: ${shown(written.markdownPath)}`);
+      stop(pending);
+    }
     for (const warning of written.warnings) say(`warning: ${warning}`);
     for (const { image, flavor, reason } of report.unavailable) say(`not measured: ${image} [${flavor}]: ${reason}`);
     const regressions = written.comparison?.regressions.length ?? 0;

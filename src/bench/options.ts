@@ -38,7 +38,7 @@ tiny flavor beside its original, and writes <out>/latest.md, <out>/latest.json
 and <out>/history/<time>.json.
 
 Options:
-  --images <a,b>      images to measure (default: all): ${imageNames.join(", ")}
+  --images <a,b>      images to measure (default: TINY_IMAGES, else all): ${imageNames.join(", ")}
   --flavors <a,b>     flavors to measure (default: TINY_FLAVORS, else all): ${flavorNames.join(", ")}
   --duration <s>      seconds of each load run, 1-600 (default: ${defaults.durationSeconds})
   --rounds <n>        rounds, each flavor measured once per round, pairs interleaved, 1-50 (default: ${defaults.rounds})
@@ -100,7 +100,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   };
   if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out: give a directory");
   return {
-    images: values.images === undefined ? imageNames : list(() => parseImageList(values.images!, "--images")),
+    images: values.images === undefined ? settings.images : list(() => parseImageList(values.images!, "--images")),
     flavors: values.flavors === undefined ? settings.flavors : list(() => parseFlavorList(values.flavors!, "--flavors")),
     durationSeconds: wholeNumber("duration", values.duration, defaults.durationSeconds, 1, 600),
     rounds: wholeNumber("rounds", values.rounds, defaults.rounds, 1, 50),

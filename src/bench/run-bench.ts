@@ -1,7 +1,9 @@
 // The benchmark: builds what is missing, measures what doesn't change
 // between runs (size, contents) once, then runs the rounds. In each round
 // every flavor of an image is measured once, a pair's tiny and original one
-// after the other (A B A B ...), so drift on a shared machine hits both.
+// right after each other, the tiny one first in odd rounds and last in even
+// ones (A B, B A, ...), so drift on a shared machine and the order itself
+// weigh on both alike.
 import { setTimeout as sleep } from "node:timers/promises";
 import { prepareImages } from "../build/prepare.js";
 import {
@@ -61,12 +63,13 @@ interface Samples {
 
 const emptySamples = (): Samples => ({ startupMs: [], idleBytes: [], peakBytes: [], php: [], static: [], sql: [], ab: [] });
 
-/** Tiny and original of each pair next to each other, in the catalog's order. */
-function interleaved(available: readonly FlavorName[]): FlavorName[] {
+/** Tiny and original of each pair next to each other, in the catalog's order; the other way round in even rounds. */
+function interleaved(available: readonly FlavorName[], round = 1): FlavorName[] {
   const order: FlavorName[] = [];
   for (const f of allFlavors) {
     if (f.role !== "tiny") continue;
-    for (const name of [f.name, f.pair]) if (available.includes(name)) order.push(name);
+    const pair = [f.name, f.pair].filter((name) => available.includes(name));
+    order.push(...(round % 2 === 0 ? pair.reverse() : pair));
   }
   return order;
 }
@@ -206,6 +209,8 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
         const answer = image("nginx-php").firstAnswer!;
         await firstAnswer(answer, web);
         const path = endpoint("nginx-php", "php");
+        // PHP-FPM starts 4 workers and grows to 16 under load: not on the first ab's time.
+        await httpLoad(`http://${web.ip}${path}`, options.connections, 1);
         for (const abFlavor of abFlavors) {
           const result = await runAb({
             flavor: abFlavor,
@@ -234,14 +239,15 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
     const of = `round ${round}/${options.rounds}`;
     for (const [name, flavorNames] of available) {
       if (name === "nginx-php" || name === "mariadb") {
-        for (const flavorName of flavorNames) {
+        for (const flavorName of interleaved(flavorNames, round)) {
           progress.step(`${of} · ${name} [${flavorName}]: start-up, memory, load`);
           await measureService(name, flavorName);
         }
       } else if (name === "ab") {
         for (const { tiny, pair } of abPairs(flavorNames)) {
-          progress.step(`${of} · ab [${pair.join(", ")}] against nginx-php`);
-          await measureAbPair(pair, tiny);
+          const ordered = round % 2 === 0 ? [...pair].reverse() : pair;
+          progress.step(`${of} · ab [${ordered.join(", ")}] against nginx-php`);
+          await measureAbPair(ordered, tiny);
         }
       }
     }

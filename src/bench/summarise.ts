@@ -22,7 +22,9 @@ export function summariseMemory(idleBytes: readonly number[], peakBytes: readonl
   return {
     idleBytes: Math.round(median(idleBytes)),
     idleRange: range(idleBytes),
-    peakBytes: Math.max(...peakBytes),
+    // A peak is read from 1 Hz samples; the median of the rounds' peaks keeps
+    // one stray sample from deciding the figure.
+    peakBytes: Math.round(median(peakBytes)),
   };
 }
 

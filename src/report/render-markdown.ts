@@ -525,7 +525,7 @@ function howMeasured(report: BenchReport): string {
   return [
     "## How measured",
     [
-      `- The two flavors of a pair are measured interleaved (A B A B …) over ${s.rounds} rounds, so a slow moment of the machine hits both; a figure is the median of the rounds, with their min–max spread in brackets. A difference inside that spread is reported as noise.`,
+      `- The two flavors of a pair are measured interleaved over ${s.rounds} rounds, alternating which goes first (A B, B A, A B …), so a slow moment of the machine and the order itself weigh on both alike; a figure is the median of the rounds, with their min–max spread in brackets. A difference inside that spread is reported as noise.`,
       `- Every load run lasts ${s.durationSeconds} s with ${s.connections} connections: autocannon for HTTP, mysql2 through a pool for SQL, ab for the ab image.`,
       "- Start-up: from `docker start` to the first good answer (the PHP page answering 200, a SQL query returning its result).",
       "- Memory: from the Docker stats API, the container's usage minus its page cache; idle after start-up, peak while under load.",

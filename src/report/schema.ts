@@ -108,7 +108,7 @@ export interface MemoryFigures {
   /** Median after start-up with no load: the cgroup's usage minus its page cache. */
   readonly idleBytes: number;
   readonly idleRange: Range;
-  /** Highest usage seen while under load, over all rounds. */
+  /** Highest usage seen while under load (stats sampled once a second), median over the rounds. */
   readonly peakBytes: number;
 }
 

@@ -15,6 +15,8 @@ export interface RunOnceOptions {
   readonly environment?: Readonly<Record<string, string>>;
   /** A network (run/network.ts) to join, so other containers are reached by alias. */
   readonly network?: string;
+  /** Named volumes (run/network.ts) to mount: volume name -> path in the container. */
+  readonly volumes?: Readonly<Record<string, string>>;
   /** Kill it and fail after this long. */
   readonly timeoutMs?: number;
 }
@@ -35,7 +37,10 @@ export async function runOnce(name: ImageName, flavorName: FlavorName, options: 
     ...(options.entrypoint ? { Entrypoint: [...options.entrypoint] } : {}),
     Env: Object.entries(options.environment ?? {}).map(([key, value]) => `${key}=${value}`),
     Labels: ownedLabels(options.owner),
-    HostConfig: { NetworkMode: options.network ?? "bridge" },
+    HostConfig: {
+      NetworkMode: options.network ?? "bridge",
+      Binds: Object.entries(options.volumes ?? {}).map(([volume, target]) => `${volume}:${target}`),
+    },
   });
   try {
     const started = performance.now();
