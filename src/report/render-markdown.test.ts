@@ -250,7 +250,7 @@ describe("renderMarkdown", () => {
       "- Node.js: v20.20.2",
     ]);
     const how = section(markdown, "How measured").join("\n");
-    expect(how).toContain("interleaved (A B A B …) over 5 rounds");
+    expect(how).toContain("interleaved over 5 rounds, alternating which goes first (A B, B A, A B …)");
     expect(how).toContain("Every load run lasts 10 s with 16 connections");
     expect(how).toContain("same 2-core host");
   });
