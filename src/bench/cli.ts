@@ -64,7 +64,16 @@ async function main(): Promise<number> {
       stop(pending);
     }
     for (const warning of written.warnings) say(`warning: ${warning}`);
-    for (const { image, flavor, reason } of report.unavailable) say(`not measured: ${image} [${flavor}]: ${reason}`);
+    // One line per flavor and reason: a flavor is usually unavailable for every image alike.
+    const unavailable = new Map<string, string[]>();
+    for (const { image, flavor, reason } of report.unavailable) {
+      const key = `${flavor}\n${reason}`;
+      unavailable.set(key, [...(unavailable.get(key) ?? []), image]);
+    }
+    for (const [key, images] of unavailable) {
+      const [flavor, reason] = key.split("\n");
+      say(`not measured: ${flavor} (${images.join(", ")}): ${reason}`);
+    }
     const regressions = written.comparison?.regressions.length ?? 0;
     const against = written.comparison ? `; ${regressions} regression(s) against the run of ${written.comparison.previous.generatedAt}` : "";
     process.stdout.write(
