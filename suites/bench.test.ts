@@ -84,13 +84,16 @@ describe("npm run bench", () => {
     }
   });
 
-  it("has a start-up time, requests/s and queries/s above zero, and no errors on healthy images", () => {
+  it("has the software's version, a start-up time, requests/s and queries/s above zero, and no errors on healthy images", () => {
     for (const { image, flavor } of measured()) {
       const what = `${image} [${flavor.flavor}]`;
       if (image === "nginx-php" || image === "mariadb") {
         expect(flavor.startup?.medianMs, what).toBeGreaterThan(0);
         expect(flavor.memory?.idleBytes, what).toBeGreaterThan(0);
       }
+      const software = { "nginx-php": /^PHP 8\.\d+\.\d+/, mariadb: /^MariaDB \d+\.\d+\.\d+/, ab: /^ApacheBench \d/ }[image];
+      if (software) expect(flavor.software, what).toMatch(software);
+      else expect(flavor.software, what).toBeUndefined();
       if (image === "nginx-php") {
         for (const page of [flavor.http!.php, flavor.http!.static]) {
           expect(page.requestsPerSec, `${what} ${page.path}`).toBeGreaterThan(0);

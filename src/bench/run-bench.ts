@@ -25,6 +25,7 @@ import { memoryNow, samplePeakMemory } from "../measure/memory.js";
 import { runAb } from "../measure/run-ab.js";
 import { hardeningOf } from "../measure/hardening.js";
 import { prepareSqlLoad, sqlLoad, type SqlRun } from "../measure/sql-load.js";
+import { abSoftware, serviceSoftware } from "../measure/software.js";
 import { median } from "../measure/stats.js";
 import { wrkMissing, wrkRequestsPerSec } from "../measure/wrk.js";
 import type { BenchReport, FlavorReport, Hardening, LoadGeneratorCheck, Unavailable } from "../report/schema.js";
@@ -59,6 +60,7 @@ interface Samples {
   sql: SqlRun[];
   ab: AbResult[];
   abTarget?: string;
+  software?: string;
 }
 
 const emptySamples = (): Samples => ({ startupMs: [], idleBytes: [], peakBytes: [], php: [], static: [], sql: [], ab: [] });
@@ -138,6 +140,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
       sizes.set(key(name, flavorName), await measureSize(name, flavorName));
       contents.set(key(name, flavorName), inside);
       hardening.set(key(name, flavorName), await hardeningOf(imageTag(name, flavorName), inside));
+      if (name === "ab") samplesOf(name, flavorName).software = await abSoftware(flavorName, owner);
     }
   }
 
@@ -162,6 +165,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
     await (await startTimed(name, flavorName)).remove();
     const container = await startTimed(name, flavorName);
     try {
+      s.software ??= await serviceSoftware(name, container, account);
       await sleep(settleMs);
       s.idleBytes.push(await memoryNow(container.id));
       // A second of unmeasured load first: PHP's opcache compiles the page on
@@ -267,6 +271,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
         role: f.role,
         pair: f.pair,
         tag: imageTag(name, flavorName),
+        ...(s.software ? { software: s.software } : {}),
         size: { ...size, files: inside.files, packages: inside.packages },
         ...(s.startupMs.length > 0 ? { startup: summariseStartup(s.startupMs) } : {}),
         ...(s.idleBytes.length > 0 ? { memory: summariseMemory(s.idleBytes, s.peakBytes) } : {}),

@@ -299,4 +299,19 @@ describe("renderMarkdown", () => {
     expect(markdown.endsWith("\n\n")).toBe(false);
     expect(markdown.split("\n").filter((l) => / $/.test(l))).toEqual([]);
   });
+
+  it("shows each flavor's software, and says so when a pair runs different versions", () => {
+    const report = currentReport();
+    flavorOf(report, "mariadb", "scratch").software = "MariaDB 10.11.19";
+    flavorOf(report, "mariadb", "debian").software = "MariaDB 10.11.6";
+    flavorOf(report, "nginx-php", "scratch").software = "PHP 8.2.29";
+    flavorOf(report, "nginx-php", "debian").software = "PHP 8.2.29";
+    const markdown = renderMarkdown(report);
+    expect(rowOf(section(markdown, "mariadb"), "software")).toEqual(["software", "MariaDB 10.11.6", "MariaDB 10.11.19"]);
+    expect(section(markdown, "mariadb").join("\n")).toContain(
+      "They run different versions (MariaDB 10.11.19 vs MariaDB 10.11.6)",
+    );
+    expect(section(markdown, "nginx-php").join("\n")).not.toContain("different versions");
+    expect(section(markdown, "base").some((l) => l.startsWith("| software"))).toBe(false);
+  });
 });

@@ -335,6 +335,7 @@ function httpRows(which: "php" | "static", name: string): Row[] {
 }
 
 const rows: readonly Row[] = [
+  { label: "software", show: (f) => f.software },
   { label: "size", show: (f) => formatBytes(f.size.bytes), metric: "size.bytes" },
   { label: "compressed (gzipped docker save)", show: (f) => formatBytes(f.size.compressedBytes), metric: "size.compressedBytes" },
   { label: "layers", show: (f) => formatCount(f.size.layers), metric: "size.layers" },
@@ -412,7 +413,12 @@ function imageSection(image: ImageReport, report: BenchReport, comparison: Compa
       p.tinyFigures && p.originalFigures
         ? verdict(p.tinyFigures, p.originalFigures)
         : `${p.tinyFigures ? p.original : p.tiny} not measured, no verdict`;
-    return `**${p.tiny} vs ${p.original}:** ${line(text)}.`;
+    const [tiny, original] = [p.tinyFigures?.software, p.originalFigures?.software];
+    const skew =
+      tiny && original && tiny !== original
+        ? ` They run different versions (${tiny} vs ${original}): the runtime figures compare those too, not only the flavors.`
+        : "";
+    return `**${p.tiny} vs ${p.original}:** ${line(text)}.${skew}`;
   });
   return [
     `## ${image.name}`,

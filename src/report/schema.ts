@@ -70,6 +70,12 @@ export interface FlavorReport {
   readonly pair: FlavorName;
   /** e.g. "tiny/nginx-php:scratch". */
   readonly tag: string;
+  /**
+   * The software measured, as it reports itself ("PHP 8.2.29",
+   * "MariaDB 10.11.19-MariaDB-0+deb12u1", "ApacheBench 2.3"): a pair running
+   * different versions compares more than its flavors. Absent for base.
+   */
+  readonly software?: string;
   readonly size: SizeFigures;
   /** Images with a service (nginx-php, mariadb): container start to first good answer. */
   readonly startup?: StartupFigures;
