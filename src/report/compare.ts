@@ -60,6 +60,39 @@ export interface Metric {
   readonly threshold?: keyof Thresholds;
 }
 
+/** The same four figures for each page autocannon loads. */
+function httpMetrics<W extends "php" | "static">(which: W, name: string) {
+  return [
+    {
+      key: `http.${which}.requestsPerSec`,
+      label: `HTTP ${name} requests/s`,
+      kind: "runtime",
+      worse: "down",
+      unit: "req/s",
+      get: (f: FlavorReport) => f.http?.[which].requestsPerSec,
+      threshold: "httpRequestsPerSec",
+    },
+    { key: `http.${which}.p50Ms`, label: `HTTP ${name} p50`, kind: "runtime", worse: "up", unit: "ms", get: (f: FlavorReport) => f.http?.[which].p50Ms },
+    {
+      key: `http.${which}.p99Ms`,
+      label: `HTTP ${name} p99`,
+      kind: "runtime",
+      worse: "up",
+      unit: "ms",
+      get: (f: FlavorReport) => f.http?.[which].p99Ms,
+      threshold: "httpP99Ms",
+    },
+    {
+      key: `http.${which}.failures`,
+      label: `HTTP ${name} errors/non-2xx`,
+      kind: "failures",
+      worse: "up",
+      unit: "count",
+      get: (f: FlavorReport) => f.http && failureCount.http(f.http[which]),
+    },
+  ] as const satisfies readonly Metric[];
+}
+
 /** Every figure compared between runs, in the order a report lists them. */
 export const metrics = [
   { key: "size.bytes", label: "size", kind: "size", worse: "up", unit: "bytes", get: (f) => f.size.bytes, threshold: "sizeBytes" },
@@ -102,60 +135,8 @@ export const metrics = [
     threshold: "memoryIdleBytes",
   },
   { key: "memory.peakBytes", label: "memory peak", kind: "runtime", worse: "up", unit: "bytes", get: (f) => f.memory?.peakBytes },
-  {
-    key: "http.php.requestsPerSec",
-    label: "HTTP PHP requests/s",
-    kind: "runtime",
-    worse: "down",
-    unit: "req/s",
-    get: (f) => f.http?.php.requestsPerSec,
-    threshold: "httpRequestsPerSec",
-  },
-  { key: "http.php.p50Ms", label: "HTTP PHP p50", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.http?.php.p50Ms },
-  {
-    key: "http.php.p99Ms",
-    label: "HTTP PHP p99",
-    kind: "runtime",
-    worse: "up",
-    unit: "ms",
-    get: (f) => f.http?.php.p99Ms,
-    threshold: "httpP99Ms",
-  },
-  {
-    key: "http.php.failures",
-    label: "HTTP PHP errors/non-2xx",
-    kind: "failures",
-    worse: "up",
-    unit: "count",
-    get: (f) => f.http && failureCount.http(f.http.php),
-  },
-  {
-    key: "http.static.requestsPerSec",
-    label: "HTTP static requests/s",
-    kind: "runtime",
-    worse: "down",
-    unit: "req/s",
-    get: (f) => f.http?.static.requestsPerSec,
-    threshold: "httpRequestsPerSec",
-  },
-  { key: "http.static.p50Ms", label: "HTTP static p50", kind: "runtime", worse: "up", unit: "ms", get: (f) => f.http?.static.p50Ms },
-  {
-    key: "http.static.p99Ms",
-    label: "HTTP static p99",
-    kind: "runtime",
-    worse: "up",
-    unit: "ms",
-    get: (f) => f.http?.static.p99Ms,
-    threshold: "httpP99Ms",
-  },
-  {
-    key: "http.static.failures",
-    label: "HTTP static errors/non-2xx",
-    kind: "failures",
-    worse: "up",
-    unit: "count",
-    get: (f) => f.http && failureCount.http(f.http.static),
-  },
+  ...httpMetrics("php", "PHP"),
+  ...httpMetrics("static", "static"),
   {
     key: "sql.queriesPerSec",
     label: "SQL queries/s",
