@@ -67,24 +67,34 @@ export const flavors: readonly Flavor[] = [
   },
 ];
 
-/** How the harness knows a started container is ready. */
+/** An account a service's environment creates, for the clients that talk to it. */
+export interface Account {
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+/**
+ * How the harness knows a started container is ready: the suites wait for
+ * it before their first check and the benchmark times start-up to it, both
+ * through run/readiness.ts.
+ */
 export type Readiness =
   /** A line the container prints once it is ready. */
   | { readonly kind: "log"; readonly message: string | RegExp }
   /** An HTTP GET that answers 200 with exactly this body. */
   | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string }
-  /** A client that runs once and exits (run/run-once.ts), never "ready". */
-  | { readonly kind: "exits" };
-
-/**
- * The first good answer a started service gives: what the benchmark times
- * start-up to. Stricter than readiness where that is a log line.
- */
-export type FirstAnswer =
-  /** An HTTP GET of this path answers 200. */
-  | { readonly kind: "http"; readonly port: number; readonly path: string }
-  /** `SELECT 1` answers, as the user the catalog's environment creates. */
+  /** `SELECT 1` answers over TCP, as the image's account. */
   | { readonly kind: "sql"; readonly port: number };
+
+/** What the benchmark loads an image with (bench/workloads/). */
+export type Workload =
+  /** autocannon against these endpoints of the image. */
+  | { readonly kind: "http"; readonly pages: readonly ("php" | "static")[] }
+  /** mysql2 through a pool, as the image's account. */
+  | { readonly kind: "sql" }
+  /** The image is a load generator: run against `page` of a `target` image of the same pair. */
+  | { readonly kind: "ab"; readonly target: ImageName; readonly page: string };
 
 export interface Image {
   readonly name: ImageName;
@@ -97,11 +107,17 @@ export interface Image {
   readonly ports: readonly number[];
   /** The command a smoke test runs it with, when not its own. */
   readonly command?: readonly string[];
-  readonly readiness: Readiness;
-  /** Services only: see FirstAnswer. */
-  readonly firstAnswer?: FirstAnswer;
+  /** Absent for a client that runs once and exits (ab: run/run-once.ts). */
+  readonly readiness?: Readiness;
+  readonly workload?: Workload;
   /** What it needs in its environment to start, the way the suites and the benchmark start it. */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The account a container's environment (the one above, or a test's
+   * override of it) creates for applications: what readiness and the SQL
+   * workload connect as.
+   */
+  readonly account?: (environment: Readonly<Record<string, string>>) => Account | undefined;
   /** Named paths the image serves (the suites and the benchmark use them). */
   readonly endpoints?: Readonly<Record<string, string>>;
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
@@ -127,7 +143,7 @@ export const images: readonly Image[] = [
     sharedFiles: ["shared/rootfs"],
     ports: [80],
     readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
-    firstAnswer: { kind: "http", port: 80, path: "/index.php" },
+    workload: { kind: "http", pages: ["php", "static"] },
     endpoints: {
       /** JSON: PHP version, SAPI, loaded extensions. */
       php: "/index.php",
@@ -147,16 +163,20 @@ export const images: readonly Image[] = [
     parent: "base",
     sharedFiles: ["shared/rootfs"],
     ports: [3306],
-    // The server that initialises the data directory listens on no port
-    // ("port: 0"); the real one prints this line once it accepts connections.
-    readiness: { kind: "log", message: /socket: '.*'\s+port: 3306\b/ },
-    firstAnswer: { kind: "sql", port: 3306 },
+    // A query, not the log line: the server that initialises the data
+    // directory listens on no port, and only the real one answers.
+    readiness: { kind: "sql", port: 3306 },
+    workload: { kind: "sql" },
     environment: {
       MARIADB_ROOT_PASSWORD: "tiny-root-secret",
       MARIADB_DATABASE: "app",
       MARIADB_USER: "app",
       MARIADB_PASSWORD: "tiny-app-secret",
     },
+    account: (env) =>
+      env.MARIADB_USER && env.MARIADB_DATABASE
+        ? { user: env.MARIADB_USER, password: env.MARIADB_PASSWORD ?? "", database: env.MARIADB_DATABASE }
+        : undefined,
     summary: "MariaDB server on port 3306, initialised on first start from MARIADB_* variables",
   },
   {
@@ -167,7 +187,7 @@ export const images: readonly Image[] = [
     targets: ["nginx-php"],
     sharedFiles: ["shared/rootfs"],
     ports: [],
-    readiness: { kind: "exits" },
+    workload: { kind: "ab", target: "nginx-php", page: "php" },
     summary: "Apache Bench (ab) as the entrypoint",
   },
 ];
@@ -195,6 +215,16 @@ export function imageTag(name: ImageName, flavorName: FlavorName): string {
 /** images/<image>/<flavor>.Dockerfile, relative to images/. */
 export function dockerfileOf(name: ImageName, flavorName: FlavorName): string {
   return `${name}/${flavorName}.Dockerfile`;
+}
+
+/** The catalog's environment for an image, with a caller's additions and overrides. */
+export function environmentOf(name: ImageName, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { ...image(name).environment, ...overrides };
+}
+
+/** The application account a container of the image started with this environment has, if any. */
+export function accountOf(name: ImageName, overrides: Readonly<Record<string, string>> = {}): Account | undefined {
+  return image(name).account?.(environmentOf(name, overrides));
 }
 
 export function endpoint(name: ImageName, key: string): string {

@@ -22,7 +22,7 @@ function targetMissing(flavorName: FlavorName): string | undefined {
 
 describeFlavors("ab", ({ flavor, owner, beforeAll, afterAll, check }) => {
   check("ab -V runs and reports its version", async () => {
-    const run = await runOnce("ab", flavor.name, { owner, args: ["-V"] });
+    const run = await runOnce("ab", flavor.name, { owner, command: ["-V"] });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^This is ApacheBench, Version \d+\.\d+\b/);
   });
@@ -30,8 +30,7 @@ describeFlavors("ab", ({ flavor, owner, beforeAll, afterAll, check }) => {
   // When ab itself can't run here, `check` already skips with that reason.
   const missing = targetMissing(flavor.name);
   const abAvailable = inject("imageStatus").ab?.[flavor.name]?.available === true;
-  const checkAgainstWeb: FlavorBlock["check"] =
-    missing && abAvailable ? (name) => it(name, (ctx) => ctx.skip(missing)) : check;
+  const checkAgainstWeb: FlavorBlock["check"] = missing && abAvailable ? (name) => it(name, (ctx) => ctx.skip(missing)) : check;
 
   let network: OwnedResource;
   let web: StartedTestContainer;

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { flavors, imageNames, repoRoot } from "../src/catalog.js";
-import type { BenchReport, FlavorReport } from "../src/report/schema.js";
+import { schemaVersion, type BenchReport, type FlavorReport } from "../src/report/schema.js";
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, "src/bench/cli.ts");
@@ -48,7 +48,7 @@ describe("npm run bench", () => {
 
   it("writes latest.md, latest.json and one history file, and says where", async () => {
     expect(stdout).toMatch(/^report: .*latest\.md/m);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(schemaVersion);
     const markdown = await readFile(path.join(out, "latest.md"), "utf8");
     expect(markdown).toMatch(/^# Benchmark/);
     expect(markdown).toContain("```mermaid\nxychart-beta");
@@ -124,4 +124,3 @@ describe("npm run bench", () => {
     await expect(stat(elsewhere)).rejects.toMatchObject({ code: "ENOENT" });
   });
 });
-

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { contextFiles } from "../src/build/context.js";
+import { contextFiles } from "../src/image-build/context.js";
 import {
   contextSources,
   finalUser,
@@ -18,7 +18,7 @@ import {
   parseDockerfile,
   type Dockerfile,
   type Stage,
-} from "../src/build/dockerfile.js";
+} from "../src/image-build/dockerfile.js";
 import { dockerfileOf, flavors, images, imagesDir, imageTag, repoRoot, type Flavor, type Image } from "../src/catalog.js";
 
 /** The FROM problems of one stage, as sentences; none when it is pinned. */
@@ -46,7 +46,10 @@ function harnessArgs(image: Image, flavor: Flavor): Map<string, string> {
 function inContext(source: string, files: readonly string[]): boolean {
   const clean = source.replace(/^\.\//, "").replace(/\/+$/, "");
   if (/[*?[]/.test(clean)) {
-    const pattern = clean.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    const pattern = clean
+      .replace(/[.+^${}()|\\]/g, "\\$&")
+      .replace(/\*/g, "[^/]*")
+      .replace(/\?/g, "[^/]");
     const matcher = new RegExp(`^${pattern}(/|$)`);
     return files.some((file) => matcher.test(file));
   }
@@ -102,7 +105,7 @@ for (const image of images) {
         expect(isRootUser(user!), `USER ${user} is root`).toBe(false);
       });
 
-      if (image.firstAnswer) {
+      if (image.ports.length > 0) {
         it("has a HEALTHCHECK, being a service", () => {
           const healthcheck = healthcheckOf(lastStage());
           expect(healthcheck, "no HEALTHCHECK in the last stage").toBeDefined();

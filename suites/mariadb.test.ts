@@ -4,7 +4,6 @@
 // container, a stop is clean, and the server is not root.
 import type { StartedTestContainer } from "testcontainers";
 import { expect } from "vitest";
-import { image } from "../src/catalog.js";
 import { createVolume } from "../src/run/network.js";
 import { logsOf, processesOf, waitForState } from "../src/run/inspect.js";
 import { runOnce } from "../src/run/run-once.js";
@@ -34,9 +33,7 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
       await db.query("DELETE FROM crud WHERE name = ?", ["second"]);
       const [rows] = await db.query("SELECT id, name FROM crud ORDER BY id");
       expect(rows).toEqual([{ id: 1, name: "changed" }]);
-      const [[where]] = (await db.query("SELECT DATABASE() AS db, CURRENT_USER() AS user")) as unknown as [
-        [{ db: string; user: string }],
-      ];
+      const [[where]] = (await db.query("SELECT DATABASE() AS db, CURRENT_USER() AS user")) as unknown as [[{ db: string; user: string }]];
       expect(where).toEqual({ db: defaults.database, user: `${defaults.user}@%` });
     } finally {
       await db.end();
@@ -122,7 +119,7 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
   });
 
   check("with no root password option it exits non-zero and the log names the variables", async () => {
-    const result = await runOnce("mariadb", flavor.name, { owner, environment: {}, timeoutMs: 60_000 });
+    const result = await runOnce("mariadb", flavor.name, { owner, replaceEnvironment: true, environment: {}, timeoutMs: 60_000 });
     expect(result.exitCode).not.toBe(0);
     const log = result.stdout + result.stderr;
     expect(log).toMatch(/MARIADB_ROOT_PASSWORD\b/);
@@ -132,15 +129,17 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
   });
 
   check("a random root password is printed once, and *_FILE variables read secrets from files", async () => {
-    const started = await imageContainer("mariadb", flavor.name, {
-      owner,
-      environment: {
-        MARIADB_ROOT_PASSWORD: "",
-        MARIADB_RANDOM_ROOT_PASSWORD: "1",
-        MARIADB_PASSWORD: "",
-        MARIADB_PASSWORD_FILE: "/run/secrets/app-password",
-      },
-    })
+    const started = await (
+      await imageContainer("mariadb", flavor.name, {
+        owner,
+        environment: {
+          MARIADB_ROOT_PASSWORD: "",
+          MARIADB_RANDOM_ROOT_PASSWORD: "1",
+          MARIADB_PASSWORD: "",
+          MARIADB_PASSWORD_FILE: "/run/secrets/app-password",
+        },
+      })
+    )
       .withCopyContentToContainer([{ content: "from-a-file", target: "/run/secrets/app-password", mode: 0o444 }])
       .start();
     try {
@@ -198,12 +197,7 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
       }
 
       expect((await asMysql(`rm -rf ${dataDir}/* ${dataDir}/.[!.]* && touch ${dataDir}/stray-file`)).exitCode).toBe(0);
-      const refused = await runOnce("mariadb", flavor.name, {
-        owner,
-        volumes,
-        environment: image("mariadb").environment,
-        timeoutMs: 60_000,
-      });
+      const refused = await runOnce("mariadb", flavor.name, { owner, volumes, timeoutMs: 60_000 });
       expect(refused.exitCode).not.toBe(0);
       expect(refused.stderr).toMatch(/holds files but no database/);
     } finally {
@@ -254,4 +248,3 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
     }
   });
 });
-

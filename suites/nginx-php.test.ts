@@ -19,8 +19,7 @@ interface PhpInfo {
 }
 const phpByFlavor = new Map<FlavorName, PhpInfo>();
 
-const baseUrl = (container: StartedTestContainer): string =>
-  `http://${container.getHost()}:${container.getMappedPort(port)}`;
+const baseUrl = (container: StartedTestContainer): string => `http://${container.getHost()}:${container.getMappedPort(port)}`;
 
 describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => {
   let container: StartedTestContainer;

@@ -1,5 +1,4 @@
-# tiny/ab:centos: Apache Bench from CentOS 7's httpd-tools on
-# tiny/base:centos, the seed's original.
+# Apache Bench from CentOS 7's httpd-tools: the seed's original.
 ARG BASE_IMAGE=tiny/base:centos
 FROM ${BASE_IMAGE}
 
@@ -10,6 +9,5 @@ RUN yum install -y httpd-tools \
 
 USER app
 ENTRYPOINT ["ab"]
-# Without arguments ab would complain about them before its usage; -h prints
-# the usage alone.
+# With no arguments ab prints an error before its usage; -h, the usage alone.
 CMD ["-h"]

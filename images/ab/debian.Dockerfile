@@ -1,5 +1,4 @@
-# tiny/ab:debian: Apache Bench from Debian's apache2-utils, the ordinary way,
-# on tiny/base:debian.
+# Apache Bench from Debian's apache2-utils, installed the ordinary way.
 ARG BASE_IMAGE=tiny/base:debian
 FROM ${BASE_IMAGE}
 
@@ -11,6 +10,5 @@ RUN apt-get update \
 
 USER app
 ENTRYPOINT ["ab"]
-# Without arguments ab would complain about them before its usage; -h prints
-# the usage alone.
+# With no arguments ab prints an error before its usage; -h, the usage alone.
 CMD ["-h"]

@@ -1,14 +1,13 @@
-# tiny/base:centos: the seed's original parent, CentOS 7 with packages
-# installed the ordinary way, and the non-root user app.
+# The seed's original parent: CentOS 7, packages installed the ordinary way,
+# and the user app.
 ARG CENTOS_IMAGE=centos:7
 FROM ${CENTOS_IMAGE}
 
-# CentOS 7 ended in June 2024: mirrorlist.centos.org is gone and its last
-# release, 7.9.2009, lives on in the vault only. The image's own repository
-# files all name the mirror list, so they make way for one pointing at the
-# vault (CENTOS_VAULT: a site's own copy of it). The signing key is the
-# image's own. Children built FROM this image inherit the repositories, and
-# a misspelt package name fails the build instead of yum skipping it.
+# CentOS 7 ended in June 2024 (https://www.centos.org/centos-linux-eol/):
+# mirrorlist.centos.org, which every repo file in the image names, is gone, and
+# 7.9.2009 survives in the vault only (CENTOS_VAULT: a site's own copy).
+# Children inherit these repositories; skip_missing_names_on_install=0 makes a
+# misspelt package name fail the build instead of being skipped.
 ARG CENTOS_VAULT=https://vault.centos.org
 RUN set -eu; \
     rm -f /etc/yum.repos.d/*.repo; \

@@ -1,10 +1,9 @@
-# tiny/base:debian: the conventional parent, debian:bookworm-slim with
-# packages installed the ordinary way.
+# The conventional parent: debian:bookworm-slim, packages installed the
+# ordinary way.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE}
 
-# The release is pinned by the upstream tag (bookworm); see scratch.Dockerfile
-# for why exact package versions are not.
+# Package versions follow the release (see scratch.Dockerfile).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/*

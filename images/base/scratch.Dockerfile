@@ -1,11 +1,10 @@
-# tiny/base:scratch: a static busybox shell, CA certificates, time zone data,
-# the C library and a non-root user, taken from Debian packages; nothing else.
+# Only a static busybox shell, CA certificates, time zone data, the C library
+# and the user app, taken from Debian's packages.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE} AS build
 
-# The release is pinned by the upstream tag (bookworm). Exact package
-# versions are not: Debian's mirror drops a version once it is superseded,
-# which would break the build within weeks.
+# The tag pins the release, not package versions: Debian's mirror drops a
+# version once it is superseded, so a pin would break the build within weeks.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends busybox-static ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/*

@@ -1,5 +1,5 @@
-# tiny/mariadb:debian: Debian's MariaDB server, installed the ordinary way on
-# tiny/base:debian, with the entrypoint and settings every flavor shares.
+# Debian's MariaDB server, installed the ordinary way, with the entrypoint and
+# settings every flavor shares.
 ARG BASE_IMAGE=tiny/base:debian
 FROM ${BASE_IMAGE}
 
@@ -8,8 +8,8 @@ COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
 
 # Package versions follow the release (see images/base/scratch.Dockerfile).
-# The package's own data directory is removed: the entrypoint makes one,
-# from the variables, on the first start.
+# The package's data directory is emptied: the entrypoint initialises it from
+# the variables on the first start.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server \
  && rm -rf /var/lib/apt/lists/* \

@@ -1,6 +1,6 @@
-# tiny/mariadb:scratch: the files of Debian's MariaDB server that it runs
-# with, and the client the healthcheck queries with, on tiny/base:scratch.
-# Same packages, configuration and entrypoint as the debian flavor.
+# The files Debian's MariaDB server runs with, and the client the healthcheck
+# queries with, on tiny/base:scratch: the debian flavor's packages,
+# configuration and entrypoint.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
 FROM ${DEBIAN_IMAGE} AS build
@@ -11,11 +11,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
-# The server and the client, with what they link; the configuration tree as
-# the packages laid it out, through Debian's alternatives symlinks (Galera's
-# file left out: no cluster here); the
-# SQL the entrypoint initialises a data directory with, the character sets,
-# and the server's messages in English only (its default language).
+# cp -L: /etc/mysql goes through Debian's alternatives symlinks. No
+# 60-galera.cnf: no cluster here. The SQL is what the entrypoint initialises a
+# data directory with; messages in English only, the server's default language.
 RUN set -eu; \
     sh /usr/local/lib/tiny-docker-images/copy-with-libs.sh /rootfs /usr/sbin/mariadbd /usr/bin/mariadb; \
     mkdir -p /rootfs/etc /rootfs/usr/share/mysql; \

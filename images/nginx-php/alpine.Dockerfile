@@ -1,19 +1,16 @@
-# tiny/nginx-php:alpine: nginx and PHP-FPM from Alpine's packages on
-# tiny/base:alpine, with the extensions, configuration and supervisor every
-# flavor shares.
+# nginx and PHP-FPM from Alpine's packages, with the extensions, configuration
+# and supervisor every flavor shares.
 ARG BASE_IMAGE=tiny/base:alpine
 FROM ${BASE_IMAGE}
 
 USER root
-# PHP 8.3 (php83-*), not Alpine's newer php84: the centos flavor, this one's
-# original, can only have 8.3 (remi's last PHP for EL7), and a pair must run
-# the same minor. The extensions are the debian flavor's set, one package each
-# (Debian bundles several per package); Alpine compiles in Core, date, filter,
-# hash, json, libxml, pcre, random, Reflection, SPL, standard and zlib, and
-# readline into the CLI only (as EL7 does). Checked against
-# community/php83/APKBUILD in aports (_extensions, configure flags) and the
-# php83 subpackage list on pkgs.alpinelinux.org (v3.22; php83-fpm and
-# php83-ffi on v3.24). busybox's wget serves the HEALTHCHECK.
+# php83, not Alpine's newer php84: the centos flavor, this one's original, can
+# only have 8.3 (remi's last PHP for EL7), and a pair must run the same minor.
+# The extensions are the debian flavor's, one package each; Core, date, filter,
+# hash, json, libxml, pcre, random, Reflection, SPL, standard and zlib are
+# built in, and readline into the CLI only, as on EL7
+# (https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/community/php83/APKBUILD).
+# No curl: busybox's wget serves the HEALTHCHECK.
 RUN apk add --no-cache \
       nginx \
       php83-fpm php83-opcache \
@@ -24,8 +21,8 @@ RUN apk add --no-cache \
       php83-iconv php83-phar php83-posix php83-session php83-shmop php83-sockets \
       php83-sysvmsg php83-sysvsem php83-sysvshm php83-tokenizer \
       tini
-# Alpine names the binary php-fpm83 (its --program-suffix); the supervisor
-# runs php-fpm, as the debian flavor links it.
+# The supervisor runs php-fpm, as the debian flavor links it; Alpine names it
+# php-fpm83 (its --program-suffix).
 RUN ln -s /usr/sbin/php-fpm83 /usr/local/bin/php-fpm
 
 COPY nginx-php/conf/nginx.conf /etc/nginx/nginx.conf

@@ -1,20 +1,16 @@
-# tiny/nginx-php:centos: nginx and PHP-FPM on tiny/base:centos, the way the
-# seed's 2016 CentOS 7 image got a current PHP: nginx from EPEL and PHP from
-# remi's repository, with the extensions, configuration and supervisor every
-# flavor shares.
+# nginx from EPEL and PHP from remi's repository, the way the seed's 2016
+# CentOS 7 image got a current PHP, with the extensions, configuration and
+# supervisor every flavor shares.
 ARG BASE_IMAGE=tiny/base:centos
 FROM ${BASE_IMAGE}
 
 USER root
-# EPEL 7 moved to Fedora's archive when EL7 ended (June 2024). From remi's EL7
-# tree come remi-safe (the libraries his PHP needs) and remi-php83 (PHP in
-# the non-SCL layout: /usr/sbin/php-fpm, /etc/php-fpm.conf, /etc/php.d).
-# Where remi keeps that tree since EL7's end could not be checked here; if it
-# has moved under archives/ as EL6's did (rpms.remirepo.net/archives/
-# enterprise/6), pass REMI_EL7=https://rpms.remirepo.net/archives/enterprise/7.
-# All three are build arguments, for a site with its own mirror. Checked: the
-# EPEL archive and key paths, remi's EL7 repository paths (enterprise/7/
-# php7x, php83) and key, all as public Dockerfiles and repo files use them.
+# EPEL 7 moved to Fedora's archive when EL7 ended (June 2024). remi-safe has the
+# libraries remi's PHP needs; remi-php83 is PHP in the non-SCL layout
+# (/usr/sbin/php-fpm, /etc/php-fpm.conf, /etc/php.d). If remi moves EL7 under
+# archives/ as it did EL6, pass
+# REMI_EL7=https://rpms.remirepo.net/archives/enterprise/7.
+# All three are build arguments, for a site with its own mirror.
 ARG EPEL_ARCHIVE=https://archives.fedoraproject.org/pub/archive/epel
 ARG REMI_EL7=https://rpms.remirepo.net/enterprise/7
 ARG REMI_GPG_KEY=https://rpms.remirepo.net/RPM-GPG-KEY-remi
@@ -28,21 +24,20 @@ RUN set -eu; \
       done; \
     } >/etc/yum.repos.d/nginx-php.repo
 
-# PHP 8.3, the newest remi built for EL7, so the same minor as the alpine
-# flavor. Which extension is in which package follows remi's php.spec (read
-# for 7.4; 8.3's could not be): php-common has calendar, ctype, curl, exif,
-# fileinfo, ftp, gettext, iconv, phar, sockets, tokenizer and the built-in
-# ones; php-mysqlnd mysqli, mysqlnd and pdo_mysql; php-xml dom, simplexml,
-# xml, xmlreader, xmlwriter and xsl; php-process posix, shmop and sysv*;
-# readline is built into php-cli only. nginx 1.20 and tini (0.19, /usr/bin)
-# come from EPEL; the base image's curl serves the HEALTHCHECK.
+# PHP 8.3, remi's newest for EL7, so the alpine flavor's minor. Extensions by
+# package, per remi's php.spec (as of 7.4): php-common has calendar, ctype,
+# curl, exif, fileinfo, ftp, gettext, iconv, phar, sockets, tokenizer and the
+# built-in ones; php-mysqlnd mysqli, mysqlnd and pdo_mysql; php-xml dom,
+# simplexml, xml, xmlreader, xmlwriter and xsl; php-process posix, shmop and
+# sysv*; readline is in php-cli only. nginx 1.20 and tini 0.19 come from EPEL;
+# the base image's curl serves the HEALTHCHECK.
 RUN yum install -y \
       nginx tini \
       php-fpm php-opcache php-mysqlnd php-pdo php-mbstring php-xml php-process php-sodium php-ffi \
  && yum clean all \
  && rm -rf /var/cache/yum
-# Every flavor loads the same extensions (the nginx-php suite compares them):
-# php-common brings bz2 here and php-pdo SQLite, which no other flavor has.
+# Every flavor loads the same extensions (the nginx-php suite compares them);
+# no other has bz2 (from php-common here) or SQLite (from php-pdo).
 RUN rm /etc/php.d/*-bz2.ini /etc/php.d/*-sqlite3.ini /etc/php.d/*-pdo_sqlite.ini
 
 COPY nginx-php/conf/nginx.conf /etc/nginx/nginx.conf

@@ -1,5 +1,4 @@
-# tiny/nginx-php:debian: nginx and PHP-FPM from Debian's packages, the
-# ordinary way, on tiny/base:debian.
+# nginx and PHP-FPM from Debian's packages, installed the ordinary way.
 ARG BASE_IMAGE=tiny/base:debian
 FROM ${BASE_IMAGE}
 
@@ -12,8 +11,8 @@ RUN apt-get update \
       php8.2-fpm php8.2-mysql php8.2-mbstring php8.2-curl php8.2-xml php8.2-opcache \
       tini curl \
  && rm -rf /var/lib/apt/lists/*
-# readline is for the CLI: Alpine and EL7 build it into the CLI alone, and
-# every flavor's PHP-FPM loads the same extensions.
+# readline off in FPM: Alpine and EL7 build it into the CLI alone, and every
+# flavor's PHP-FPM loads the same extensions.
 RUN ln -s /usr/sbin/php-fpm8.2 /usr/local/bin/php-fpm \
  && rm -f /etc/nginx/sites-enabled/default \
  && phpdismod -s fpm readline

@@ -1,13 +1,13 @@
-# tiny/nginx-php:scratch: the nginx and PHP-FPM files of Debian's packages,
-# with the libraries they load, on tiny/base:scratch. Same packages, same
-# extensions, same configuration as the debian flavor. One difference, by
-# choice: ICU's 30 MB data library (libxml2's) is replaced by ICU's empty
-# stub; build/icu-stubdata.sh says why that is sound.
+# The debian flavor's nginx and PHP-FPM files, extensions and configuration,
+# with the libraries they load, on tiny/base:scratch. One difference, by
+# choice: ICU's 30 MB data library (libxml2's) becomes ICU's empty stub;
+# build/icu-stubdata.sh says why that is sound.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
 FROM ${DEBIAN_IMAGE} AS build
 
 # Package versions follow the release (see images/base/scratch.Dockerfile).
+# binutils: as and ld for build/icu-stubdata.sh.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       nginx \
@@ -18,11 +18,9 @@ RUN apt-get update \
 
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 COPY nginx-php/build/ /usr/local/lib/tiny-docker-images/
-# The binaries, every extension PHP-FPM loads, and what they link; PHP's and
-# nginx's configuration trees as the packages laid them out; glibc's iconv
-# modules, which ldd can't see (loaded at run time) but PHP's iconv and
-# libxml2 need for every charset beyond ASCII and UTF-8. PHP-FPM leaves
-# readline out, as the debian flavor does.
+# glibc loads its iconv modules (gconv) at run time, so ldd can't see them, but
+# PHP's iconv and libxml2 need them for every charset beyond ASCII and UTF-8.
+# readline off in FPM, as in the debian flavor.
 RUN set -eu; \
     copy=/usr/local/lib/tiny-docker-images/copy-with-libs.sh; \
     sh "$copy" /rootfs /usr/sbin/nginx /usr/sbin/php-fpm8.2 /usr/bin/tini /usr/lib/php/*/*.so; \

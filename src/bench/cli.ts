@@ -1,9 +1,11 @@
 // `npm run bench`: parse the options, measure, write the report, and leave
 // nothing running, whether it ends well, fails or is interrupted.
 import path from "node:path";
-import { writeReport } from "../report/write-report.js";
+import { regressionsOf } from "../report/compare.js";
+import type { BenchReport } from "../report/schema.js";
+import { writeReport, type WrittenReport } from "../report/write-report.js";
 import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
-import { helpText, parseBenchArgs, UsageError } from "./options.js";
+import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { terminalProgress } from "./progress.js";
 import { runBench } from "./run-bench.js";
 
@@ -13,23 +15,25 @@ const shown = (file: string): string => {
   return relative && !relative.startsWith("..") ? relative : file;
 };
 
-async function main(): Promise<number> {
-  let options;
+/** The options, "help", or the exit code of a mistake in them. */
+async function options(): Promise<BenchOptions | "help" | number> {
   try {
-    options = parseBenchArgs(process.argv.slice(2));
+    const parsed = parseBenchArgs(process.argv.slice(2));
+    if (parsed !== "help") await checkOutDir(parsed.outDir);
+    return parsed;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     say(error.message);
     return 2;
   }
-  if (options === "help") {
-    process.stdout.write(`${helpText}\n`);
-    return 0;
-  }
+}
 
-  const owner = process.pid;
-  // A signal while the report's files are being renamed into place waits for
-  // that to finish (it takes milliseconds), so the report is whole either way.
+/**
+ * Removes the run's containers on SIGINT or SIGTERM and exits. A signal
+ * while the report's files are being renamed into place waits for that to
+ * finish (milliseconds), so the report is whole either way.
+ */
+function handleSignals(owner: number) {
   let writing = false;
   let pending: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals): never => {
@@ -41,44 +45,68 @@ async function main(): Promise<number> {
     // A second Ctrl-C must not cut the clean-up short.
     process.on("SIGINT", () => undefined);
     process.on("SIGTERM", () => undefined);
-    if (writing) {
-      pending = signal;
-      return;
+    if (writing) pending = signal;
+    else {
+      say("no report is written");
+      stop(signal);
     }
-    say("no report is written");
-    stop(signal);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  return {
+    async whileWriting<T>(write: () => Promise<T>, done: (result: T) => void): Promise<T> {
+      writing = true;
+      const result = await write().finally(() => (writing = false));
+      if (pending) {
+        done(result);
+        stop(pending);
+      }
+      return result;
+    },
+  };
+}
 
+function tellResult(report: BenchReport, written: WrittenReport): void {
+  for (const warning of written.warnings) say(`warning: ${warning}`);
+  // One line per flavor and reason: a flavor is usually unavailable for every image alike.
+  const unavailable = new Map<string, string[]>();
+  for (const { image, flavor, reason } of report.unavailable) {
+    const key = `${flavor}\n${reason}`;
+    unavailable.set(key, [...(unavailable.get(key) ?? []), image]);
+  }
+  for (const [key, images] of unavailable) {
+    const [flavor, reason] = key.split("\n");
+    say(`not measured: ${flavor} (${images.join(", ")}): ${reason}`);
+  }
+  const { comparison } = written;
+  const against = comparison
+    ? `; ${regressionsOf(comparison).length} regression(s) against the run of ${comparison.previous.generatedAt}`
+    : "";
+  process.stdout.write(
+    `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)})${against}\n`,
+  );
+}
+
+async function main(): Promise<number> {
+  const parsed = await options();
+  if (typeof parsed === "number") return parsed;
+  if (parsed === "help") {
+    process.stdout.write(`${helpText}\n`);
+    return 0;
+  }
+  const owner = process.pid;
+  const signals = handleSignals(owner);
   try {
     const leftovers = await removeLeftovers();
     if (leftovers.containers + leftovers.networks + leftovers.volumes > 0) {
       say(`removed leftovers of an earlier run: ${describeRemoved(leftovers)}`);
     }
-    const report = await runBench(options, owner, terminalProgress());
-    writing = true;
-    const written = await writeReport(report, options.outDir).finally(() => (writing = false));
-    if (pending) {
-      say(`the report was written before stopping: ${shown(written.markdownPath)}`);
-      stop(pending);
-    }
-    for (const warning of written.warnings) say(`warning: ${warning}`);
-    // One line per flavor and reason: a flavor is usually unavailable for every image alike.
-    const unavailable = new Map<string, string[]>();
-    for (const { image, flavor, reason } of report.unavailable) {
-      const key = `${flavor}\n${reason}`;
-      unavailable.set(key, [...(unavailable.get(key) ?? []), image]);
-    }
-    for (const [key, images] of unavailable) {
-      const [flavor, reason] = key.split("\n");
-      say(`not measured: ${flavor} (${images.join(", ")}): ${reason}`);
-    }
-    const regressions = written.comparison?.regressions.length ?? 0;
-    const against = written.comparison ? `; ${regressions} regression(s) against the run of ${written.comparison.previous.generatedAt}` : "";
-    process.stdout.write(
-      `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)})${against}\n`,
+    const report = await runBench(parsed, owner, terminalProgress());
+    const written = await signals.whileWriting(
+      () => writeReport(report, parsed.outDir),
+      (w) => say(`the report was written before stopping: ${shown(w.markdownPath)}`),
     );
+    tellResult(report, written);
     return 0;
   } catch (error) {
     say(`failed: ${(error as Error).message}`);

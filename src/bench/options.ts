@@ -1,16 +1,9 @@
 // `npm run bench` options: parsed, checked and defaulted in one place. Any
 // mistake is one line that says what was wrong and what would be right.
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  flavorNames,
-  imageNames,
-  parseFlavorList,
-  parseImageList,
-  repoRoot,
-  type FlavorName,
-  type ImageName,
-} from "../catalog.js";
+import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "../catalog.js";
 import { readSettings } from "../settings.js";
 
 export interface BenchOptions {
@@ -109,4 +102,42 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     outDir: values.out === undefined ? path.join(repoRoot, defaults.outDir) : path.resolve(env.INIT_CWD ?? "", values.out),
     strict: values.strict ?? settings.strict,
   };
+}
+
+/**
+ * Refuses an output folder the report could not be written to, before any
+ * work: a probe file is written and removed, and a folder made for it is
+ * removed again, so a check leaves nothing behind.
+ */
+export async function checkOutDir(outDir: string): Promise<void> {
+  let created: string | undefined;
+  try {
+    created = await makeDirectories(path.resolve(outDir));
+    const probe = path.join(outDir, `.bench-write-check-${process.pid}`);
+    await writeFile(probe, "");
+    await rm(probe);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`--out ${outDir}: can't write the report there (${reason}); give a folder you can write to`);
+  } finally {
+    if (created) await rm(created, { recursive: true, force: true });
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir never returns for a
+ * path under /proc. Returns the first folder it made, if it made any.
+ */
+async function makeDirectories(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir);
+    return dir;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return undefined;
+    if (code !== "ENOENT" || path.dirname(dir) === dir) throw error;
+  }
+  const first = await makeDirectories(path.dirname(dir));
+  await mkdir(dir);
+  return first ?? dir;
 }

@@ -1,7 +1,15 @@
 // What the benchmark says while it works: on a terminal, each step with its
 // number, the time so far and an estimate of what remains; elsewhere (CI
 // logs, pipes) nothing, so the log holds only the result.
-import type { BenchProgress } from "./run-bench.js";
+
+export interface BenchProgress {
+  /** How many steps follow the build, once that is known. */
+  plan(steps: number): void;
+  /** Says what the next step is. */
+  step(label: string): void;
+  /** A line of detail (build output). */
+  detail(line: string): void;
+}
 
 function duration(ms: number): string {
   const seconds = Math.round(ms / 1000);

@@ -3,8 +3,25 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { repoRoot } from "../catalog.js";
-import { docker } from "../provision/docker.js";
-import type { Environment } from "../report/schema.js";
+import { docker } from "../docker.js";
+
+export interface Environment {
+  readonly date: string;
+  /** `git rev-parse HEAD`, or "unknown" outside a git checkout. */
+  readonly commit: string;
+  /** Whether the working tree had uncommitted changes. */
+  readonly commitDirty: boolean;
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly memoryBytes: number;
+  /** e.g. "Linux 6.1.0-18-amd64". */
+  readonly kernel: string;
+  readonly dockerVersion: string;
+  readonly dockerApiVersion: string;
+  /** e.g. "overlay2". */
+  readonly dockerStorageDriver: string;
+  readonly nodeVersion: string;
+}
 
 function git(...args: string[]): string | undefined {
   try {

@@ -4,8 +4,7 @@
 // many packages its package database lists.
 import { extract, type Header } from "tar-stream";
 import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
-import { docker } from "../provision/docker.js";
-import { ownedLabels } from "../run/cleanup.js";
+import { containerConfig, createContainer, removeContainer } from "../run/container.js";
 import { runOnce } from "../run/run-once.js";
 
 export interface ImageContents {
@@ -38,9 +37,9 @@ interface Entry {
   readonly linkname?: string | null;
 }
 
-async function readFilesystem(tag: string, owner: number) {
-  const dockerode = await docker();
-  const container = await dockerode.createContainer({ Image: tag, Labels: ownedLabels(owner), Entrypoint: ["/nonexistent"] });
+async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: number) {
+  // Created, never started: `docker export` reads its filesystem as built.
+  const container = await createContainer(containerConfig(name, flavorName, { owner, entrypoint: ["/nonexistent"] }));
   const entries = new Map<string, Entry>();
   const databases = new Map<string, string>();
   let files = 0;
@@ -72,7 +71,7 @@ async function readFilesystem(tag: string, owner: number) {
       exported.pipe(tar);
     });
   } finally {
-    await container.remove({ force: true, v: true }).catch(() => undefined);
+    await removeContainer(container);
   }
   return { entries, databases, files, setuidFiles: setuidFiles.sort() };
 }
@@ -88,7 +87,7 @@ function describeShell(entries: Map<string, Entry>): string | null {
 
 export async function readContents(name: ImageName, flavorName: FlavorName, owner: number): Promise<ImageContents> {
   const tag = imageTag(name, flavorName);
-  const { entries, databases, files, setuidFiles } = await readFilesystem(tag, owner);
+  const { entries, databases, files, setuidFiles } = await readFilesystem(name, flavorName, owner);
   const has = (paths: readonly string[]): boolean => paths.some((p) => entries.has(p));
   let packages = 0;
   for (const [path, count] of Object.entries(packageDatabases)) {

@@ -3,8 +3,8 @@
 import { createGzip } from "node:zlib";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
-import { docker } from "../provision/docker.js";
+import { image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { docker } from "../docker.js";
 
 export interface ImageSize {
   readonly bytes: number;
@@ -19,7 +19,7 @@ async function layersOf(tag: string): Promise<{ size: number; layers: string[] }
 }
 
 /** The gzipped length of `docker save`: what a registry transfers, give or take its per-layer framing. */
-async function compressedLength(tag: string): Promise<number> {
+export async function compressedLength(tag: string): Promise<number> {
   const saved = await (await docker()).getImage(tag).get();
   let bytes = 0;
   await pipeline(
@@ -35,20 +35,29 @@ async function compressedLength(tag: string): Promise<number> {
   return bytes;
 }
 
-export async function measureSize(name: ImageName, flavorName: FlavorName): Promise<ImageSize> {
+/**
+ * `compressed` computes the compressed size; a caller that already knows it
+ * for this image (bench/image-figures.ts keeps it by image ID) passes it in.
+ */
+export async function measureSize(
+  name: ImageName,
+  flavorName: FlavorName,
+  compressed: (tag: string) => Promise<number> = compressedLength,
+): Promise<ImageSize> {
   const tag = imageTag(name, flavorName);
   const own = await layersOf(tag);
   let sharedWithBaseBytes = 0;
-  if (name !== "base") {
-    // Shared only when every layer of the base is where it is in this image
-    // (it was built FROM the base); an image built from nothing shares none.
-    const base = await layersOf(imageTag("base", flavorName));
+  const parent = image(name).parent;
+  if (parent) {
+    // Shared only when every layer of the parent is where it is in this image
+    // (it was built FROM it); an image built from nothing shares none.
+    const base = await layersOf(imageTag(parent, flavorName));
     const isPrefix = base.layers.every((layer, i) => own.layers[i] === layer);
     if (isPrefix && base.layers.length > 0) sharedWithBaseBytes = base.size;
   }
   return {
     bytes: own.size,
-    compressedBytes: await compressedLength(tag),
+    compressedBytes: await compressed(tag),
     layers: own.layers.length,
     sharedWithBaseBytes,
   };

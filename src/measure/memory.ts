@@ -1,6 +1,6 @@
 // A container's memory as `docker stats` shows it: the cgroup's usage minus
 // the page cache the kernel can drop (inactive files), from the stats API.
-import { docker } from "../provision/docker.js";
+import { docker } from "../docker.js";
 
 interface MemoryStats {
   usage?: number;

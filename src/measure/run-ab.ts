@@ -55,8 +55,8 @@ export async function runAb(options: AbOptions): Promise<AbFigures> {
   if (problem) throw new Error(`${subject} can't run: ${problem}`);
   const run = await runOnce("ab", options.flavor, {
     owner: options.owner,
-    network: options.network,
-    args: abArguments(options),
+    network: { name: options.network },
+    command: abArguments(options),
     timeoutMs: options.timeoutMs,
   }).catch((error: unknown) => {
     throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });

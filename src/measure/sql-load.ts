@@ -2,7 +2,7 @@
 // selects by primary key and one insert, for a set time. Queries per second
 // and latency percentiles, and the client's own CPU use.
 import mysql from "mysql2/promise";
-import type { SqlAccount } from "./first-answer.js";
+import type { Account } from "../catalog.js";
 import { cpuShare, percentile } from "./stats.js";
 
 export const sqlMix = "4 point selects : 1 insert";
@@ -17,7 +17,7 @@ export interface SqlRun {
 }
 
 /** Creates and fills the table the workload reads; once per container. */
-export async function prepareSqlLoad(host: string, port: number, account: SqlAccount): Promise<void> {
+export async function prepareSqlLoad(host: string, port: number, account: Account): Promise<void> {
   const connection = await mysql.createConnection({ host, port, ...account });
   try {
     await connection.query(
@@ -32,13 +32,7 @@ export async function prepareSqlLoad(host: string, port: number, account: SqlAcc
   }
 }
 
-export async function sqlLoad(
-  host: string,
-  port: number,
-  account: SqlAccount,
-  connections: number,
-  durationSeconds: number,
-): Promise<SqlRun> {
+export async function sqlLoad(host: string, port: number, account: Account, connections: number, durationSeconds: number): Promise<SqlRun> {
   const pool = mysql.createPool({ host, port, ...account, connectionLimit: connections });
   const latencies: number[] = [];
   let errors = 0;

@@ -1,6 +1,11 @@
 // The few statistics the benchmark reports: medians and spreads of repeated
 // measurements, percentiles of latency samples.
-import type { Range } from "../report/schema.js";
+
+/** The smallest and largest of several measurements (the headline figure is their median). */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+}
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error("median of no values");

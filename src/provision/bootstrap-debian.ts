@@ -5,7 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { docker, followProgress } from "./docker.js";
+import { docker, followProgress } from "../docker.js";
 
 const run = promisify(execFile);
 const aptConf = fileURLToPath(new URL("debian-slim-apt.conf", import.meta.url));

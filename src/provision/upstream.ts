@@ -4,7 +4,7 @@
 import { flavor, type FlavorName, type Upstream } from "../catalog.js";
 import type { Settings } from "../settings.js";
 import { bootstrapDebian, bootstrapTag } from "./bootstrap-debian.js";
-import { docker, followProgress, localImageId } from "./docker.js";
+import { docker, followProgress, localImageId } from "../docker.js";
 
 export type Availability =
   | { readonly available: true; readonly buildArgs: Readonly<Record<string, string>> }
@@ -72,9 +72,7 @@ export async function provisionFlavors(
     const got = await outcome;
     result.set(
       name,
-      "image" in got
-        ? { available: true, buildArgs: { [upstream.buildArg]: got.image } }
-        : { available: false, reason: got.reason },
+      "image" in got ? { available: true, buildArgs: { [upstream.buildArg]: got.image } } : { available: false, reason: got.reason },
     );
   }
   return result;

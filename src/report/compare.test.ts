@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compareReports, defaultThresholds, deltaOf } from "./compare.js";
+import { changeFraction, compareReports, deltaOf, regressionsOf } from "./compare.js";
+import { figure } from "./figures.js";
 import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
 
 describe("compareReports", () => {
   it("flags the figures that moved beyond their thresholds, and only those", () => {
     const comparison = compareReports(currentReport(), previousReport());
-    expect(comparison.regressions.map((r) => `${r.image} [${r.flavor}] ${r.metric}`)).toEqual([
+    expect(regressionsOf(comparison).map((r) => `${r.image} [${r.flavor}] ${r.figure}`)).toEqual([
       "base [scratch] size.bytes",
       "nginx-php [scratch] http.php.requestsPerSec",
       "mariadb [debian] startup.medianMs",
@@ -16,10 +17,10 @@ describe("compareReports", () => {
   it("gives each delta absolute and relative, with the threshold it was held against", () => {
     const comparison = compareReports(currentReport(), previousReport());
     const size = deltaOf(comparison, "base", "scratch", "size.bytes");
-    expect(size).toMatchObject({ previous: 5_512_300, current: 5_900_633, change: 388_333, threshold: 0.05, regression: true });
-    expect(size?.changeFraction).toBeCloseTo(0.0704, 4);
+    expect(size).toMatchObject({ previous: 5_512_300, current: 5_900_633, threshold: 0.05, regression: true });
+    expect(changeFraction(size!)).toBeCloseTo(0.0704, 4);
     const php = deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec");
-    expect(php).toMatchObject({ previous: 6_210, current: 5_143, change: -1_067, threshold: -0.15, regression: true });
+    expect(php).toMatchObject({ previous: 6_210, current: 5_143, threshold: -0.15, regression: true });
   });
 
   it("doesn't flag changes inside the thresholds, nor improvements", () => {
@@ -39,9 +40,9 @@ describe("compareReports", () => {
 
   it("finds no regressions against an identical run", () => {
     const comparison = compareReports(currentReport(), currentReport());
-    expect(comparison.regressions).toEqual([]);
+    expect(regressionsOf(comparison)).toEqual([]);
     expect(comparison.deltas.length).toBeGreaterThan(0);
-    expect(comparison.deltas.every((d) => d.change === 0)).toBe(true);
+    expect(comparison.deltas.every((d) => d.current === d.previous)).toBe(true);
     expect(comparison.conditionChanges).toEqual([]);
   });
 
@@ -81,9 +82,14 @@ describe("compareReports", () => {
     expect(deltaOf(comparison, "ab", "scratch", "ab.failures")).toMatchObject({ previous: 3, current: 12, regression: false });
   });
 
-  it("takes other thresholds", () => {
-    const comparison = compareReports(currentReport(), previousReport(), { ...defaultThresholds, sizeBytes: 0.1, startupMedianMs: 0.5 });
-    expect(comparison.regressions.map((r) => r.metric)).toEqual(["http.php.requestsPerSec", "ab.failures"]);
+  it("holds each figure against the registry's threshold, signed by the direction that is worse", () => {
+    const comparison = compareReports(currentReport(), previousReport());
+    for (const d of comparison.deltas) {
+      const entry = figure(d.figure)!;
+      const expected = entry.threshold === undefined ? undefined : entry.worse === "up" ? entry.threshold : -entry.threshold;
+      expect(d.threshold, d.figure).toBe(expected);
+    }
+    expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.p99Ms")?.threshold).toBe(0.5);
   });
 
   it("names the previous run", () => {

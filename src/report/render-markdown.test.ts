@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { compareReports } from "./compare.js";
 import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
 import { renderMarkdown } from "./render-markdown.js";
+import type { BenchReport } from "./schema.js";
 
-const withPrevious = (): string => renderMarkdown(currentReport(), compareReports(currentReport(), previousReport()));
+/** A report carrying its comparison with another, as writeReport makes it. */
+const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({ ...report, comparison: compareReports(report, previous) });
+const withPrevious = (): string => renderMarkdown(compared(currentReport(), previousReport()));
 
 /** The lines of the section under a "## " heading, up to the next one. */
 function section(markdown: string, heading: string): string[] {
@@ -59,7 +62,7 @@ describe("renderMarkdown", () => {
     expect(regressions).toContain("> - base [scratch] size: 5.51 MB → 5.9 MB (+7%, threshold +5%)");
     expect(regressions).toContain("> - nginx-php [scratch] HTTP PHP requests/s: 6,210 req/s → 5,143 req/s (−17%, threshold −15%)");
     expect(regressions).toContain("> - mariadb [debian] start-up: 2.01 s → 2.78 s (+38%, threshold +25%)");
-    expect(regressions).toContain("> - ab [scratch] ab failed/non-2xx: 0 → 12 (none before)");
+    expect(regressions).toContain("> - ab [scratch] ab failed / non-2xx: 0 → 12 (none before)");
     expect(regressions).toContain(
       "Not compared, measured in one run only: ab [debian] (new in this run), base [alpine] (only in the previous run).",
     );
@@ -67,7 +70,7 @@ describe("renderMarkdown", () => {
 
   it("says when there was nothing to compare with, or nothing regressed", () => {
     expect(renderMarkdown(currentReport())).toContain("\n\nNo previous run to compare with.\n\n");
-    const same = renderMarkdown(currentReport(), compareReports(currentReport(), currentReport()));
+    const same = renderMarkdown(compared(currentReport(), currentReport()));
     expect(same).toContain("\n\nNo regressions against the run of 2026-11-28 (4f9c2e1).\n\n");
     expect(same).not.toContain("## Regressions");
   });
@@ -75,7 +78,7 @@ describe("renderMarkdown", () => {
   it("warns when the machine or the load changed since the previous run", () => {
     const previous = previousReport();
     previous.environment.cpuCount = 4;
-    const markdown = renderMarkdown(currentReport(), compareReports(currentReport(), previous));
+    const markdown = renderMarkdown(compared(currentReport(), previous));
     expect(markdown).toContain("> [!CAUTION]\n> The machine or the load changed since that run (CPU count 4 → 2)");
   });
 
@@ -146,15 +149,15 @@ describe("renderMarkdown", () => {
     expect(lines[1]).toBe("What it is: nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80.");
     expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual(["figure", "debian (original)", "scratch (tiny)"]);
     expect(rowOf(lines, "size")).toEqual(["size", "187 MB", "61.2 MB"]);
-    expect(rowOf(lines, "compressed (gzipped docker save)")).toEqual(["compressed (gzipped docker save)", "62.4 MB", "21.9 MB"]);
+    expect(rowOf(lines, "compressed size (gzipped docker save)")).toEqual(["compressed size (gzipped docker save)", "62.4 MB", "21.9 MB"]);
     expect(rowOf(lines, "start-up, median (range)")).toEqual(["start-up, median (range)", "586 ms (561–612 ms)", "412 ms (398–441 ms)"]);
     expect(rowOf(lines, "memory idle, median (range)")).toEqual([
       "memory idle, median (range)",
       "27.9 MB (27.1–28.8 MB)",
       "21.4 MB (20.9–22 MB)",
     ]);
-    expect(rowOf(lines, "HTTP PHP req/s, median (range)")).toEqual([
-      "HTTP PHP req/s, median (range)",
+    expect(rowOf(lines, "HTTP PHP requests/s, median (range)")).toEqual([
+      "HTTP PHP requests/s, median (range)",
       "5,302 req/s (5,180–5,388 req/s)",
       "5,143 req/s (4,980–5,160 req/s)",
     ]);
@@ -189,7 +192,7 @@ describe("renderMarkdown", () => {
       "scratch (tiny)",
       "vs previous run",
     ]);
-    expect(rowOf(lines, "HTTP PHP req/s, median (range)")[4]).toBe("**−17%** ⚠");
+    expect(rowOf(lines, "HTTP PHP requests/s, median (range)")[4]).toBe("**−17%** ⚠");
     expect(rowOf(lines, "memory idle, median (range)")[4]).toBe("−14%");
     expect(rowOf(lines, "size")[2]).toBe("±0%");
     const ab = section(withPrevious(), "ab");
@@ -308,9 +311,7 @@ describe("renderMarkdown", () => {
     flavorOf(report, "nginx-php", "debian").software = "PHP 8.2.29";
     const markdown = renderMarkdown(report);
     expect(rowOf(section(markdown, "mariadb"), "software")).toEqual(["software", "MariaDB 10.11.6", "MariaDB 10.11.19"]);
-    expect(section(markdown, "mariadb").join("\n")).toContain(
-      "They run different versions (MariaDB 10.11.19 vs MariaDB 10.11.6)",
-    );
+    expect(section(markdown, "mariadb").join("\n")).toContain("They run different versions (MariaDB 10.11.19 vs MariaDB 10.11.6)");
     expect(section(markdown, "nginx-php").join("\n")).not.toContain("different versions");
     expect(section(markdown, "base").some((l) => l.startsWith("| software"))).toBe(false);
   });

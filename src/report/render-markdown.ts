@@ -2,13 +2,14 @@
 // what changed since the last run first, then the seed's size table with
 // ours beside it, then every figure per image, and last how it was measured
 // so a reader can judge the numbers. Every figure comes from the BenchReport.
-import { flavor as catalogFlavor, flavors as catalogFlavors, image as catalogImage, type FlavorName, type ImageName } from "../catalog.js";
-import { deltaOf, type Comparison, type Metric, type MetricDelta, type MetricKey } from "./compare.js";
+import type { FlavorName } from "../catalog.js";
+import { pairFrom, type Pair } from "../plan.js";
+import { changeFraction, deltaOf, regressionsOf } from "./compare.js";
+import { figure as figureOf, figures, type Figure, type Unit } from "./figures.js";
 import {
   bytesQuantity,
   formatBytes,
   formatCount,
-  formatMs,
   formatPercent,
   formatQuantity,
   formatRange,
@@ -20,7 +21,7 @@ import {
   rateQuantity,
   type Quantity,
 } from "./format.js";
-import type { BenchReport, FlavorReport, HttpFigures, ImageReport, Range } from "./schema.js";
+import type { BenchReport, Comparison, FigureDelta, FlavorReport, ImageReport } from "./schema.js";
 import { verdict } from "./verdict.js";
 
 // ---- markdown building blocks
@@ -61,8 +62,8 @@ function runName(run: { readonly generatedAt: string; readonly commit: string })
   return `the run of ${run.generatedAt.slice(0, 10)} (${shortCommit(run.commit)})`;
 }
 
-function flavorLabel(f: { readonly flavor: FlavorName }): string {
-  return `${f.flavor} (${catalogFlavor(f.flavor).role})`;
+function flavorLabel(f: FlavorReport): string {
+  return `${f.flavor} (${f.role})`;
 }
 
 function listOf(items: readonly string[]): string {
@@ -70,50 +71,35 @@ function listOf(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-function byUnit(value: number, unit: Metric["unit"]): string {
-  switch (unit) {
-    case "bytes":
-      return formatBytes(value);
-    case "ms":
-      return formatMs(value);
-    case "req/s":
-      return formatRate(value);
-    case "queries/s":
-      return formatRate(value, "queries/s");
-    case "count":
-      return formatCount(value);
-  }
-}
+const quantities: Record<Unit, (n: number) => Quantity> = {
+  bytes: bytesQuantity,
+  ms: msQuantity,
+  "req/s": (n) => rateQuantity(n),
+  "queries/s": (n) => rateQuantity(n, "queries/s"),
+  count: (n) => ({ value: formatCount(n), unit: "" }),
+};
 
-/** "412 ms (398–441 ms)": a median with the spread of its rounds. */
-function withRange(value: number, range: Range, quantity: (n: number) => Quantity): string {
-  return `${formatQuantity(quantity(value))} (${formatRange(range, quantity)})`;
+/** A figure in its unit: "5.9 MB", "412 ms", "1,234". */
+function byUnit(value: number, unit: Unit): string {
+  return formatQuantity(quantities[unit](value)).trim();
 }
-
-const queries = (n: number): Quantity => rateQuantity(n, "queries/s");
-const requests = (n: number): Quantity => rateQuantity(n);
 
 // ---- pairs
-
-interface Pair {
-  readonly tiny: FlavorName;
-  readonly original: FlavorName;
-}
-
-/** The catalog's pairs, tiny first, in catalog order. */
-const pairs: readonly Pair[] = catalogFlavors.filter((f) => f.role === "tiny").map((f) => ({ tiny: f.name, original: f.pair }));
 
 interface MeasuredPair extends Pair {
   readonly tinyFigures?: FlavorReport;
   readonly originalFigures?: FlavorReport;
 }
 
-/** The pairs of an image with at least one flavor measured. */
+/** The pairs of an image with at least one flavor measured, in the order the report lists them. */
 function measuredPairs(image: ImageReport): MeasuredPair[] {
-  const figures = (name: FlavorName): FlavorReport | undefined => image.flavors.find((f) => f.flavor === name);
-  return pairs
-    .map((p) => ({ ...p, tinyFigures: figures(p.tiny), originalFigures: figures(p.original) }))
-    .filter((p) => p.tinyFigures ?? p.originalFigures);
+  const figuresOf = (name: FlavorName): FlavorReport | undefined => image.flavors.find((f) => f.flavor === name);
+  const pairs = new Map<FlavorName, Pair>();
+  for (const f of image.flavors) {
+    const pair = pairFrom({ name: f.flavor, role: f.role, pair: f.pair });
+    if (!pairs.has(pair.tiny)) pairs.set(pair.tiny, pair);
+  }
+  return [...pairs.values()].map((p) => ({ ...p, tinyFigures: figuresOf(p.tiny), originalFigures: figuresOf(p.original) }));
 }
 
 /** The flavors of an image in reading order: each pair's original, then its tiny one. */
@@ -122,9 +108,8 @@ function orderedFlavors(image: ImageReport): FlavorReport[] {
 }
 
 /** How many times smaller the seed's Alpine image was than its CentOS 7 one. */
-function seedRatio(name: ImageName): number {
-  const { seed } = catalogImage(name);
-  return seed.originalMB / seed.tinyMB;
+function seedRatio(image: ImageReport): number {
+  return image.seed.originalMB / image.seed.tinyMB;
 }
 
 function sizeRatio(p: MeasuredPair): number | undefined {
@@ -154,7 +139,7 @@ function summary(report: BenchReport): string {
   const sized = measured.flatMap((i) =>
     measuredPairs(i).flatMap((p) => {
       const ratio = sizeRatio(p);
-      return ratio === undefined ? [] : [{ image: i.name, ratio }];
+      return ratio === undefined ? [] : [{ image: i, ratio }];
     }),
   );
   if (sized.length > 0) {
@@ -181,26 +166,31 @@ function unavailableImages(report: BenchReport, flavor: FlavorName): string {
   return names.length === report.settings.images.length ? "all images" : names.join(", ");
 }
 
-function deltaText(d: MetricDelta): string {
-  const signedCount = `${d.change < 0 ? "−" : "+"}${formatCount(Math.abs(d.change))}`;
-  const absolute = d.unit === "count" || d.changeFraction === null;
-  const text = absolute ? (d.change === 0 ? "±0" : signedCount) : formatSignedPercent(d.changeFraction ?? 0);
+function deltaText(d: FigureDelta, figure: Figure): string {
+  const change = d.current - d.previous;
+  const fraction = changeFraction(d);
+  const signedCount = `${change < 0 ? "−" : "+"}${formatCount(Math.abs(change))}`;
+  const absolute = figure.unit === "count" || fraction === null;
+  const text = absolute ? (change === 0 ? "±0" : signedCount) : formatSignedPercent(fraction);
   return d.regression ? `**${text}** ⚠` : text;
 }
 
-function regressionLine(d: MetricDelta): string {
-  const figures = `${byUnit(d.previous, d.unit)} → ${byUnit(d.current, d.unit)}`;
+function regressionLine(d: FigureDelta): string {
+  const figure = figureOf(d.figure);
+  const unit = figure?.unit ?? "count";
+  const fraction = changeFraction(d);
+  const figures = `${byUnit(d.previous, unit)} → ${byUnit(d.current, unit)}`;
   const why =
-    d.kind === "failures"
+    figure?.kind === "failures"
       ? "none before"
-      : `${d.changeFraction === null ? "" : `${formatSignedPercent(d.changeFraction)}, `}threshold ${d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold)}`;
-  return `${d.image} [${d.flavor}] ${d.label}: ${figures} (${why})`;
+      : `${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold)}`;
+  return `${d.image} [${d.flavor}] ${figure?.label ?? d.figure}: ${figures} (${why})`;
 }
 
 function againstPrevious(comparison: Comparison | undefined): string {
   if (!comparison) return "No previous run to compare with.";
   const parts: string[] = [];
-  const { regressions } = comparison;
+  const regressions = regressionsOf(comparison);
   if (regressions.length === 0) {
     parts.push(`No regressions against ${runName(comparison.previous)}.`);
   } else {
@@ -233,7 +223,7 @@ function againstPrevious(comparison: Comparison | undefined): string {
 
 function headline(report: BenchReport): string {
   const rows = report.images.flatMap((i) => {
-    const { seed } = catalogImage(i.name);
+    const { seed } = i;
     return measuredPairs(i).map((p) => {
       const ratio = sizeRatio(p);
       return [
@@ -244,7 +234,7 @@ function headline(report: BenchReport): string {
         ratio === undefined ? notApplicable : formatRatio(ratio),
         `${seed.originalMB} MB`,
         `${seed.tinyMB} MB`,
-        formatRatio(seedRatio(i.name)),
+        formatRatio(seedRatio(i)),
       ];
     });
   });
@@ -272,7 +262,7 @@ function headline(report: BenchReport): string {
 /** Mermaid labels and titles are quoted strings: keep to characters that can't end or break one. */
 function chartLabel(text: string): string {
   return text
-    .replace(/[^\w .\-]/g, " ")
+    .replace(/[^\w .-]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -300,82 +290,31 @@ function chart(report: BenchReport): string {
   ].join("\n");
 }
 
-/** A row of an image's table: its label, the figure per flavor, and the metric whose change since the previous run goes beside it. */
+/** A row of an image's table: its label, the cell per flavor, and the figure whose change since the previous run goes beside it. */
 interface Row {
   readonly label: string;
   readonly show: (f: FlavorReport) => string | undefined;
-  readonly metric?: MetricKey;
+  readonly figure?: Figure;
 }
 
-function httpRows(which: "php" | "static", name: string): Row[] {
-  const http =
-    (show: (h: HttpFigures) => string) =>
-    (f: FlavorReport): string | undefined => {
-      const figures = f.http?.[which];
-      return figures && show(figures);
-    };
-  return [
-    {
-      label: `HTTP ${name} req/s, median (range)`,
-      show: http((h) => withRange(h.requestsPerSec, h.range.requestsPerSec, requests)),
-      metric: `http.${which}.requestsPerSec`,
-    },
-    { label: `HTTP ${name} p50`, show: http((h) => formatMs(h.p50Ms)), metric: `http.${which}.p50Ms` },
-    {
-      label: `HTTP ${name} p99, median (range)`,
-      show: http((h) => withRange(h.p99Ms, h.range.p99Ms, msQuantity)),
-      metric: `http.${which}.p99Ms`,
-    },
-    {
-      label: `HTTP ${name} errors / timeouts / non-2xx`,
-      show: http((h) => [h.errors, h.timeouts, h.non2xx].map(formatCount).join(" / ")),
-      metric: `http.${which}.failures`,
-    },
-  ];
+/** "412 ms (398–441 ms)": a median with the spread of its rounds, or the figure alone. */
+function figureCell(figure: Figure, f: FlavorReport): string | undefined {
+  const shown = figure.show?.(f);
+  if (shown !== undefined) return shown;
+  const value = figure.read(f);
+  if (value === undefined) return undefined;
+  const range = figure.range?.(f);
+  const quantity = quantities[figure.unit];
+  return range ? `${formatQuantity(quantity(value))} (${formatRange(range, quantity)})` : byUnit(value, figure.unit);
 }
 
 const rows: readonly Row[] = [
   { label: "software", show: (f) => f.software },
-  { label: "size", show: (f) => formatBytes(f.size.bytes), metric: "size.bytes" },
-  { label: "compressed (gzipped docker save)", show: (f) => formatBytes(f.size.compressedBytes), metric: "size.compressedBytes" },
-  { label: "layers", show: (f) => formatCount(f.size.layers), metric: "size.layers" },
-  { label: "files", show: (f) => formatCount(f.size.files), metric: "size.files" },
-  { label: "packages", show: (f) => formatCount(f.size.packages), metric: "size.packages" },
-  { label: "shared with base", show: (f) => formatBytes(f.size.sharedWithBaseBytes), metric: "size.sharedWithBaseBytes" },
-  {
-    label: "start-up, median (range)",
-    show: (f) => f.startup && withRange(f.startup.medianMs, f.startup.range, msQuantity),
-    metric: "startup.medianMs",
-  },
-  {
-    label: "memory idle, median (range)",
-    show: (f) => f.memory && withRange(f.memory.idleBytes, f.memory.idleRange, bytesQuantity),
-    metric: "memory.idleBytes",
-  },
-  { label: "memory peak under load", show: (f) => f.memory && formatBytes(f.memory.peakBytes), metric: "memory.peakBytes" },
-  ...httpRows("php", "PHP"),
-  ...httpRows("static", "static"),
-  {
-    label: "SQL queries/s, median (range)",
-    show: (f) => f.sql && withRange(f.sql.queriesPerSec, f.sql.range.queriesPerSec, queries),
-    metric: "sql.queriesPerSec",
-  },
-  { label: "SQL p50", show: (f) => f.sql && formatMs(f.sql.p50Ms), metric: "sql.p50Ms" },
-  { label: "SQL p99, median (range)", show: (f) => f.sql && withRange(f.sql.p99Ms, f.sql.range.p99Ms, msQuantity), metric: "sql.p99Ms" },
-  { label: "SQL errors", show: (f) => f.sql && formatCount(f.sql.errors), metric: "sql.failures" },
-  {
-    label: "ab req/s, median (range)",
-    show: (f) => f.ab && withRange(f.ab.requestsPerSec, f.ab.range.requestsPerSec, requests),
-    metric: "ab.requestsPerSec",
-  },
-  { label: "ab time per request, mean", show: (f) => f.ab && formatMs(f.ab.meanMs), metric: "ab.meanMs" },
-  { label: "ab p99", show: (f) => f.ab && formatMs(f.ab.p99Ms), metric: "ab.p99Ms" },
-  { label: "ab complete requests", show: (f) => f.ab && formatCount(f.ab.completeRequests) },
-  {
-    label: "ab failed / non-2xx",
-    show: (f) => f.ab && `${formatCount(f.ab.failedRequests)} / ${formatCount(f.ab.non2xx)}`,
-    metric: "ab.failures",
-  },
+  ...figures.map((figure) => ({
+    label: figure.range ? `${figure.label}, median (range)` : figure.label,
+    show: (f: FlavorReport) => figureCell(figure, f),
+    figure,
+  })),
 ];
 
 /** What the load runs of an image ran against, said once under its table. */
@@ -392,7 +331,8 @@ function loadNotes(image: ImageReport, report: BenchReport): string[] {
   return notes;
 }
 
-function imageSection(image: ImageReport, report: BenchReport, comparison: Comparison | undefined): string {
+function imageSection(image: ImageReport, report: BenchReport): string {
+  const { comparison } = report;
   const shown = orderedFlavors(image);
   if (shown.length === 0) return "";
   const header = ["figure", ...shown.flatMap((f) => (comparison ? [flavorLabel(f), "vs previous run"] : [flavorLabel(f)]))];
@@ -404,8 +344,8 @@ function imageSection(image: ImageReport, report: BenchReport, comparison: Compa
       ...shown.flatMap((f) => {
         const figure = r.show(f) ?? notApplicable;
         if (!comparison) return [figure];
-        const d = r.metric && deltaOf(comparison, image.name, f.flavor, r.metric);
-        return [figure, d ? deltaText(d) : notApplicable];
+        const d = r.figure && deltaOf(comparison, image.name, f.flavor, r.figure.key);
+        return [figure, d && r.figure ? deltaText(d, r.figure) : notApplicable];
       }),
     ]);
   const verdicts = measuredPairs(image).map((p) => {
@@ -420,13 +360,9 @@ function imageSection(image: ImageReport, report: BenchReport, comparison: Compa
         : "";
     return `**${p.tiny} vs ${p.original}:** ${line(text)}.${skew}`;
   });
-  return [
-    `## ${image.name}`,
-    `What it is: ${catalogImage(image.name).summary}.`,
-    table(header, body, align),
-    ...loadNotes(image, report),
-    ...verdicts,
-  ].join("\n\n");
+  return [`## ${image.name}`, `What it is: ${image.summary}.`, table(header, body, align), ...loadNotes(image, report), ...verdicts].join(
+    "\n\n",
+  );
 }
 
 function hardening(report: BenchReport): string {
@@ -542,14 +478,14 @@ function howMeasured(report: BenchReport): string {
 }
 
 /** The markdown report of a run, compared with the previous run when there is one. */
-export function renderMarkdown(report: BenchReport, comparison?: Comparison): string {
+export function renderMarkdown(report: BenchReport): string {
   const sections = [
     title(report),
     summary(report),
-    againstPrevious(comparison),
+    againstPrevious(report.comparison),
     headline(report),
     chart(report),
-    ...report.images.map((i) => imageSection(i, report, comparison)),
+    ...report.images.map((i) => imageSection(i, report)),
     hardening(report),
     unavailable(report),
     loadGenerator(report),

@@ -1,15 +1,19 @@
 // The benchmark's figures, as reports/latest.json and reports/history/*.json
-// hold them. The markdown report is rendered from this and nothing else.
+// hold them. The markdown report is rendered from this and nothing else: a
+// report carries every word and figure its page shows (what each image is,
+// the seed's sizes, the comparison with the run before), so an old report
+// renders the same today (npm run report).
 // Bump schemaVersion on any change a reader of the JSON would notice.
 import type { FlavorName, ImageName } from "../catalog.js";
+import type { Environment } from "../measure/environment.js";
+import type { Hardening } from "../measure/hardening.js";
+import type { Range } from "../measure/stats.js";
+import type { Unavailable } from "../plan.js";
 
-export const schemaVersion = 1;
+export type { Environment, Hardening, Range, Unavailable };
 
-/** The smallest and largest of several measurements (the headline figure is their median). */
-export interface Range {
-  readonly min: number;
-  readonly max: number;
-}
+/** 2: images carry their summary and the seed's sizes; a report carries its comparison. */
+export const schemaVersion = 2;
 
 export interface BenchReport {
   readonly schemaVersion: typeof schemaVersion;
@@ -22,6 +26,8 @@ export interface BenchReport {
   readonly images: readonly ImageReport[];
   /** Whether the load generators kept up; see LoadGeneratorCheck. */
   readonly loadGenerator: LoadGeneratorCheck;
+  /** How it compares with the newest earlier run in the history it was written to; absent when there was none. */
+  readonly comparison?: Comparison;
 }
 
 export interface BenchSettings {
@@ -34,32 +40,12 @@ export interface BenchSettings {
   readonly flavors: readonly FlavorName[];
 }
 
-export interface Environment {
-  readonly date: string;
-  /** `git rev-parse HEAD`, or "unknown" outside a git checkout. */
-  readonly commit: string;
-  /** Whether the working tree had uncommitted changes. */
-  readonly commitDirty: boolean;
-  readonly cpuModel: string;
-  readonly cpuCount: number;
-  readonly memoryBytes: number;
-  /** e.g. "Linux 6.1.0-18-amd64". */
-  readonly kernel: string;
-  readonly dockerVersion: string;
-  readonly dockerApiVersion: string;
-  /** e.g. "overlay2". */
-  readonly dockerStorageDriver: string;
-  readonly nodeVersion: string;
-}
-
-export interface Unavailable {
-  readonly image: ImageName;
-  readonly flavor: FlavorName;
-  readonly reason: string;
-}
-
 export interface ImageReport {
   readonly name: ImageName;
+  /** What it is, in a few words. */
+  readonly summary: string;
+  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
+  readonly seed: { readonly originalMB: number; readonly tinyMB: number };
   readonly flavors: readonly FlavorReport[];
 }
 
@@ -162,19 +148,6 @@ export interface AbFigures {
   readonly range: { readonly requestsPerSec: Range };
 }
 
-export interface Hardening {
-  /** The user the image's processes start as ("root" when the image sets none). */
-  readonly user: string;
-  readonly runsAsRoot: boolean;
-  readonly healthcheck: boolean;
-  /** Paths of files with the setuid or setgid bit. */
-  readonly setuidFiles: readonly string[];
-  /** The shell found (e.g. "/bin/sh -> busybox"), or null. */
-  readonly shell: string | null;
-  /** The package manager found (e.g. "apt-get", "apk", "yum"), or null. */
-  readonly packageManager: string | null;
-}
-
 /**
  * A load generator that saturates its core measures itself, not the server.
  * Each load run records the generator's CPU use; a run where it used most of
@@ -190,4 +163,35 @@ export interface LoadGeneratorCheck {
   readonly wrk?: readonly { readonly flavor: FlavorName; readonly requestsPerSec: number; readonly autocannonRequestsPerSec: number }[];
   /** Why there is no wrk comparison, when there is none. */
   readonly wrkSkipped?: string;
+}
+
+/** What moved since the previous run; labels, units and directions come from the figure registry (figures.ts). */
+export interface Comparison {
+  readonly previous: { readonly generatedAt: string; readonly commit: string; readonly commitDirty: boolean };
+  /** Every figure both runs have for the same image and flavor. */
+  readonly deltas: readonly FigureDelta[];
+  /** Differences in machine or load settings; when there are any, runtime deltas compare different conditions. */
+  readonly conditionChanges: readonly ConditionChange[];
+  /** Measured in only one of the runs, so not compared. */
+  readonly onlyInCurrent: readonly { readonly image: ImageName; readonly flavor: FlavorName }[];
+  readonly onlyInPrevious: readonly { readonly image: ImageName; readonly flavor: FlavorName }[];
+}
+
+export interface FigureDelta {
+  readonly image: ImageName;
+  readonly flavor: FlavorName;
+  /** A key of the figure registry, e.g. "http.php.requestsPerSec". */
+  readonly figure: string;
+  readonly previous: number;
+  readonly current: number;
+  /** The signed fraction it was held against (+0.05, −0.15), when it has one. */
+  readonly threshold?: number;
+  readonly regression: boolean;
+}
+
+/** A machine or load setting that differs between the runs. */
+export interface ConditionChange {
+  readonly label: string;
+  readonly previous: string;
+  readonly current: string;
 }

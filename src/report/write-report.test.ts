@@ -3,6 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { currentReport, previousReport } from "./fixtures/index.js";
+import { regressionsOf } from "./compare.js";
+import type { BenchReport } from "./schema.js";
+import { readReport } from "./read-report.js";
+import { renderMarkdown } from "./render-markdown.js";
 import { findPreviousRun, historyFileName, writeReport } from "./write-report.js";
 
 let outDir: string;
@@ -61,7 +65,7 @@ describe("writeReport", () => {
     await writeReport(previousReport(), outDir);
     const written = await writeReport(currentReport(), outDir);
     expect(written.previousPath).toBe(path.join(outDir, "history", "2026-11-27T09-14-48Z.json"));
-    expect(written.comparison?.regressions).toHaveLength(4);
+    expect(regressionsOf(written.comparison!)).toHaveLength(4);
     expect(await allFiles()).toEqual([
       "history/2026-11-27T09-14-48Z.json",
       "history/2026-11-28T09-15-02Z.json",
@@ -69,7 +73,16 @@ describe("writeReport", () => {
       "latest.md",
     ]);
     expect(await read("latest.md")).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6):");
-    expect(JSON.parse(await read("latest.json")).generatedAt).toBe("2026-11-28T09:15:02.417Z");
+    expect((JSON.parse(await read("latest.json")) as BenchReport).generatedAt).toBe("2026-11-28T09:15:02.417Z");
+  });
+
+  it("renders latest.md again from any file it wrote, byte for byte, comparison included", async () => {
+    await writeReport(previousReport(), outDir);
+    const written = await writeReport(currentReport(), outDir);
+    const markdown = await read("latest.md");
+    expect(markdown).toContain("## Regressions");
+    expect(renderMarkdown(await readReport(written.historyPath))).toBe(markdown);
+    expect(renderMarkdown(await readReport(written.jsonPath))).toBe(markdown);
   });
 
   it("takes the newest older run, skipping newer runs and unusable files with a warning", async () => {
@@ -79,21 +92,21 @@ describe("writeReport", () => {
     older.generatedAt = "2026-11-20T09:00:00.000Z";
     const newer = previousReport();
     newer.generatedAt = "2026-11-29T09:00:00.000Z";
-    const future = { ...previousReport(), schemaVersion: 2 };
+    const future = { ...previousReport(), schemaVersion: 3 };
     await writeFile(path.join(history, "a-older.json"), JSON.stringify(older));
     await writeFile(path.join(history, "b-previous.json"), JSON.stringify(previousReport()));
     await writeFile(path.join(history, "c-newer.json"), JSON.stringify(newer));
     await writeFile(path.join(history, "d-broken.json"), "{ not json");
     await writeFile(path.join(history, "e-future.json"), JSON.stringify(future));
-    await writeFile(path.join(history, "f-other.json"), JSON.stringify({ schemaVersion: 1, hello: "world" }));
+    await writeFile(path.join(history, "f-other.json"), JSON.stringify({ schemaVersion: 2, hello: "world" }));
     await writeFile(path.join(history, "notes.txt"), "not a report");
 
     const written = await writeReport(currentReport(), outDir);
     expect(written.previousPath).toBe(path.join(history, "b-previous.json"));
     expect(written.warnings).toHaveLength(3);
-    expect(written.warnings[0]).toMatch(/d-broken\.json: skipped, not readable JSON/);
-    expect(written.warnings[1]).toMatch(/e-future\.json: skipped, schemaVersion 2 where this version reads 1/);
-    expect(written.warnings[2]).toMatch(/f-other\.json: skipped, not a benchmark report/);
+    expect(written.warnings[0]).toMatch(/^skipped .*d-broken\.json: not readable JSON/);
+    expect(written.warnings[1]).toMatch(/^skipped .*e-future\.json: schemaVersion 3 where this version reads 2/);
+    expect(written.warnings[2]).toMatch(/^skipped .*f-other\.json: not a benchmark report/);
   });
 
   it("finds nothing in a history folder that doesn't exist", async () => {

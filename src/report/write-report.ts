@@ -5,11 +5,12 @@
 // only when all are written are they renamed into place; any failure puts
 // back what was there and removes the temporaries.
 import { randomBytes } from "node:crypto";
-import { copyFile, link, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { copyFile, link, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { compareReports, type Comparison } from "./compare.js";
+import { compareReports } from "./compare.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { schemaVersion, type BenchReport } from "./schema.js";
+import { readReport } from "./read-report.js";
+import type { BenchReport, Comparison } from "./schema.js";
 
 export interface WrittenReport {
   readonly markdownPath: string;
@@ -46,21 +47,6 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Enough of a BenchReport's shape that comparing with it can't trip over a missing part. */
-function isReport(value: unknown): value is BenchReport {
-  if (typeof value !== "object" || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    typeof r.generatedAt === "string" &&
-    typeof r.environment === "object" &&
-    r.environment !== null &&
-    typeof r.settings === "object" &&
-    r.settings !== null &&
-    Array.isArray(r.images) &&
-    r.images.every((i: unknown) => typeof i === "object" && i !== null && Array.isArray((i as Record<string, unknown>).flavors))
-  );
-}
-
 /**
  * The newest report in a history folder that is older than `before`. A file
  * that can't be read, isn't a report or has another schemaVersion is
@@ -79,23 +65,14 @@ export async function findPreviousRun(historyDir: string, before: string): Promi
   let newest: { report: BenchReport; path: string; time: number } | undefined;
   for (const name of names) {
     const file = path.join(historyDir, name);
-    let parsed: unknown;
+    let parsed: BenchReport;
     try {
-      parsed = JSON.parse(await readFile(file, "utf8"));
+      parsed = await readReport(file);
     } catch (error) {
-      warnings.push(`${file}: skipped, not readable JSON (${message(error)})`);
+      warnings.push(`skipped ${message(error)}`);
       continue;
     }
-    const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
-    if (version !== schemaVersion) {
-      warnings.push(`${file}: skipped, schemaVersion ${JSON.stringify(version)} where this version reads ${schemaVersion}`);
-      continue;
-    }
-    const time = isReport(parsed) ? Date.parse(parsed.generatedAt) : Number.NaN;
-    if (!isReport(parsed) || Number.isNaN(time)) {
-      warnings.push(`${file}: skipped, not a benchmark report`);
-      continue;
-    }
+    const time = Date.parse(parsed.generatedAt);
     if (time < cutoff && (!newest || time > newest.time)) newest = { report: parsed, path: file, time };
   }
   return newest ? { report: newest.report, path: newest.path, warnings } : { warnings };
@@ -161,6 +138,10 @@ async function writeAllOrNothing(files: readonly { readonly path: string; readon
   }
 }
 
+export function reportJson(report: BenchReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
 /**
  * Writes `<outDir>/latest.md`, `<outDir>/latest.json` and
  * `<outDir>/history/<generatedAt>.json`, comparing the report with the newest
@@ -175,9 +156,11 @@ export async function writeReport(report: BenchReport, outDir: string): Promise<
 
   const previous = await findPreviousRun(historyDir, report.generatedAt);
   const comparison = previous.report && compareReports(report, previous.report);
-  const json = `${JSON.stringify(report, null, 2)}\n`;
+  // The comparison goes into the JSON, so the page renders from it alone.
+  const compared: BenchReport = comparison ? { ...report, comparison } : report;
+  const json = reportJson(compared);
   await writeAllOrNothing([
-    { path: markdownPath, content: renderMarkdown(report, comparison) },
+    { path: markdownPath, content: renderMarkdown(compared) },
     { path: jsonPath, content: json },
     { path: historyPath, content: json },
   ]);

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
-import { docker } from "../provision/docker.js";
+import { docker, ignoreGone } from "../docker.js";
 
 export const managedLabel = "tiny-docker-images.managed";
 export const ownerLabel = "tiny-docker-images.owner-pid";
@@ -89,11 +89,6 @@ async function remove(which: (labels: Record<string, string> | undefined) => boo
       .catch(ignoreGone);
   }
   return removed;
-}
-
-function ignoreGone(error: { statusCode?: number }): void {
-  // Already gone (404) or being removed by someone else (409): the goal is met.
-  if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
 }
 
 /** Removes everything the run of `owner` created. */

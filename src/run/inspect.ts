@@ -2,7 +2,7 @@
 // expose: its processes, its health, how it ended.
 import { PassThrough, Readable } from "node:stream";
 import type { StartedTestContainer } from "testcontainers";
-import { docker } from "../provision/docker.js";
+import { docker } from "../docker.js";
 
 export interface ContainerProcess {
   readonly uid: number;
@@ -11,8 +11,8 @@ export interface ContainerProcess {
 
 /** The container's processes as the host sees them (docker top). */
 export async function processesOf(container: StartedTestContainer): Promise<ContainerProcess[]> {
-  const top = await (await docker()).getContainer(container.getId()).top({ ps_args: "-o pid,uid,comm" });
-  const rows = (top.Processes ?? []) as string[][];
+  const top = (await (await docker()).getContainer(container.getId()).top({ ps_args: "-o pid,uid,comm" })) as { Processes?: string[][] };
+  const rows = top.Processes ?? [];
   return rows.map(([, uid, command]) => ({ uid: Number(uid), command: command ?? "" }));
 }
 

@@ -1,7 +1,7 @@
 // Networks and volumes the harness creates, labelled like its containers so
 // the run's clean-up (run/cleanup.ts) removes them too.
 import { randomBytes } from "node:crypto";
-import { docker } from "../provision/docker.js";
+import { docker, ignoreGone } from "../docker.js";
 import { ownedLabels } from "./cleanup.js";
 
 export interface OwnedResource {
@@ -12,12 +12,8 @@ export interface OwnedResource {
 
 const uniqueName = (kind: string): string => `tiny-${kind}-${randomBytes(4).toString("hex")}`;
 
-// Gone already (404), or still in use (409) by a container a failed test
-// left: the run's clean-up removes both at its end, containers first.
-function ignoreGone(error: unknown): void {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (status !== 404 && status !== 409) throw error;
-}
+// A network or volume still in use (409) by a container a failed test left
+// is removed by the run's clean-up at its end, containers first.
 
 /** A user-defined bridge network: containers on it reach each other by alias. */
 export async function createNetwork(owner: number): Promise<OwnedResource> {

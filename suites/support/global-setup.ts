@@ -3,7 +3,8 @@
 // is available, and removes everything the run created when it ends, fails
 // or is interrupted.
 import type { TestProject } from "vitest/node";
-import { prepareImages, type StatusMatrix } from "../../src/build/prepare.js";
+import { prepareImages } from "../../src/image-build/prepare.js";
+import type { StatusMatrix } from "../../src/plan.js";
 import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
 import { readSettings } from "../../src/settings.js";
 
@@ -20,7 +21,14 @@ const progress = (line: string): void => {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const owner = process.pid;
-  const settings = readSettings();
+  let settings;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    // A mistake in TINY_* is the user's to fix: one line, no stack trace.
+    process.stderr.write(`tiny: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
 
   const leftovers = await removeLeftovers();
   if (leftovers.containers + leftovers.networks + leftovers.volumes > 0) {

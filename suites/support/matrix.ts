@@ -3,8 +3,8 @@
 // listed, as skipped with the reason. A suite of images working together
 // (`nginx-php + mariadb [<flavor>]`) runs where all of them are available.
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import type { Status } from "../../src/build/prepare.js";
-import { flavors, image, type Flavor, type FlavorName, type ImageName } from "../../src/catalog.js";
+import { flavors, image, type Flavor, type ImageName } from "../../src/catalog.js";
+import { statusOf } from "../../src/plan.js";
 
 export interface FlavorBlock {
   readonly flavor: Flavor;
@@ -15,30 +15,12 @@ export interface FlavorBlock {
   readonly check: (name: string, fn: () => Promise<void>) => void;
 }
 
-type State = Status | undefined;
-
-/** The first image that is not requested or not available decides. */
-function stateOf(names: readonly ImageName[], flavorName: FlavorName): State {
-  const matrix = inject("imageStatus");
-  for (const name of names) {
-    const state = matrix[name]?.[flavorName];
-    if (state === undefined) return undefined;
-    if (!state.available) {
-      return names.length === 1 ? state : { available: false, reason: `${name} [${flavorName}]: ${state.reason}` };
-    }
-  }
-  return { available: true };
-}
-
-export function describeFlavors(
-  names: ImageName | readonly ImageName[],
-  body: (block: FlavorBlock) => void,
-): void {
+export function describeFlavors(names: ImageName | readonly ImageName[], body: (block: FlavorBlock) => void): void {
   const list = typeof names === "string" ? [names] : names;
   const owner = inject("runOwner");
   list.forEach((name) => image(name)); // fails early on a name the catalog doesn't know
   for (const flavor of flavors) {
-    const state = stateOf(list, flavor.name);
+    const state = statusOf(inject("imageStatus"), list, flavor.name);
     describe(`${list.join(" + ")} [${flavor.name}]`, () => {
       if (state === undefined) {
         it("not requested", (ctx) => ctx.skip("not requested (TINY_IMAGES, TINY_FLAVORS)"));

@@ -3,9 +3,8 @@
 # Lays out tiny/ab:scratch in ROOT from the build stage's own files: ab, the
 # loader, the C library and every library ab loads, name resolution, and the
 # user app with a home to write ab's -g and -e files in.
-#
-# No CA bundle: ab never verifies a server's certificate (it loads no trust
-# store), so it benchmarks an https target just the same without one.
+# No CA bundle: ab never verifies a certificate (it loads no trust store), so
+# https targets work without one.
 set -eu
 root=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,12 +12,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 # /usr merged, as in the scratch base: ab's loader is /lib64/ld-linux-x86-64.so.2.
 mkdir -p "$root/usr/bin" "$root/usr/lib" "$root/usr/lib64" "$root/etc"
 for dir in bin lib lib64; do ln -s "usr/$dir" "$root/$dir"; done
-# Nothing lies under this image, so the libraries the scratch base would
-# provide come along.
+# --with-provided: no base lies underneath to provide libc and the loader.
 sh "$here/copy-with-libs.sh" --with-provided "$root" /usr/bin/ab
 
-# Docker mounts /etc/hosts and /etc/resolv.conf; without nsswitch.conf glibc
-# would ask DNS before /etc/hosts, and --add-host names would not win.
+# Docker mounts /etc/hosts and /etc/resolv.conf, but without nsswitch.conf glibc
+# asks DNS before /etc/hosts and --add-host names lose
+# (https://man7.org/linux/man-pages/man5/nsswitch.conf.5.html).
 cp /etc/nsswitch.conf "$root/etc/"
 
 # Only the account ab runs as; there is no shell to log in to.

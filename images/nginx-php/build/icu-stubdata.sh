@@ -1,13 +1,13 @@
 #!/bin/sh
 # Usage: icu-stubdata.sh ROOT
 # Replaces ICU's 30 MB data library in ROOT with ICU's own "stubdata": the
-# same symbol, holding an empty table of contents (icu4c/source/stubdata).
-#
-# Why it is sound here: the only user of ICU in this image is libxml2, which
-# decodes UTF-8, UTF-16, ISO-8859-1 and ASCII itself and asks glibc's iconv
-# (its modules are in the image) before ICU for anything else. ICU loads its
-# data lazily, so with the stub only an encoding that ICU alone knows reports
-# "unsupported encoding"; nothing else changes. Needs as and ld (binutils).
+# same symbol, holding an empty table of contents
+# (https://github.com/unicode-org/icu/tree/main/icu4c/source/stubdata).
+# Sound here because ICU's only user in the image is libxml2, which decodes
+# UTF-8, UTF-16, ISO-8859-1 and ASCII itself and asks glibc's iconv (its
+# modules are in the image) before ICU; ICU loads its data lazily, so only an
+# encoding that ICU alone knows becomes "unsupported encoding".
+# Needs as and ld (binutils).
 set -eu
 root=$1
 lib=$(find "$root" -name 'libicudata.so.*.*' | head -n 1)

@@ -21,8 +21,8 @@ is_provided() {
   [ "$skip_provided" = yes ] && printf '%s\n' "$provided" | grep -qxF "$(basename "$1")"
 }
 
-# Copies one path; the folder part is canonicalised so nothing lands under a
-# top-level /lib or /bin that the scratch base has as a symlink into /usr.
+# The folder is canonicalised: a layer with a real /lib or /bin would replace
+# the scratch base's symlinks into /usr.
 copy_path() {
   dir=$(readlink -f "$(dirname "$1")")
   dest="$root$dir/$(basename "$1")"

@@ -17,9 +17,7 @@ async function listFiles(relative: string): Promise<string[]> {
  * folder (less the other flavors' Dockerfiles) and the shared files it names.
  */
 export async function contextFiles(name: ImageName, flavorName: FlavorName): Promise<string[]> {
-  const otherDockerfiles = new Set(
-    flavorNames.filter((f) => f !== flavorName).map((f) => dockerfileOf(name, f)),
-  );
+  const otherDockerfiles = new Set(flavorNames.filter((f) => f !== flavorName).map((f) => dockerfileOf(name, f)));
   const own = (await listFiles(name)).filter((f) => !otherDockerfiles.has(f));
   const shared = (await Promise.all(image(name).sharedFiles.map(listFiles))).flat();
   return [...new Set([...own, ...shared])].sort();

@@ -107,7 +107,7 @@ describe("parseDockerfile", () => {
     ["an instruction without arguments", "FROM scratch\nUSER\n", /^line 2: USER needs arguments$/],
     ["a FROM with more than a name", "FROM alpine:3.24 AS a b\n", /^line 1: FROM .*AS name/],
     ["an ARG that is no variable name", "ARG 1X=y\nFROM scratch\n", /^line 1: ARG 1X=y/],
-    ["an unterminated quote", "ARG X=\"y\nFROM scratch\n", /^line 1: unterminated " quote/],
+    ["an unterminated quote", 'ARG X="y\nFROM scratch\n', /^line 1: unterminated " quote/],
     ["an unknown escape character", "# escape=!\nFROM scratch\n", /escape=!/],
   ];
   it.each(failures)("refuses %s, saying where", (_, text, message) => {

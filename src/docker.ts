@@ -1,25 +1,29 @@
 // The Docker API client, shared with Testcontainers so both talk to the same
-// engine the same way.
+// engine the same way. Everything that talks to Docker goes through docker().
 import type Dockerode from "dockerode";
 import { getContainerRuntimeClient } from "testcontainers";
 
-// Testcontainers reads these when it first connects, not on import.
-// Without a registry, Testcontainers' reaper image can't be pulled, and
-// behind a container host it would pull alpine to find the host address.
-// The harness removes what it creates itself (run/cleanup.ts).
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "localhost";
+/**
+ * Testcontainers reads these when it first connects. Without a registry its
+ * reaper image can't be pulled (the harness removes what it creates itself,
+ * run/cleanup.ts), and behind a container host it would pull alpine to find
+ * the host address. A value the user set wins.
+ */
+export function configureTestcontainers(env: NodeJS.ProcessEnv = process.env): void {
+  env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+  env.TESTCONTAINERS_HOST_OVERRIDE ??= "localhost";
+}
 
 let client: Promise<Dockerode> | undefined;
 
+/** The engine's client, Testcontainers configured first; call it before starting a Testcontainers container too. */
 export function docker(): Promise<Dockerode> {
+  configureTestcontainers();
   client ??= getContainerRuntimeClient().then(
     (runtime) => runtime.container.dockerode,
     (error: unknown) => {
       client = undefined;
-      throw new Error(
-        `no Docker engine answers (${(error as Error).message}); start one, or run scripts/docker-up.sh as root on Debian`,
-      );
+      throw new Error(`no Docker engine answers (${(error as Error).message}); start one, or run scripts/docker-up.sh as root on Debian`);
     },
   );
   return client;
@@ -45,4 +49,10 @@ export async function followProgress(stream: NodeJS.ReadableStream): Promise<voi
       else resolve();
     });
   });
+}
+
+/** For a removal's catch: gone already (404) or being removed by someone else (409) meets the goal; anything else is thrown. */
+export function ignoreGone(error: unknown): void {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status !== 404 && status !== 409) throw error as Error;
 }

@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { dockerfileOf, image, imagesDir, imageTag, type FlavorName, type ImageName } from "../catalog.js";
-import { docker, localImageId } from "../provision/docker.js";
+import { docker, localImageId } from "../docker.js";
 import { BuildLog, type BuildEvent } from "./build-log.js";
 import { contextFiles, inputHash } from "./context.js";
 
@@ -59,9 +59,35 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
 
   await mkdir(request.logDir, { recursive: true });
   const logFile = path.join(request.logDir, `${request.image}-${request.flavor}.log`);
+  request.progress(`${tag}: building (log: ${path.relative(process.cwd(), logFile)})`);
+  const buildLog = await runBuild(request, { tag, files, buildArgs, hash }, logFile);
+  const failure = buildLog.failure(tag, path.relative(process.cwd(), logFile));
+  if (failure) throw failure;
+
+  const newId = await localImageId(tag);
+  if (previousId && previousId !== newId) {
+    // The replaced image is dangling now; drop it unless something still uses it.
+    await (
+      await docker()
+    )
+      .getImage(previousId)
+      .remove()
+      .catch(() => undefined);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  request.progress(`${tag}: built in ${seconds.toFixed(1)}s`);
+  return { tag, cached: false, seconds };
+}
+
+/** Runs the build through the Docker API, writing its output to logFile and each step to progress. */
+async function runBuild(
+  request: BuildRequest,
+  build: { readonly tag: string; readonly files: string[]; readonly buildArgs: Record<string, string>; readonly hash: string },
+  logFile: string,
+): Promise<BuildLog> {
+  const { tag, files, buildArgs, hash } = build;
   const log = createWriteStream(logFile);
   const buildLog = new BuildLog();
-  request.progress(`${tag}: building (log: ${path.relative(process.cwd(), logFile)})`);
   try {
     const dockerode = await docker();
     const stream = await dockerode.buildImage(
@@ -93,15 +119,5 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     log.end();
     await once(log, "close");
   }
-  const failure = buildLog.failure(tag, path.relative(process.cwd(), logFile));
-  if (failure) throw failure;
-
-  const newId = await localImageId(tag);
-  if (previousId && previousId !== newId) {
-    // The replaced image is dangling now; drop it unless something still uses it.
-    await (await docker()).getImage(previousId).remove().catch(() => undefined);
-  }
-  const seconds = (Date.now() - started) / 1000;
-  request.progress(`${tag}: built in ${seconds.toFixed(1)}s`);
-  return { tag, cached: false, seconds };
+  return buildLog;
 }

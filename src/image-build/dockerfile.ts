@@ -319,8 +319,8 @@ export function isRootUser(user: string): boolean {
   return name === "root" || /^0+$/.test(name);
 }
 
-/** What a stage's last HEALTHCHECK runs, or "none" (HEALTHCHECK NONE), or undefined without one. */
-export function healthcheckOf(stage: Stage): string | readonly string[] | "none" | undefined {
+/** What a stage's last HEALTHCHECK runs (a shell string, or an exec form), "none" for HEALTHCHECK NONE, or undefined without one. */
+export function healthcheckOf(stage: Stage): string | readonly string[] | undefined {
   const last = stage.instructions.filter((i) => i.keyword === "HEALTHCHECK").at(-1);
   if (!last) return undefined;
   const match = /^(\S+)\s*(.*)$/.exec(last.text)!;

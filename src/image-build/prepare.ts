@@ -3,13 +3,11 @@
 // used here and, when not, why.
 import { access } from "node:fs/promises";
 import path from "node:path";
-import { buildOrder, dockerfileOf, flavor, image, imagesDir, type FlavorName, type ImageName } from "../catalog.js";
+import { buildOrder, dockerfileOf, flavor, image, imagesDir, type ImageName } from "../catalog.js";
 import { provisionFlavors } from "../provision/upstream.js";
+import type { Status, StatusMatrix } from "../plan.js";
 import type { Settings } from "../settings.js";
 import { buildImage } from "./build-image.js";
-
-export type Status = { readonly available: true } | { readonly available: false; readonly reason: string };
-export type StatusMatrix = Record<ImageName, Partial<Record<FlavorName, Status>>>;
 
 export class UnavailableInStrictMode extends Error {
   constructor(unavailable: readonly string[]) {

@@ -1,0 +1,37 @@
+// Lint rules for the harness. Formatting is prettier's job (`npm run format`);
+// eslint-config-prettier comes last and turns off every rule that would argue with it.
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import prettier from "eslint-config-prettier";
+import tseslint from "typescript-eslint";
+
+export default defineConfig([
+  // Dependencies, build logs, generated reports, and recorded test inputs.
+  globalIgnores(["node_modules/", ".cache/", "reports/", "**/fixtures/"]),
+
+  js.configs.recommended,
+
+  {
+    // Type-aware checks for everything tsconfig.json covers.
+    files: ["src/**/*.ts", "suites/**/*.ts", "vitest.config.ts"],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+
+  {
+    // The team rule: no function in src/ longer than about 60 lines. A warning,
+    // not an error: it marks a function to split, it doesn't block a change.
+    files: ["src/**/*.ts"],
+    ignores: ["src/**/*.test.ts"],
+    rules: {
+      "max-lines-per-function": ["warn", { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+
+  prettier,
+]);

@@ -1,0 +1,53 @@
+// The report of a run, put together from what the stages measured: the
+// catalog's words for each image (so the page renders from the report
+// alone), each flavor's figures, and how the run went.
+import { flavor as flavorOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import type { Environment } from "../measure/environment.js";
+import type { RunPlan } from "../plan.js";
+import { schemaVersion, type BenchReport, type FlavorReport, type ImageReport, type LoadGeneratorCheck } from "../report/schema.js";
+import { saturationThreshold, type GeneratorLog } from "./generator-log.js";
+import type { ImageFigures } from "./image-figures.js";
+import type { BenchOptions } from "./options.js";
+import type { MeasuredFigures } from "./workloads/workload.js";
+
+export interface Measured {
+  readonly generatedAt: Date;
+  readonly options: BenchOptions;
+  readonly plan: RunPlan;
+  readonly environment: Environment;
+  readonly imageFigures: (name: ImageName, flavor: FlavorName) => ImageFigures;
+  readonly workloadFigures: (name: ImageName, flavor: FlavorName) => MeasuredFigures;
+  readonly generator: GeneratorLog;
+  readonly wrk: Pick<LoadGeneratorCheck, "wrk" | "wrkSkipped">;
+}
+
+function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): FlavorReport {
+  const { role, pair } = flavorOf(flavor);
+  const { size, hardening } = measured.imageFigures(name, flavor);
+  const { software, ...figures } = measured.workloadFigures(name, flavor);
+  return { flavor, role, pair, tag: imageTag(name, flavor), ...(software ? { software } : {}), size, ...figures, hardening };
+}
+
+function imageReport(name: ImageName, flavors: readonly FlavorName[], measured: Measured): ImageReport {
+  const { summary, seed } = image(name);
+  return { name, summary, seed, flavors: flavors.map((f) => flavorReport(name, f, measured)) };
+}
+
+export function assembleReport(measured: Measured): BenchReport {
+  const { options, plan, generator } = measured;
+  return {
+    schemaVersion,
+    generatedAt: measured.generatedAt.toISOString(),
+    settings: {
+      rounds: options.rounds,
+      durationSeconds: options.durationSeconds,
+      connections: options.connections,
+      images: options.images,
+      flavors: options.flavors,
+    },
+    environment: measured.environment,
+    unavailable: plan.unavailable,
+    images: [...plan.available].map(([name, flavors]) => imageReport(name, flavors, measured)),
+    loadGenerator: { ...measured.wrk, maxCpu: generator.maxCpu, saturated: generator.saturated, threshold: saturationThreshold },
+  };
+}

@@ -1,0 +1,92 @@
+// ab: both ab flavors of a pair against one container of the target image
+// (the original's flavor where it is built, so only ab differs), on a
+// network of their own, one -t run each per round.
+import { endpoint, type FlavorName, type ImageName } from "../../catalog.js";
+import { runAb } from "../../measure/run-ab.js";
+import type { AbFigures as AbRun } from "../../measure/ab-output.js";
+import { httpLoad } from "../../measure/http-load.js";
+import { timeToReady } from "../../measure/startup.js";
+import { pairs, type Pair } from "../../plan.js";
+import { launch } from "../../run/launch.js";
+import { createNetwork } from "../../run/network.js";
+import { runOnce } from "../../run/run-once.js";
+import { summariseAb } from "../summarise.js";
+import { pageUrl } from "./http.js";
+import type { BenchContext, Step, Workload } from "./workload.js";
+
+const targetAlias = "web";
+
+interface AbSamples {
+  runs: AbRun[];
+  target?: string;
+  software?: string;
+}
+
+/** What `ab -V` says ("This is ApacheBench, Version 2.3 <...>"). */
+async function abVersion(name: ImageName, flavor: FlavorName, owner: number): Promise<string | undefined> {
+  const run = await runOnce(name, flavor, { owner, command: ["-V"], timeoutMs: 30_000 });
+  const version = /ApacheBench, Version (\S+)/.exec(run.stdout)?.[1];
+  return version ? `ApacheBench ${version}` : undefined;
+}
+
+export function abWorkload(name: ImageName, context: BenchContext, target: ImageName, page: string): Workload {
+  const { owner, options, status } = context;
+  const samples = new Map<FlavorName, AbSamples>();
+  const of = (flavor: FlavorName): AbSamples => {
+    if (!samples.has(flavor)) samples.set(flavor, { runs: [] });
+    return samples.get(flavor)!;
+  };
+
+  const runPair = async (pair: Pair, abFlavors: readonly FlavorName[]): Promise<void> => {
+    const targetFlavor = [pair.original, pair.tiny].find((f) => status[target]?.[f]?.available);
+    if (!targetFlavor) throw new Error(`no ${target} [${pair.original}] or [${pair.tiny}] to run ${name} against`);
+    const network = await createNetwork(owner);
+    try {
+      const web = await launch(target, targetFlavor, { owner, network: { name: network.name, alias: targetAlias } });
+      try {
+        await timeToReady(target, targetFlavor, web);
+        // PHP-FPM starts 4 workers and grows to 16 under load: not on the first ab's time.
+        await httpLoad(pageUrl(target, web, page), options.connections, 1);
+        for (const flavor of abFlavors) await runOne(flavor, `${target} [${targetFlavor}] ${endpoint(target, page)}`, network.name);
+      } finally {
+        await web.remove();
+      }
+    } finally {
+      await network.remove();
+    }
+  };
+
+  const runOne = async (flavor: FlavorName, targetName: string, network: string): Promise<void> => {
+    const s = of(flavor);
+    s.software ??= await abVersion(name, flavor, owner);
+    s.runs.push(
+      await runAb({
+        flavor,
+        owner,
+        network,
+        url: `http://${targetAlias}${endpoint(target, page)}`,
+        requests: 10_000_000,
+        timeLimitSeconds: options.durationSeconds,
+        concurrency: options.connections,
+        keepAlive: true,
+        timeoutMs: (options.durationSeconds + 60) * 1000,
+      }),
+    );
+    s.target = targetName;
+  };
+
+  return {
+    round: (flavors, round): Step[] =>
+      pairs.flatMap((pair) => {
+        const inPair = [pair.tiny, pair.original].filter((f) => flavors.includes(f));
+        if (inPair.length === 0) return [];
+        const ordered = round % 2 === 0 ? [...inPair].reverse() : inPair;
+        return [{ label: `${name} [${ordered.join(", ")}] against ${target}`, run: () => runPair(pair, ordered) }];
+      }),
+    figures: (flavor) => {
+      const s = samples.get(flavor);
+      if (!s || s.runs.length === 0) return {};
+      return { ...(s.software ? { software: s.software } : {}), ab: summariseAb(s.target!, s.runs) };
+    },
+  };
+}

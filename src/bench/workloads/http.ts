@@ -1,0 +1,56 @@
+// HTTP: autocannon against each page the catalog names for the image (the
+// PHP page and a static file), one run per page per round.
+import { endpoint, image, type FlavorName, type ImageName } from "../../catalog.js";
+import { httpLoad, type HttpRun } from "../../measure/http-load.js";
+import type { Launched } from "../../run/launch.js";
+import { summariseHttp } from "../summarise.js";
+import { serviceWorkload } from "./service.js";
+import type { BenchContext, Workload } from "./workload.js";
+
+type Page = "php" | "static";
+
+/** The image's address for one of its pages, straight at the container. */
+export function pageUrl(name: ImageName, container: Pick<Launched, "ip">, page: string): string {
+  const port = image(name).ports[0] ?? 80;
+  return `http://${container.ip}:${port}${endpoint(name, page)}`;
+}
+
+export function httpWorkload(name: ImageName, context: BenchContext, pages: readonly Page[]): Workload {
+  const { connections, durationSeconds } = context.options;
+  const runs = new Map<FlavorName, Map<Page, HttpRun[]>>();
+  const runsOf = (flavor: FlavorName, page: Page): HttpRun[] => {
+    const byPage = runs.get(flavor) ?? new Map<Page, HttpRun[]>();
+    runs.set(flavor, byPage);
+    if (!byPage.has(page)) byPage.set(page, []);
+    return byPage.get(page)!;
+  };
+  const [first] = pages;
+  return serviceWorkload(name, context, {
+    warmUp: async (container) => {
+      if (first) await httpLoad(pageUrl(name, container, first), connections, 1);
+    },
+    measure: async (container, flavor) => {
+      for (const page of pages) {
+        const run = await httpLoad(pageUrl(name, container, page), connections, durationSeconds);
+        runsOf(flavor, page).push(run);
+        context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
+      }
+    },
+    // The PHP page answers with its version in JSON.
+    software: async (container) => {
+      const response = await fetch(pageUrl(name, container, "php"));
+      const info = (await response.json()) as { php?: string };
+      return info.php ? `PHP ${info.php}` : undefined;
+    },
+    figures: (flavor) => {
+      if (!runs.has(flavor)) return {};
+      const summary = (page: Page) => summariseHttp(endpoint(name, page), runsOf(flavor, page));
+      return { http: { php: summary("php"), static: summary("static") } };
+    },
+  });
+}
+
+/** The median autocannon figure of a flavor's PHP page, for the wrk check. */
+export function phpRequestsPerSec(workload: Workload, flavor: FlavorName): number | undefined {
+  return workload.figures(flavor).http?.php.requestsPerSec;
+}

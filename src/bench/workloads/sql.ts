@@ -1,0 +1,47 @@
+// SQL: mysql2 through a pool against the image's account, a fixed mix of
+// point selects and inserts (measure/sql-load.ts).
+import mysql from "mysql2/promise";
+import { accountOf, image, type Account, type FlavorName, type ImageName } from "../../catalog.js";
+import { prepareSqlLoad, sqlLoad, type SqlRun } from "../../measure/sql-load.js";
+import { summariseSql } from "../summarise.js";
+import { serviceWorkload } from "./service.js";
+import type { BenchContext, Workload } from "./workload.js";
+
+function accountFor(name: ImageName): Account {
+  const account = accountOf(name);
+  if (!account) throw new Error(`the catalog gives ${name} no account for the SQL workload`);
+  return account;
+}
+
+async function serverVersion(host: string, port: number, account: Account): Promise<string> {
+  const connection = await mysql.createConnection({ host, port, ...account });
+  try {
+    const [rows] = await connection.query("SELECT VERSION() AS version");
+    return `MariaDB ${(rows as Array<{ version: string }>)[0]!.version}`;
+  } finally {
+    await connection.end();
+  }
+}
+
+export function sqlWorkload(name: ImageName, context: BenchContext): Workload {
+  const { connections, durationSeconds } = context.options;
+  const account = accountFor(name);
+  const port = image(name).ports[0] ?? 3306;
+  const runs = new Map<FlavorName, SqlRun[]>();
+  return serviceWorkload(name, context, {
+    warmUp: async (container) => {
+      await prepareSqlLoad(container.ip, port, account);
+      await sqlLoad(container.ip, port, account, connections, 1);
+    },
+    measure: async (container, flavor) => {
+      const run = await sqlLoad(container.ip, port, account, connections, durationSeconds);
+      runs.set(flavor, [...(runs.get(flavor) ?? []), run]);
+      context.generator.note(name, flavor, "mysql2", run.generatorCpu);
+    },
+    software: (container) => serverVersion(container.ip, port, account),
+    figures: (flavor) => {
+      const done = runs.get(flavor);
+      return done ? { sql: summariseSql(done) } : {};
+    },
+  });
+}

@@ -1,0 +1,38 @@
+// What the benchmark runs, behind one small interface: a workload turns the
+// flavors of one image into the steps of a round, and afterwards into that
+// image's figures. The orchestrator (run-bench.ts) only sequences steps;
+// adding a workload is a file here and a line in index.ts.
+import type { FlavorName } from "../../catalog.js";
+import type { StatusMatrix } from "../../plan.js";
+import type { FlavorReport } from "../../report/schema.js";
+import type { GeneratorLog } from "../generator-log.js";
+import type { BenchOptions } from "../options.js";
+
+/** What every workload may use. */
+export interface BenchContext {
+  readonly options: BenchOptions;
+  /** The main process of this run: every container is labelled with it. */
+  readonly owner: number;
+  /** What the build made available, for a workload that needs another image (ab's target). */
+  readonly status: StatusMatrix;
+  /** Where load runs note how much CPU their generator used. */
+  readonly generator: GeneratorLog;
+  /** Build logs and readings kept between runs (TINY_CACHE_DIR). */
+  readonly cacheDir: string;
+}
+
+/** One thing the benchmark does, said on the progress line. */
+export interface Step {
+  readonly label: string;
+  run(): Promise<void>;
+}
+
+/** The figures a workload fills in for a flavor. */
+export type MeasuredFigures = Partial<Pick<FlavorReport, "software" | "startup" | "memory" | "http" | "sql" | "ab">>;
+
+export interface Workload {
+  /** The steps of round `round` (from 1) over the image's available flavors, pairs interleaved. */
+  round(flavors: readonly FlavorName[], round: number): Step[];
+  /** What the rounds measured of a flavor. */
+  figures(flavor: FlavorName): MeasuredFigures;
+}

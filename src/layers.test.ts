@@ -1,0 +1,59 @@
+// Dependencies point one way: a module imports from its own stage or the
+// stages before it in the pipeline, never from a later one.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/** The stages in pipeline order; a file's stage is its folder, or its name at the top of src/. */
+const stages = [
+  ["catalog"],
+  ["settings", "plan", "docker"],
+  ["provision"],
+  ["image-build"],
+  ["run"],
+  ["measure"],
+  ["report"],
+  ["bench"],
+] as const;
+
+const src = path.dirname(new URL(import.meta.url).pathname);
+
+function stageOf(file: string): number {
+  const top = path.relative(src, file).split(path.sep)[0]!.replace(/\.ts$/, "");
+  const index = stages.findIndex((names) => (names as readonly string[]).includes(top));
+  if (index < 0) throw new Error(`${path.relative(src, file)} is in no stage: add it to layers.test.ts`);
+  return index;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "fixtures" ? [] : sourceFiles(full);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+function localImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gms)].map((m) =>
+    path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, ".ts")),
+  );
+}
+
+describe("imports", () => {
+  it("point from each stage only to itself and earlier stages", () => {
+    // Found at all: a pattern that matched nothing would pass vacuously.
+    expect(sourceFiles(src).flatMap(localImports).length).toBeGreaterThan(100);
+    const wrongWay = sourceFiles(src).flatMap((file) =>
+      localImports(file)
+        .filter((target) => stageOf(target) > stageOf(file))
+        .map((target) => `${path.relative(src, file)} imports ${path.relative(src, target)}`),
+    );
+    expect(wrongWay).toEqual([]);
+  });
+
+  it("never load a module only for its side effects", () => {
+    const bare = sourceFiles(src).filter((file) => /^import\s+"[^"]+";/m.test(readFileSync(file, "utf8")));
+    expect(bare.map((f) => path.relative(src, f))).toEqual([]);
+  });
+});

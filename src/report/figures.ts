@@ -1,0 +1,210 @@
+// Every figure the report shows, in one registry: how it is read from a
+// flavor's results, its unit, which direction is worse, the threshold that
+// makes a change between runs a regression, its label and, where the pair
+// verdict mentions it, how. The comparison (compare.ts), the per-image rows
+// (render-markdown.ts) and the verdicts (verdict.ts) are all derived from
+// it: a new figure is one entry here.
+import type { FlavorReport, HttpFigures, Range } from "./schema.js";
+
+export type Unit = "bytes" | "ms" | "req/s" | "queries/s" | "count";
+
+/** Sizes are exact; runtime figures (time, memory, throughput) depend on the machine; failures count bad answers. */
+export type FigureKind = "size" | "runtime" | "failures";
+
+/** How the pair verdict words the tiny flavor's figure against the original's. */
+export type VerdictWording =
+  | {
+      /** "3.1x smaller" (sizes, times) or "3% fewer requests/s" (memory, throughput). */
+      readonly by: "times" | "percent";
+      readonly subject: string;
+      /** For a tiny flavor below the original, and above it. */
+      readonly lower: (amount: string) => string;
+      readonly higher: (amount: string) => string;
+      readonly same: string;
+    }
+  /** "scratch had 12 failed/non-2xx requests": figures with the same `what` are added up. */
+  | { readonly by: "failures"; readonly what: string };
+
+export interface Figure {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: FigureKind;
+  readonly unit: Unit;
+  /** The direction that is worse: up for sizes, times and failures, down for throughput. */
+  readonly worse: "up" | "down";
+  readonly read: (f: FlavorReport) => number | undefined;
+  /** The spread of the rounds, shown beside the median; the verdict calls overlapping spreads noise. */
+  readonly range?: (f: FlavorReport) => Range | undefined;
+  /** A table cell other than the figure in its unit. */
+  readonly show?: (f: FlavorReport) => string | undefined;
+  /**
+   * How far it may move in its worse direction since the previous run, as a
+   * fraction, before it is a regression. Failures need none: any failure
+   * where there were none is one.
+   */
+  readonly threshold?: number;
+  readonly verdict?: VerdictWording;
+}
+
+// Sizes are exact and repeat from build to build: 5% is a package or a
+// library pulled in by accident, which is what a tiny image must not gain.
+// A pull transfers the compressed size, so it grows for the same reasons.
+const sizeThreshold = 0.05;
+// Throughput medians move by up to ~10% between nightly runs on the same
+// machine; a 15% drop is more than that.
+const throughputThreshold = 0.15;
+
+const throughput = (unit: string): VerdictWording => ({
+  by: "percent",
+  subject: unit,
+  lower: (n) => `${n} fewer ${unit}`,
+  higher: (n) => `${n} more ${unit}`,
+  same: `about the same ${unit}`,
+});
+
+/** The same four figures for each page autocannon loads. */
+function httpFigures(which: "php" | "static", name: string): Figure[] {
+  const of = (f: FlavorReport): HttpFigures | undefined => f.http?.[which];
+  return [
+    {
+      key: `http.${which}.requestsPerSec`,
+      label: `HTTP ${name} requests/s`,
+      ...runtime("down", "req/s"),
+      read: (f) => of(f)?.requestsPerSec,
+      range: (f) => of(f)?.range.requestsPerSec,
+      threshold: throughputThreshold,
+      ...(which === "php" ? { verdict: throughput("requests/s") } : {}),
+    },
+    { key: `http.${which}.p50Ms`, label: `HTTP ${name} p50`, ...runtime("up", "ms"), read: (f) => of(f)?.p50Ms },
+    {
+      key: `http.${which}.p99Ms`,
+      label: `HTTP ${name} p99`,
+      ...runtime("up", "ms"),
+      read: (f) => of(f)?.p99Ms,
+      range: (f) => of(f)?.range.p99Ms,
+      // The 99th percentile is the noisiest figure (a handful of slow requests
+      // decide it): only a 50% rise stands out from run-to-run wander.
+      threshold: 0.5,
+    },
+    {
+      key: `http.${which}.failures`,
+      label: `HTTP ${name} errors / timeouts / non-2xx`,
+      ...failures,
+      read: (f) => {
+        const h = of(f);
+        return h && h.errors + h.timeouts + h.non2xx;
+      },
+      show: (f) => {
+        const h = of(f);
+        return h && [h.errors, h.timeouts, h.non2xx].map((n) => n.toLocaleString("en-US")).join(" / ");
+      },
+      verdict: { by: "failures", what: "errors/non-2xx" },
+    },
+  ];
+}
+
+function runtime(worse: "up" | "down", unit: Unit): Pick<Figure, "kind" | "worse" | "unit"> {
+  return { kind: "runtime", worse, unit };
+}
+const failures = { kind: "failures", worse: "up", unit: "count" } as const;
+const size = (unit: Unit): Pick<Figure, "kind" | "worse" | "unit"> => ({ kind: "size", worse: "up", unit });
+
+/** Every figure, in the order a report lists them. */
+export const figures: readonly Figure[] = [
+  {
+    key: "size.bytes",
+    label: "size",
+    ...size("bytes"),
+    read: (f) => f.size.bytes,
+    threshold: sizeThreshold,
+    verdict: { by: "times", subject: "size", lower: (n) => `${n} smaller`, higher: (n) => `${n} larger`, same: "about the same size" },
+  },
+  {
+    key: "size.compressedBytes",
+    label: "compressed size (gzipped docker save)",
+    ...size("bytes"),
+    read: (f) => f.size.compressedBytes,
+    threshold: sizeThreshold,
+  },
+  { key: "size.layers", label: "layers", ...size("count"), read: (f) => f.size.layers },
+  { key: "size.files", label: "files", ...size("count"), read: (f) => f.size.files },
+  { key: "size.packages", label: "packages", ...size("count"), read: (f) => f.size.packages },
+  { key: "size.sharedWithBaseBytes", label: "shared with base", ...size("bytes"), worse: "down", read: (f) => f.size.sharedWithBaseBytes },
+  {
+    key: "startup.medianMs",
+    label: "start-up",
+    ...runtime("up", "ms"),
+    read: (f) => f.startup?.medianMs,
+    range: (f) => f.startup?.range,
+    // A cold start on a shared 2-core host wanders by 10-20% between runs;
+    // 25% is beyond that, and a real slow-down (an init step gone wrong) is larger.
+    threshold: 0.25,
+    verdict: {
+      by: "times",
+      subject: "start-up",
+      lower: (n) => `starts ${n} faster`,
+      higher: (n) => `starts ${n} slower`,
+      same: "starts about as fast",
+    },
+  },
+  {
+    key: "memory.idleBytes",
+    label: "memory idle",
+    ...runtime("up", "bytes"),
+    read: (f) => f.memory?.idleBytes,
+    range: (f) => f.memory?.idleRange,
+    // Idle memory is steady within a few percent; 20% is a new process or a
+    // bigger default buffer, not noise.
+    threshold: 0.2,
+    verdict: {
+      by: "percent",
+      subject: "memory idle",
+      lower: (n) => `uses ${n} less memory idle`,
+      higher: (n) => `uses ${n} more memory idle`,
+      same: "uses about the same memory idle",
+    },
+  },
+  { key: "memory.peakBytes", label: "memory peak under load", ...runtime("up", "bytes"), read: (f) => f.memory?.peakBytes },
+  ...httpFigures("php", "PHP"),
+  ...httpFigures("static", "static"),
+  {
+    key: "sql.queriesPerSec",
+    label: "SQL queries/s",
+    ...runtime("down", "queries/s"),
+    read: (f) => f.sql?.queriesPerSec,
+    range: (f) => f.sql?.range.queriesPerSec,
+    threshold: throughputThreshold,
+    verdict: throughput("queries/s"),
+  },
+  { key: "sql.p50Ms", label: "SQL p50", ...runtime("up", "ms"), read: (f) => f.sql?.p50Ms },
+  { key: "sql.p99Ms", label: "SQL p99", ...runtime("up", "ms"), read: (f) => f.sql?.p99Ms, range: (f) => f.sql?.range.p99Ms },
+  { key: "sql.failures", label: "SQL errors", ...failures, read: (f) => f.sql?.errors, verdict: { by: "failures", what: "query errors" } },
+  {
+    key: "ab.requestsPerSec",
+    label: "ab requests/s",
+    ...runtime("down", "req/s"),
+    read: (f) => f.ab?.requestsPerSec,
+    range: (f) => f.ab?.range.requestsPerSec,
+    // As for HTTP throughput: ab loads the same nginx-php page.
+    threshold: throughputThreshold,
+    verdict: throughput("requests/s"),
+  },
+  { key: "ab.meanMs", label: "ab time per request, mean", ...runtime("up", "ms"), read: (f) => f.ab?.meanMs },
+  { key: "ab.p99Ms", label: "ab p99", ...runtime("up", "ms"), read: (f) => f.ab?.p99Ms },
+  { key: "ab.completeRequests", label: "ab complete requests", ...runtime("down", "count"), read: (f) => f.ab?.completeRequests },
+  {
+    key: "ab.failures",
+    label: "ab failed / non-2xx",
+    ...failures,
+    read: (f) => f.ab && f.ab.failedRequests + f.ab.non2xx,
+    show: (f) => f.ab && `${f.ab.failedRequests.toLocaleString("en-US")} / ${f.ab.non2xx.toLocaleString("en-US")}`,
+    verdict: { by: "failures", what: "failed/non-2xx requests" },
+  },
+];
+
+const byKey = new Map(figures.map((f) => [f.key, f]));
+
+/** The registry's entry for a key a report holds; undefined for a figure this version no longer has. */
+export function figure(key: string): Figure | undefined {
+  return byKey.get(key);
+}

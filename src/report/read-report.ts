@@ -1,0 +1,46 @@
+// Reads a report a run wrote (latest.json, a history file) back, checking
+// that this version of the harness can read it.
+import { readFile } from "node:fs/promises";
+import { schemaVersion, type BenchReport } from "./schema.js";
+
+/** Enough of a BenchReport's shape that comparing or rendering can't trip over a missing part. */
+function isReport(value: unknown): value is BenchReport {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.generatedAt === "string" &&
+    !Number.isNaN(Date.parse(r.generatedAt)) &&
+    typeof r.environment === "object" &&
+    r.environment !== null &&
+    typeof r.settings === "object" &&
+    r.settings !== null &&
+    Array.isArray(r.images) &&
+    r.images.every((i: unknown) => typeof i === "object" && i !== null && Array.isArray((i as Record<string, unknown>).flavors))
+  );
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The report in a file; throws one line saying what is wrong with it. */
+export async function readReport(file: string): Promise<BenchReport> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new Error(`${file}: can't be read (${message(error)})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not readable JSON (${message(error)})`);
+  }
+  const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== schemaVersion) {
+    throw new Error(`${file}: schemaVersion ${JSON.stringify(version)} where this version reads ${schemaVersion}`);
+  }
+  if (!isReport(parsed)) throw new Error(`${file}: not a benchmark report`);
+  return parsed;
+}

@@ -1,0 +1,74 @@
+// The one way a container of a catalog image is described and created: the
+// catalog's command and environment, the caller's additions, the run's
+// clean-up labels. The benchmark, run-once and the content reader create it
+// through the Docker API (createContainer); the suites start the same
+// description through Testcontainers (start.ts).
+import type Dockerode from "dockerode";
+import { environmentOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { docker } from "../docker.js";
+import { ownedLabels } from "./cleanup.js";
+
+export interface ContainerOptions {
+  /** The main process of the run the container belongs to. */
+  readonly owner: number;
+  /** Added to, and overriding, the catalog's environment; `replaceEnvironment` drops the catalog's. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly replaceEnvironment?: boolean;
+  /** Arguments to the entrypoint, instead of the catalog's command or the image's CMD. */
+  readonly command?: readonly string[];
+  /** Run this instead of the image's entrypoint. */
+  readonly entrypoint?: readonly string[];
+  /** A network (run/network.ts) to join, reachable there by the alias. */
+  readonly network?: { readonly name: string; readonly alias?: string };
+  /** Named volumes (run/network.ts) to mount: volume name -> path in the container. */
+  readonly volumes?: Readonly<Record<string, string>>;
+}
+
+export interface ContainerConfig {
+  readonly tag: string;
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly network?: ContainerOptions["network"];
+  readonly volumes: Readonly<Record<string, string>>;
+}
+
+export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
+  const command = options.command ?? image(name).command;
+  return {
+    tag: imageTag(name, flavorName),
+    ...(command ? { command } : {}),
+    ...(options.entrypoint ? { entrypoint: options.entrypoint } : {}),
+    environment: options.replaceEnvironment ? { ...options.environment } : environmentOf(name, options.environment),
+    labels: ownedLabels(options.owner),
+    ...(options.network ? { network: options.network } : {}),
+    volumes: options.volumes ?? {},
+  };
+}
+
+/** The network a container of this config is on ("bridge" when it names none). */
+export const networkOf = (config: ContainerConfig): string => config.network?.name ?? "bridge";
+
+/** Creates (does not start) the container through the Docker API. */
+export async function createContainer(config: ContainerConfig): Promise<Dockerode.Container> {
+  const network = networkOf(config);
+  const alias = config.network?.alias;
+  return (await docker()).createContainer({
+    Image: config.tag,
+    ...(config.command ? { Cmd: [...config.command] } : {}),
+    ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
+    Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
+    Labels: { ...config.labels },
+    HostConfig: {
+      NetworkMode: network,
+      Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
+    },
+    ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
+  });
+}
+
+/** Removes a container and its anonymous volumes; one already gone is not an error. */
+export async function removeContainer(container: Dockerode.Container): Promise<void> {
+  await container.remove({ force: true, v: true }).catch(() => undefined);
+}

@@ -1,0 +1,117 @@
+// The catalog's readiness, interpreted once: the suites wait for it through
+// Testcontainers (ReadinessWait) and the benchmark times start-up to it
+// (waitUntilReady), with the same checks.
+import type Dockerode from "dockerode";
+import mysql from "mysql2/promise";
+import type { BoundPorts, WaitStrategy } from "testcontainers";
+import type { Account, Readiness } from "../catalog.js";
+import { outputOf } from "./inspect.js";
+
+/** How the harness reaches a started container. */
+export interface ReadinessTarget {
+  /** Where a container port is reached from here. */
+  address(port: number): { readonly host: string; readonly port: number };
+  /** Both output streams so far. */
+  logs(): Promise<string>;
+  /** The account its environment created, for an SQL check. */
+  readonly account?: Account;
+}
+
+async function httpAnswers(readiness: Extract<Readiness, { kind: "http" }>, target: ReadinessTarget): Promise<boolean> {
+  const { host, port } = target.address(readiness.port);
+  const response = await fetch(`http://${host}:${port}${readiness.path}`, { signal: AbortSignal.timeout(2_000) });
+  const body = await response.text();
+  return response.status === 200 && body === readiness.body;
+}
+
+async function sqlAnswers(readiness: Extract<Readiness, { kind: "sql" }>, target: ReadinessTarget): Promise<boolean> {
+  const { host, port } = target.address(readiness.port);
+  const account = target.account ?? { user: "readiness-check", password: "", database: "" };
+  let connection;
+  try {
+    connection = await mysql.createConnection({ host, port, ...account, connectTimeout: 2_000 });
+  } catch (error) {
+    // The server answered and refused the account (a test that started it
+    // with other credentials): it is up, which is all readiness asks.
+    return (error as { code?: string }).code === "ER_ACCESS_DENIED_ERROR";
+  }
+  try {
+    const [rows] = await connection.query("SELECT 1 AS one");
+    return (rows as Array<{ one: number }>)[0]?.one === 1;
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+/** One attempt: whether the container is ready now. A refused or failed attempt is "not yet". */
+export async function isReady(readiness: Readiness, target: ReadinessTarget): Promise<boolean> {
+  try {
+    switch (readiness.kind) {
+      case "log": {
+        const logs = await target.logs();
+        return typeof readiness.message === "string" ? logs.includes(readiness.message) : readiness.message.test(logs);
+      }
+      case "http":
+        return await httpAnswers(readiness, target);
+      case "sql":
+        return await sqlAnswers(readiness, target);
+    }
+  } catch {
+    return false;
+  }
+}
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  /** Whether it still runs: a container that exited never gets ready. */
+  readonly running: () => Promise<boolean>;
+}
+
+/** Polls until ready; returns performance.now() at the first good answer. */
+export async function waitUntilReady(readiness: Readiness, target: ReadinessTarget, options: WaitOptions): Promise<number> {
+  const deadline = performance.now() + options.timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    if (await isReady(readiness, target)) return performance.now();
+    if (performance.now() > deadline) throw new Error(`not ready within ${options.timeoutMs / 1000} s`);
+    // Asking Docker costs more than a poll, so not every time.
+    if (attempt % 25 === 0 && !(await options.running())) throw new Error("the container exited before it was ready");
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+  }
+}
+
+/** The same readiness as a Testcontainers wait strategy, for the suites. */
+export class ReadinessWait implements WaitStrategy {
+  private timeoutMs = 60_000;
+  private timeoutSet = false;
+
+  constructor(
+    private readonly readiness: Readiness,
+    private readonly host: string,
+    private readonly account?: Account,
+  ) {}
+
+  async waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void> {
+    const target: ReadinessTarget = {
+      address: (port) => ({ host: this.host, port: boundPorts.getBinding(port) }),
+      logs: async () => Object.values(await outputOf(container.id)).join(""),
+      ...(this.account ? { account: this.account } : {}),
+    };
+    const running = async (): Promise<boolean> => (await container.inspect()).State.Running;
+    await waitUntilReady(this.readiness, target, { timeoutMs: this.timeoutMs, pollMs: 100, running });
+  }
+
+  withStartupTimeout(startupTimeoutMs: number): this {
+    this.timeoutMs = startupTimeoutMs;
+    this.timeoutSet = true;
+    return this;
+  }
+
+  isStartupTimeoutSet(): boolean {
+    return this.timeoutSet;
+  }
+
+  getStartupTimeout(): number {
+    return this.timeoutMs;
+  }
+}
