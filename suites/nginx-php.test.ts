@@ -6,7 +6,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StartedTestContainer } from "testcontainers";
 import { describe, expect, it } from "vitest";
-import { endpoint, flavors, image, imagesDir, type FlavorName } from "../src/catalog.js";
+import { endpoint, image, imagesDir, type FlavorName } from "../src/catalog.js";
+import { pairs } from "../src/plan.js";
 import { processesOf, stateOf, stopTimed, waitForState } from "../src/run/inspect.js";
 import { startImage } from "../src/run/start.js";
 import { describeFlavors } from "./support/matrix.js";
@@ -163,12 +164,12 @@ describe("nginx-php [all flavors]", () => {
 
   it("each tiny flavor runs the same PHP minor version as its original", (ctx) => {
     const minor = (version: string): string => version.split(".").slice(0, 2).join(".");
-    const pairs = flavors.filter((f) => f.role === "tiny" && phpByFlavor.has(f.name) && phpByFlavor.has(f.pair));
-    if (pairs.length === 0) ctx.skip("no tiny flavor served PHP together with its original");
-    for (const tiny of pairs) {
-      expect({ flavor: tiny.name, php: minor(phpByFlavor.get(tiny.name)!.php) }).toEqual({
-        flavor: tiny.name,
-        php: minor(phpByFlavor.get(tiny.pair)!.php),
+    const served = pairs.filter((p) => phpByFlavor.has(p.tiny) && phpByFlavor.has(p.original));
+    if (served.length === 0) ctx.skip("no tiny flavor served PHP together with its original");
+    for (const { tiny, original } of served) {
+      expect({ flavor: tiny, php: minor(phpByFlavor.get(tiny)!.php) }).toEqual({
+        flavor: tiny,
+        php: minor(phpByFlavor.get(original)!.php),
       });
     }
   });

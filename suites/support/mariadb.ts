@@ -2,24 +2,15 @@
 // the catalog's environment creates.
 import mysql from "mysql2/promise";
 import type { StartedTestContainer } from "testcontainers";
-import { image } from "../../src/catalog.js";
+import { accountOf, environmentOf, image } from "../../src/catalog.js";
 
-const environment = image("mariadb").environment ?? {};
 const [port] = image("mariadb").ports as [number];
-
-function required(name: string): string {
-  const value = environment[name];
-  if (!value) throw new Error(`the catalog's mariadb environment has no ${name}`);
-  return value;
-}
+const account = accountOf("mariadb");
+const rootPassword = environmentOf("mariadb").MARIADB_ROOT_PASSWORD;
+if (!account || !rootPassword) throw new Error("the catalog starts mariadb with no application account or no root password");
 
 /** The credentials the catalog starts mariadb with. */
-export const defaults = {
-  rootPassword: required("MARIADB_ROOT_PASSWORD"),
-  database: required("MARIADB_DATABASE"),
-  user: required("MARIADB_USER"),
-  password: required("MARIADB_PASSWORD"),
-};
+export const defaults = { rootPassword, ...account };
 
 export interface Credentials {
   readonly user?: string;
