@@ -3,7 +3,7 @@
 // what must hold is that a whole report is written and that it is sane.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -108,6 +108,17 @@ describe("npm run bench", () => {
         expect({ failed: flavor.ab!.failedRequests, non2xx: flavor.ab!.non2xx }).toEqual({ failed: 0, non2xx: 0 });
       }
     }
+  });
+
+  it("measures each pair in paired bursts: as many values on each side, on CPUs apart from the load generator's", () => {
+    expect(report.settings.burstSeconds).toBe(1);
+    for (const { image, tiny, original } of measuredPairs()) {
+      const sides = [tiny, original].map((f) => f.http?.php.values ?? f.sql?.values ?? f.ab?.values);
+      if (image === "base") continue;
+      expect(sides[0]?.length, `${image}: ${tiny.flavor}`).toBeGreaterThan(0);
+      expect(sides[0]?.length, `${image}: ${tiny.flavor} vs ${original.flavor}`).toBe(sides[1]?.length);
+    }
+    if (cpus().length >= 2) expect(report.settings.isolation).toEqual({ server: expect.any(String) as string, generator: "0" });
   });
 
   it("refuses a bad option with one line naming the valid values, exit code 2, and writes nothing", async () => {

@@ -4,7 +4,15 @@
 import { flavor as flavorOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import type { Environment } from "../measure/environment.js";
 import type { RunPlan } from "../plan.js";
-import { schemaVersion, type BenchReport, type FlavorReport, type ImageReport, type LoadGeneratorCheck } from "../report/schema.js";
+import type { Isolation } from "./isolation.js";
+import {
+  schemaVersion,
+  type BenchReport,
+  type Calibration,
+  type FlavorReport,
+  type ImageReport,
+  type LoadGeneratorCheck,
+} from "../report/schema.js";
 import { saturationThreshold, type GeneratorLog } from "./generator-log.js";
 import type { ImageFigures } from "./image-figures.js";
 import type { BenchOptions } from "./options.js";
@@ -19,6 +27,8 @@ export interface Measured {
   readonly workloadFigures: (name: ImageName, flavor: FlavorName) => MeasuredFigures;
   readonly generator: GeneratorLog;
   readonly wrk: Pick<LoadGeneratorCheck, "wrk" | "wrkSkipped">;
+  readonly isolation?: Isolation;
+  readonly calibration?: Calibration;
 }
 
 function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): FlavorReport {
@@ -41,6 +51,8 @@ export function assembleReport(measured: Measured): BenchReport {
     settings: {
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
+      burstSeconds: options.burstSeconds,
+      ...(measured.isolation ? { isolation: measured.isolation } : {}),
       connections: options.connections,
       images: options.images,
       flavors: options.flavors,
@@ -49,5 +61,6 @@ export function assembleReport(measured: Measured): BenchReport {
     unavailable: plan.unavailable,
     images: [...plan.available].map(([name, flavors]) => imageReport(name, flavors, measured)),
     loadGenerator: { ...measured.wrk, maxCpu: generator.maxCpu, saturated: generator.saturated, threshold: saturationThreshold },
+    ...(measured.calibration ? { calibration: measured.calibration } : {}),
   };
 }

@@ -1,9 +1,13 @@
 // `npm run bench`: parse the options, measure, write the report, and leave
 // nothing running, whether it ends well, fails or is interrupted.
 import path from "node:path";
+import { resolution } from "../measure/paired.js";
 import { regressionsOf } from "../report/compare.js";
-import type { BenchReport } from "../report/schema.js";
-import { writeReport, type WrittenReport } from "../report/write-report.js";
+import { formatPercent, formatSignedPercent } from "../report/format.js";
+import { calibrationFile } from "../report/read-report.js";
+import type { BenchReport, PairedResult } from "../report/schema.js";
+import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
+import { runCalibration } from "./calibrate.js";
 import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { terminalProgress } from "./progress.js";
@@ -87,6 +91,28 @@ function tellResult(report: BenchReport, written: WrittenReport): void {
   );
 }
 
+function describePaired(d: PairedResult): string {
+  const percent = (r: number): string => formatSignedPercent(r - 1);
+  return `${percent(d.ratio)} (95% CI ${percent(d.low)} to ${percent(d.high)}, ${d.n} pairs): ${d.detected ? "a difference" : "no difference detected"}`;
+}
+
+async function calibrate(options: BenchOptions, owner: number): Promise<number> {
+  const calibration = await runCalibration(options, owner, terminalProgress());
+  const file = path.join(options.outDir, calibrationFile);
+  await writeAllOrNothing([{ path: file, content: `${JSON.stringify(calibration, null, 2)}\n` }]);
+  const loss = Math.round(calibration.slowed.expectedLoss * 100);
+  process.stdout.write(
+    [
+      `calibration: ${shown(file)}`,
+      `  same image on both sides: ${describePaired(calibration.sameImage)}`,
+      `  one side with ${loss}% less CPU: ${describePaired(calibration.slowed)}`,
+      `  differences under ${formatPercent(resolution(calibration.sameImage))} can't be told apart here with these settings`,
+      "",
+    ].join("\n"),
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   const parsed = await options();
   if (typeof parsed === "number") return parsed;
@@ -101,6 +127,7 @@ async function main(): Promise<number> {
     if (leftovers.containers + leftovers.networks + leftovers.volumes > 0) {
       say(`removed leftovers of an earlier run: ${describeRemoved(leftovers)}`);
     }
+    if (parsed.calibrate) return await calibrate(parsed, owner);
     const report = await runBench(parsed, owner, terminalProgress());
     const written = await signals.whileWriting(
       () => writeReport(report, parsed.outDir),

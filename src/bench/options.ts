@@ -9,12 +9,19 @@ import { readSettings } from "../settings.js";
 export interface BenchOptions {
   readonly images: readonly ImageName[];
   readonly flavors: readonly FlavorName[];
+  /** Seconds of load per flavor, per load run (page, SQL mix), per round. */
   readonly durationSeconds: number;
+  /** The length of each paired burst the round's load is cut into (bench/workloads/service.ts). */
+  readonly burstSeconds: number;
   readonly rounds: number;
   /** Open connections of each load run (autocannon, the mysql2 pool, ab's -c). */
   readonly connections: number;
   readonly outDir: string;
   readonly strict: boolean;
+  /** Let servers and load generators share every CPU instead of splitting them (bench/isolation.ts). */
+  readonly sharedCpus: boolean;
+  /** Measure this machine's resolution instead of the images (bench/calibrate.ts). */
+  readonly calibrate: boolean;
 }
 
 /** A mistake in the command line: exit code 2, nothing written. */
@@ -22,7 +29,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const defaults = { durationSeconds: 5, rounds: 3, connections: 16, outDir: "reports" } as const;
+export const defaults = { durationSeconds: 5, burstSeconds: 1, rounds: 3, connections: 16, outDir: "reports" } as const;
 
 export const helpText = `Usage: npm run bench -- [options]
 
@@ -33,11 +40,18 @@ and <out>/history/<time>.json.
 Options:
   --images <a,b>      images to measure (default: TINY_IMAGES, else all): ${imageNames.join(", ")}
   --flavors <a,b>     flavors to measure (default: TINY_FLAVORS, else all): ${flavorNames.join(", ")}
-  --duration <s>      seconds of each load run, 1-600 (default: ${defaults.durationSeconds})
+  --duration <s>      seconds of load per flavor, per page or SQL mix, per round, 1-600 (default: ${defaults.durationSeconds})
+  --burst <s>         cut that load into bursts of this many seconds, alternating between the
+                      two flavors of a pair, 0.2-60 (default: ${defaults.burstSeconds})
   --rounds <n>        rounds, each flavor measured once per round, pairs interleaved, 1-50 (default: ${defaults.rounds})
   --connections <n>   connections of each load run, 1-256 (default: ${defaults.connections})
   --out <dir>         where the report goes (default: ${defaults.outDir}/)
   --strict            fail when a requested flavor can't be built here (default: TINY_STRICT)
+  --shared-cpus       let the servers and the load generators share every CPU (default: servers
+                      on the upper half of the CPUs, load generators on the lower half)
+  --calibrate         measure what difference this machine can tell apart: nginx-php's PHP page
+                      against itself, and against itself with 5% less CPU; writes
+                      <out>/calibration.json, which later reports quote
   -h, --help          show this text
 
 Progress goes to the terminal; when stderr is not a terminal the run is quiet
@@ -48,6 +62,15 @@ function wholeNumber(option: string, text: string | undefined, fallback: number,
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(`--${option} ${text}: use a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function seconds(option: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || value < min || value > max) {
+    throw new UsageError(`--${option} ${text}: use a number of seconds from ${min} to ${max}`);
   }
   return value;
 }
@@ -64,6 +87,9 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
         images: { type: "string" },
         flavors: { type: "string" },
         duration: { type: "string" },
+        burst: { type: "string" },
+        "shared-cpus": { type: "boolean" },
+        calibrate: { type: "boolean" },
         rounds: { type: "string" },
         connections: { type: "string" },
         out: { type: "string" },
@@ -96,11 +122,14 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     images: values.images === undefined ? settings.images : list(() => parseImageList(values.images!, "--images")),
     flavors: values.flavors === undefined ? settings.flavors : list(() => parseFlavorList(values.flavors!, "--flavors")),
     durationSeconds: wholeNumber("duration", values.duration, defaults.durationSeconds, 1, 600),
+    burstSeconds: seconds("burst", values.burst, defaults.burstSeconds, 0.2, 60),
     rounds: wholeNumber("rounds", values.rounds, defaults.rounds, 1, 50),
     connections: wholeNumber("connections", values.connections, defaults.connections, 1, 256),
     // npm runs scripts in the package's folder; a relative --out means where the user typed it.
     outDir: values.out === undefined ? path.join(repoRoot, defaults.outDir) : path.resolve(env.INIT_CWD ?? "", values.out),
     strict: values.strict ?? settings.strict,
+    sharedCpus: values["shared-cpus"] ?? false,
+    calibrate: values.calibrate ?? false,
   };
 }
 

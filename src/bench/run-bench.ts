@@ -3,13 +3,17 @@
 // workload measures each pair of its image back to back, then the wrk
 // check) and hands what they measured to the report's assembly. It knows
 // no workload's details: see workloads/.
+import os from "node:os";
+import path from "node:path";
 import { image, type FlavorName, type ImageName } from "../catalog.js";
 import { prepareImages } from "../image-build/prepare.js";
 import { readEnvironment } from "../measure/environment.js";
 import { runPlan, type RunPlan } from "../plan.js";
 import type { BenchReport } from "../report/schema.js";
 import { readSettings } from "../settings.js";
+import { calibrationFile, readCalibration } from "../report/read-report.js";
 import { assembleReport } from "./assemble.js";
+import { pinThisProcess, splitCpus } from "./isolation.js";
 import { generatorLog } from "./generator-log.js";
 import { imageFigures, type ImageFigures } from "./image-figures.js";
 import type { BenchOptions } from "./options.js";
@@ -19,16 +23,20 @@ import { phpRequestsPerSec } from "./workloads/http.js";
 import { workloadFor } from "./workloads/index.js";
 import type { BenchContext, Step, Workload } from "./workloads/workload.js";
 
-async function buildAndPlan(
+/** Builds what is missing, plans the run, and keeps servers and generators on their own CPUs unless told not to. */
+export async function prepareBench(
   options: BenchOptions,
+  owner: number,
   progress: BenchProgress,
-): Promise<{ plan: RunPlan; context: Omit<BenchContext, "owner"> }> {
+): Promise<{ plan: RunPlan; context: BenchContext }> {
   const settings = { ...readSettings(), images: options.images, flavors: options.flavors, strict: options.strict };
   progress.step("building what is missing");
   const status = await prepareImages(settings, (line) => progress.detail(line), options.images);
+  const isolation = options.sharedCpus ? undefined : splitCpus(os.cpus().length);
+  if (isolation) await pinThisProcess(isolation);
   return {
     plan: runPlan(status, options.images, options.flavors),
-    context: { options, status, generator: generatorLog(), cacheDir: settings.cacheDir },
+    context: { options, owner, status, generator: generatorLog(), cacheDir: settings.cacheDir, ...(isolation ? { isolation } : {}) },
   };
 }
 
@@ -63,8 +71,7 @@ async function runSteps(steps: readonly Step[], progress: BenchProgress): Promis
 
 export async function runBench(options: BenchOptions, owner: number, progress: BenchProgress): Promise<BenchReport> {
   const generatedAt = new Date();
-  const { plan, context: shared } = await buildAndPlan(options, progress);
-  const context: BenchContext = { ...shared, owner };
+  const { plan, context } = await prepareBench(options, owner, progress);
   const workloads = new Map<ImageName, Workload>();
   for (const name of plan.available.keys()) {
     const workload = workloadFor(name, context);
@@ -77,6 +84,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
   );
   const figures = new Map<string, ImageFigures>();
   await runSteps([...sizeSteps(plan, context, figures), ...roundSteps(plan, workloads, options.rounds), ...wrk.steps], progress);
+  const calibration = await readCalibration(path.join(options.outDir, calibrationFile)).catch(() => undefined);
   return assembleReport({
     generatedAt,
     options,
@@ -86,5 +94,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
     workloadFigures: (name, flavor) => workloads.get(name)?.figures(flavor) ?? {},
     generator: context.generator,
     wrk: wrk.result(),
+    ...(context.isolation ? { isolation: context.isolation } : {}),
+    ...(calibration ? { calibration } : {}),
   });
 }

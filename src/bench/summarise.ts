@@ -15,7 +15,12 @@ const rangeOf = <T>(runs: readonly T[], pick: (run: T) => number): Range => roun
 const sumOf = <T>(runs: readonly T[], pick: (run: T) => number): number => runs.reduce((total, r) => total + pick(r), 0);
 
 export function summariseStartup(samplesMs: readonly number[]): StartupFigures {
-  return { medianMs: medianOf(samplesMs, (ms) => ms), range: rangeOf(samplesMs, (ms) => ms), samples: samplesMs.length };
+  return {
+    medianMs: medianOf(samplesMs, (ms) => ms),
+    range: rangeOf(samplesMs, (ms) => ms),
+    samples: samplesMs.length,
+    values: samplesMs.map(round),
+  };
 }
 
 export function summariseMemory(idleBytes: readonly number[], peakBytes: readonly number[]): MemoryFigures {
@@ -38,6 +43,7 @@ export function summariseHttp(path: string, runs: readonly HttpRun[]): HttpFigur
     timeouts: sumOf(runs, (r) => r.timeouts),
     non2xx: sumOf(runs, (r) => r.non2xx),
     runs: runs.length,
+    values: runs.map((r) => round(r.requestsPerSec)),
     range: {
       requestsPerSec: rangeOf(runs, (r) => r.requestsPerSec),
       p50Ms: rangeOf(runs, (r) => r.p50Ms),
@@ -54,6 +60,7 @@ export function summariseSql(runs: readonly SqlRun[]): SqlFigures {
     p99Ms: medianOf(runs, (r) => r.p99Ms),
     errors: sumOf(runs, (r) => r.errors),
     runs: runs.length,
+    values: runs.map((r) => round(r.queriesPerSec)),
     range: { queriesPerSec: rangeOf(runs, (r) => r.queriesPerSec), p99Ms: rangeOf(runs, (r) => r.p99Ms) },
   };
 }
@@ -68,6 +75,7 @@ export function summariseAb(target: string, runs: readonly AbResult[]): AbFigure
     failedRequests: sumOf(runs, (r) => r.failedRequests.total),
     non2xx: sumOf(runs, (r) => r.non2xxResponses),
     runs: runs.length,
+    values: runs.map((r) => round(r.requestsPerSecond)),
     range: { requestsPerSec: rangeOf(runs, (r) => r.requestsPerSecond) },
   };
 }

@@ -31,7 +31,7 @@ export async function wrkCheck(
   const steps = flavors.map((flavor) => ({
     label: `${name} [${flavor}]: wrk against the PHP page, to check autocannon`,
     run: async () => {
-      const container = await launch(name, flavor, { owner });
+      const container = await launch(name, flavor, { owner, cpus: context.isolation?.server });
       try {
         await timeToReady(name, flavor, container);
         const url = pageUrl(name, container, "php");

@@ -10,6 +10,8 @@ export interface AbOptions {
   readonly owner: number;
   /** The network (run/network.ts) the target is reachable on. */
   readonly network: string;
+  /** The CPUs ab may run on (the load generator's, apart from the server's). */
+  readonly cpus?: string;
   /** An http(s) URL with a path, as ab wants it: http://web/index.php. */
   readonly url: string;
   /** At least 2: ab prints its percentile table only then. With timeLimitSeconds, the most it sends. */
@@ -56,6 +58,7 @@ export async function runAb(options: AbOptions): Promise<AbFigures> {
   const run = await runOnce("ab", options.flavor, {
     owner: options.owner,
     network: { name: options.network },
+    ...(options.cpus ? { cpus: options.cpus } : {}),
     command: abArguments(options),
     timeoutMs: options.timeoutMs,
   }).catch((error: unknown) => {

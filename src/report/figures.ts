@@ -35,6 +35,8 @@ export interface Figure {
   readonly read: (f: FlavorReport) => number | undefined;
   /** The spread of the rounds, shown beside the median; the verdict calls overlapping spreads noise. */
   readonly range?: (f: FlavorReport) => Range | undefined;
+  /** Every run's own value in pair order: the verdict compares a pair through them (measure/paired.ts). */
+  readonly values?: (f: FlavorReport) => readonly number[] | undefined;
   /** A table cell other than the figure in its unit. */
   readonly show?: (f: FlavorReport) => string | undefined;
   /**
@@ -72,6 +74,7 @@ function httpFigures(which: "php" | "static", name: string): Figure[] {
       ...runtime("down", "req/s"),
       read: (f) => of(f)?.requestsPerSec,
       range: (f) => of(f)?.range.requestsPerSec,
+      values: (f) => of(f)?.values,
       threshold: throughputThreshold,
       ...(which === "php" ? { verdict: throughput("requests/s") } : {}),
     },
@@ -136,6 +139,7 @@ export const figures: readonly Figure[] = [
     ...runtime("up", "ms"),
     read: (f) => f.startup?.medianMs,
     range: (f) => f.startup?.range,
+    values: (f) => f.startup?.values,
     // A cold start on a shared 2-core host wanders by 10-20% between runs;
     // 25% is beyond that, and a real slow-down (an init step gone wrong) is larger.
     threshold: 0.25,
@@ -173,6 +177,7 @@ export const figures: readonly Figure[] = [
     ...runtime("down", "queries/s"),
     read: (f) => f.sql?.queriesPerSec,
     range: (f) => f.sql?.range.queriesPerSec,
+    values: (f) => f.sql?.values,
     threshold: throughputThreshold,
     verdict: throughput("queries/s"),
   },
@@ -185,6 +190,7 @@ export const figures: readonly Figure[] = [
     ...runtime("down", "req/s"),
     read: (f) => f.ab?.requestsPerSec,
     range: (f) => f.ab?.range.requestsPerSec,
+    values: (f) => f.ab?.values,
     // As for HTTP throughput: ab loads the same nginx-php page.
     threshold: throughputThreshold,
     verdict: throughput("requests/s"),

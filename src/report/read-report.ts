@@ -1,7 +1,10 @@
 // Reads a report a run wrote (latest.json, a history file) back, checking
 // that this version of the harness can read it.
 import { readFile } from "node:fs/promises";
-import { schemaVersion, type BenchReport } from "./schema.js";
+import { schemaVersion, type BenchReport, type Calibration } from "./schema.js";
+
+/** Where `npm run bench -- --calibrate` leaves its result, in the report folder. */
+export const calibrationFile = "calibration.json";
 
 /** Enough of a BenchReport's shape that comparing or rendering can't trip over a missing part. */
 function isReport(value: unknown): value is BenchReport {
@@ -43,4 +46,13 @@ export async function readReport(file: string): Promise<BenchReport> {
   }
   if (!isReport(parsed)) throw new Error(`${file}: not a benchmark report`);
   return parsed;
+}
+
+/** A calibration npm run bench -- --calibrate wrote; throws one line when the file isn't one. */
+export async function readCalibration(file: string): Promise<Calibration> {
+  const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<Calibration> | null;
+  if (!parsed || typeof parsed.generatedAt !== "string" || !parsed.sameImage || !parsed.slowed) {
+    throw new Error(`${file}: not a calibration`);
+  }
+  return parsed as Calibration;
 }

@@ -241,12 +241,31 @@ describe("renderMarkdown", () => {
     expect(fine).toContain("No wrk comparison: wrk is not installed.");
   });
 
+  it("says which CPUs each side had, and this machine's calibrated resolution", () => {
+    const report = currentReport();
+    report.settings.isolation = { server: "1", generator: "0" };
+    const uncalibrated = renderMarkdown(report);
+    expect(uncalibrated).toContain("- CPUs used: servers under test on 1, load generators on 0");
+    expect(uncalibrated.split("\n")[2]).toContain("This machine's resolution is not calibrated (`npm run bench -- --calibrate`)");
+    report.calibration = {
+      generatedAt: "2026-11-28T12:00:00.000Z",
+      settings: { rounds: 3, durationSeconds: 5, burstSeconds: 1, connections: 16 },
+      figure: "http.php.requestsPerSec",
+      sameImage: { n: 15, ratio: 1.01, low: 0.96, high: 1.07, detected: false },
+      slowed: { n: 15, ratio: 0.94, low: 0.9, high: 0.98, detected: true, cpuQuota: 0.95, expectedLoss: 0.05 },
+    };
+    expect(renderMarkdown(report).split("\n")[2]).toContain(
+      "Differences under 7% in the PHP page's requests/s can't be told apart here (calibrated 2026-11-28: the same image on both sides, 15 pairs of 1 s bursts; a 5% CPU loss was detected (−6%)).",
+    );
+  });
+
   it("describes the environment and how it measured", () => {
     const markdown = renderMarkdown(currentReport());
     expect(section(markdown, "Environment").filter((l) => l.startsWith("- "))).toEqual([
       "- date: 2026-11-28 09:15:02 UTC",
       "- commit: `4f9c2e1d7a3b5c6d8e0f1a2b3c4d5e6f7a8b9c0d`, clean working tree",
       "- CPU: AMD EPYC 7B13 × 2",
+      "- CPUs used: servers and load generators shared every CPU",
       "- memory: 25.3 GB",
       "- kernel: Linux 6.1.0-18-amd64",
       "- Docker: 20.10.24+dfsg1, API 1.41, storage driver overlay2",

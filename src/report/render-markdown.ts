@@ -3,6 +3,7 @@
 // ours beside it, then every figure per image, and last how it was measured
 // so a reader can judge the numbers. Every figure comes from the BenchReport.
 import type { FlavorName } from "../catalog.js";
+import { resolution } from "../measure/paired.js";
 import { pairFrom, type Pair } from "../plan.js";
 import { changeFraction, deltaOf, regressionsOf } from "./compare.js";
 import { figure as figureOf, figures, type Figure, type Unit } from "./figures.js";
@@ -129,6 +130,17 @@ function ratioSpan(ratios: readonly number[]): string {
   return formatRatio(low) === formatRatio(high) ? formatRatio(low) : `${formatRatio(low)} to ${formatRatio(high)}`;
 }
 
+/** The smallest difference this machine can tell apart, as its newest calibration measured it. */
+function resolutionSentence(report: BenchReport): string {
+  const c = report.calibration;
+  if (!c) {
+    return "This machine's resolution is not calibrated (`npm run bench -- --calibrate`): each verdict says how large a difference its own run could not rule out.";
+  }
+  const s = c.settings;
+  const slowed = `a ${formatPercent(c.slowed.expectedLoss)} CPU loss was ${c.slowed.detected ? "detected" : "not detected"} (${formatSignedPercent(c.slowed.ratio - 1)})`;
+  return `Differences under ${formatPercent(resolution(c.sameImage))} in the PHP page's requests/s can't be told apart here (calibrated ${c.generatedAt.slice(0, 10)}: the same image on both sides, ${c.sameImage.n} pairs of ${s.burstSeconds} s bursts; ${slowed}).`;
+}
+
 function summary(report: BenchReport): string {
   const measured = report.images.filter((i) => i.flavors.length > 0);
   const flavorNames = [...new Set(measured.flatMap((i) => i.flavors.map((f) => f.flavor)))];
@@ -158,6 +170,7 @@ function summary(report: BenchReport): string {
     sentences.push(
       `The load generator was the bottleneck in ${saturated} ${saturated === 1 ? "run" : "runs"}; see "Load generator check".`,
     );
+  sentences.push(resolutionSentence(report));
   return sentences.join(" ");
 }
 
@@ -454,6 +467,7 @@ function environment(report: BenchReport): string {
       `- date: ${date}`,
       `- commit: ${code(e.commit)}, ${e.commitDirty ? "with uncommitted changes" : "clean working tree"}`,
       `- CPU: ${e.cpuModel} × ${e.cpuCount}`,
+      `- CPUs used: ${report.settings.isolation ? `servers under test on ${report.settings.isolation.server}, load generators on ${report.settings.isolation.generator}` : "servers and load generators shared every CPU"}`,
       `- memory: ${formatBytes(e.memoryBytes)}`,
       `- kernel: ${e.kernel}`,
       `- Docker: ${e.dockerVersion}, API ${e.dockerApiVersion}, storage driver ${e.dockerStorageDriver}`,
@@ -467,12 +481,13 @@ function howMeasured(report: BenchReport): string {
   return [
     "## How measured",
     [
-      `- The two flavors of a pair are measured interleaved over ${s.rounds} rounds, alternating which goes first (A B, B A, A B …), so a slow moment of the machine and the order itself weigh on both alike; a figure is the median of the rounds, with their min–max spread in brackets. A difference inside that spread is reported as noise.`,
+      `- The two flavors of a pair are measured interleaved over ${s.rounds} rounds, alternating which goes first (A B, B A, A B …), so a slow moment of the machine and the order itself weigh on both alike; a figure is the median of its runs, with their min–max spread in brackets.`,
+      `- In each round both containers of a pair run at once, and each load is cut into ${s.burstSeconds ?? s.durationSeconds} s bursts that alternate between them (A B, B A …): every burst of the tiny flavor has one of the original right beside it. A verdict compares those pairs: the median of tiny/original with a 95% interval from the pairs' order statistics (a sign test, exact and distribution-free). A difference is claimed only when the interval excludes none; otherwise it says "no difference detected (±x%)", x being the largest difference the interval could not rule out.`,
       `- Every load run lasts ${s.durationSeconds} s with ${s.connections} connections: autocannon for HTTP, mysql2 through a pool for SQL, ab for the ab image.`,
       "- Start-up: from `docker start` to the first good answer (the PHP page answering 200, a SQL query returning its result).",
       "- Memory: from the Docker stats API, the container's usage minus its page cache; idle after start-up, peak while under load.",
       "- Compressed size: the gzipped `docker save` of the image, about what a pull transfers.",
-      `- The load generators run on the same ${report.environment.cpuCount}-core host as the containers: the figures compare the flavors with each other, not with other machines.`,
+      `- The load generators run on the same ${report.environment.cpuCount}-core host as the containers${s.isolation ? ", on CPUs of their own" : ""}: the figures compare the flavors with each other, not with other machines.`,
     ].join("\n"),
   ].join("\n\n");
 }

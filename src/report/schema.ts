@@ -12,8 +12,12 @@ import type { Unavailable } from "../plan.js";
 
 export type { Environment, Hardening, Range, Unavailable };
 
-/** 2: images carry their summary and the seed's sizes; a report carries its comparison. */
-export const schemaVersion = 2;
+/**
+ * 2: images carry their summary and the seed's sizes; a report carries its comparison.
+ * 3: every run's own value (`values`), in pair order; settings.burstSeconds and
+ * settings.isolation; the machine's calibrated resolution.
+ */
+export const schemaVersion = 3;
 
 export interface BenchReport {
   readonly schemaVersion: typeof schemaVersion;
@@ -28,12 +32,38 @@ export interface BenchReport {
   readonly loadGenerator: LoadGeneratorCheck;
   /** How it compares with the newest earlier run in the history it was written to; absent when there was none. */
   readonly comparison?: Comparison;
+  /** This machine's resolution, from the newest calibration (npm run bench -- --calibrate), when there is one. */
+  readonly calibration?: Calibration;
+}
+
+/** What a calibration found: the difference this machine, with these settings, can tell apart. */
+export interface Calibration {
+  readonly generatedAt: string;
+  readonly settings: Pick<BenchSettings, "rounds" | "durationSeconds" | "burstSeconds" | "connections" | "isolation">;
+  /** The figure calibrated, a key of the registry (the PHP page's requests/s). */
+  readonly figure: string;
+  /** The same image on both sides: the interval's widest distance from 1 (no difference exists). */
+  readonly sameImage: PairedResult;
+  /** The same image against a copy with a known CPU quota, e.g. 0.95 of a CPU: a known loss. */
+  readonly slowed: PairedResult & { readonly cpuQuota: number; readonly expectedLoss: number };
+}
+
+export interface PairedResult {
+  readonly n: number;
+  readonly ratio: number;
+  readonly low: number;
+  readonly high: number;
+  readonly detected: boolean;
 }
 
 export interface BenchSettings {
   readonly rounds: number;
-  /** Length of each timed load run (autocannon, mysql2, ab). */
+  /** Seconds of load per flavor, per load run, per round (autocannon, mysql2, ab). */
   readonly durationSeconds: number;
+  /** The bursts that load is cut into, alternating between the two flavors of a pair. */
+  readonly burstSeconds: number;
+  /** The CPUs the servers and the load generators had; absent when they shared every CPU. */
+  readonly isolation?: { readonly server: string; readonly generator: string };
   /** Open connections per load run. */
   readonly connections: number;
   readonly images: readonly ImageName[];
@@ -94,6 +124,8 @@ export interface StartupFigures {
   readonly medianMs: number;
   readonly range: Range;
   readonly samples: number;
+  /** Every start, in order: the n-th start of a tiny flavor pairs with the n-th of its original. */
+  readonly values?: readonly number[];
 }
 
 export interface MemoryFigures {
@@ -116,6 +148,8 @@ export interface HttpFigures {
   readonly timeouts: number;
   readonly non2xx: number;
   readonly runs: number;
+  /** Requests/s of every burst, in order: the n-th burst of a tiny flavor ran right beside the n-th of its original. */
+  readonly values?: readonly number[];
   readonly range: { readonly requestsPerSec: Range; readonly p50Ms: Range; readonly p99Ms: Range };
 }
 
@@ -129,6 +163,8 @@ export interface SqlFigures {
   /** Total over the rounds. */
   readonly errors: number;
   readonly runs: number;
+  /** Queries/s of every burst, in order, paired as HttpFigures.values. */
+  readonly values?: readonly number[];
   readonly range: { readonly queriesPerSec: Range; readonly p99Ms: Range };
 }
 
@@ -145,6 +181,8 @@ export interface AbFigures {
   readonly failedRequests: number;
   readonly non2xx: number;
   readonly runs: number;
+  /** Requests/s of every run, in order: both ab flavors of a pair ran against one target, back to back. */
+  readonly values?: readonly number[];
   readonly range: { readonly requestsPerSec: Range };
 }
 

@@ -65,6 +65,31 @@ describe("verdict", () => {
   });
 });
 
+describe("verdict from paired runs", () => {
+  it("claims a difference only when the pairs' interval excludes none, and gives the interval", () => {
+    const { tiny, original } = pair("nginx-php");
+    const base = [7000, 7100, 6900, 7050, 6950, 7020, 6980, 7010];
+    original.http!.php.values = base;
+    tiny.http!.php.values = base.map((v, i) => v * (0.9 + (i % 2) * 0.01));
+    expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
+      subject: "requests/s",
+      text: "9% fewer requests/s (95% CI −10% to −9%)",
+      withinNoise: false,
+    });
+  });
+
+  it("says no difference was detected, and how large a one the run could not rule out", () => {
+    const { tiny, original } = pair("nginx-php");
+    original.http!.php.values = [100, 100, 100, 100, 100, 100];
+    tiny.http!.php.values = [97, 104, 99, 101, 102, 98];
+    expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
+      subject: "requests/s",
+      text: "requests/s: no difference detected (±4%)",
+      withinNoise: true,
+    });
+  });
+});
+
 describe("rangesOverlap", () => {
   it("counts touching ends as overlapping", () => {
     expect(rangesOverlap({ min: 1, max: 2 }, { min: 2, max: 3 })).toBe(true);

@@ -1,12 +1,15 @@
 // Plain verdicts for a pair: what the tiny flavor of an image cost or gained
 // against its original, in the words a reader would use ("5.8x smaller,
 // starts 1.4x faster, 3% fewer requests/s"), one part per figure of the
-// registry that has a verdict wording. A timing whose two ranges overlap is
-// reported as noise: the spread of the rounds says the machine, not the
-// image, decided the difference.
+// registry that has a verdict wording. A timing measured in pairs is
+// compared pair by pair (measure/paired.ts): a difference is claimed only
+// when its 95% interval excludes none, and otherwise the verdict says how
+// large a difference the run could not rule out. A report without paired
+// values (schema 2) falls back to the rounds' ranges: overlapping is noise.
 import type { Range } from "../measure/stats.js";
 import { figures, type Figure, type VerdictWording } from "./figures.js";
-import { formatPercent, formatRatio } from "./format.js";
+import { pairedDifference } from "../measure/paired.js";
+import { formatPercent, formatRatio, formatSignedPercent } from "./format.js";
 import type { FlavorReport } from "./schema.js";
 
 export interface VerdictPart {
@@ -24,6 +27,7 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 interface Measured {
   readonly value: number;
   readonly range?: Range;
+  readonly values?: readonly number[];
 }
 
 /** The widest the rounds strayed from their median, on either flavor, as a fraction of it. */
@@ -33,8 +37,28 @@ function spread(...sides: readonly Measured[]): number {
 
 type Comparing = Extract<VerdictWording, { by: "times" | "percent" }>;
 
+/** The tiny flavor's values over the original's, pair by pair. */
+function paired(tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
+  const d = tiny.values && original.values ? pairedDifference(tiny.values, original.values) : undefined;
+  if (!d) return undefined;
+  if (!d.detected) {
+    return {
+      subject: wording.subject,
+      text: `${wording.subject}: no difference detected (±${formatPercent(d.resolution)})`,
+      withinNoise: true,
+    };
+  }
+  const ratio = d.ratio;
+  const lower = ratio < 1;
+  const amount = wording.by === "times" ? formatRatio(lower ? 1 / ratio : ratio) : formatPercent(ratio - 1);
+  const interval = `95% CI ${formatSignedPercent(d.low - 1)} to ${formatSignedPercent(d.high - 1)}`;
+  return { subject: wording.subject, text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`, withinNoise: false };
+}
+
 function compared(tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
   if (original.value <= 0 || (wording.by === "times" && tiny.value <= 0)) return undefined;
+  const byPairs = paired(tiny, original, wording);
+  if (byPairs) return byPairs;
   if (tiny.range && original.range && rangesOverlap(tiny.range, original.range)) {
     return {
       subject: wording.subject,
@@ -55,7 +79,8 @@ function measured(figure: Figure, f: FlavorReport): Measured | undefined {
   const value = figure.read(f);
   if (value === undefined) return undefined;
   const range = figure.range?.(f);
-  return range ? { value, range } : { value };
+  const values = figure.values?.(f);
+  return { value, ...(range ? { range } : {}), ...(values ? { values } : {}) };
 }
 
 /** A throughput claim means little if answers failed: say which flavor had failures. */

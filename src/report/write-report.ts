@@ -108,7 +108,7 @@ async function backUp(target: string): Promise<string | undefined> {
 }
 
 /** Writes every file or none: a failure leaves each target as it was. */
-async function writeAllOrNothing(files: readonly { readonly path: string; readonly content: string }[]): Promise<void> {
+export async function writeAllOrNothing(files: readonly { readonly path: string; readonly content: string }[]): Promise<void> {
   const staged: { target: string; temp: string }[] = [];
   const backups: string[] = [];
   const replaced: { target: string; backup?: string }[] = [];

@@ -22,6 +22,12 @@ export interface ContainerOptions {
   readonly network?: { readonly name: string; readonly alias?: string };
   /** Named volumes (run/network.ts) to mount: volume name -> path in the container. */
   readonly volumes?: Readonly<Record<string, string>>;
+  /** The CPUs it may run on ("1", "2-3"): the benchmark keeps servers and load generators apart. */
+  readonly cpus?: string;
+  /** A CPU quota in billionths of a CPU (Docker's NanoCpus): the calibration's known slow-down. */
+  readonly nanoCpus?: number;
+  /** Another image than the flavor's own (the calibration runs one image on both sides of a pair). */
+  readonly tag?: string;
 }
 
 export interface ContainerConfig {
@@ -32,18 +38,22 @@ export interface ContainerConfig {
   readonly labels: Readonly<Record<string, string>>;
   readonly network?: ContainerOptions["network"];
   readonly volumes: Readonly<Record<string, string>>;
+  readonly cpus?: string;
+  readonly nanoCpus?: number;
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
   const command = options.command ?? image(name).command;
   return {
-    tag: imageTag(name, flavorName),
+    tag: options.tag ?? imageTag(name, flavorName),
     ...(command ? { command } : {}),
     ...(options.entrypoint ? { entrypoint: options.entrypoint } : {}),
     environment: options.replaceEnvironment ? { ...options.environment } : environmentOf(name, options.environment),
     labels: ownedLabels(options.owner),
     ...(options.network ? { network: options.network } : {}),
     volumes: options.volumes ?? {},
+    ...(options.cpus ? { cpus: options.cpus } : {}),
+    ...(options.nanoCpus ? { nanoCpus: options.nanoCpus } : {}),
   };
 }
 
@@ -63,6 +73,8 @@ export async function createContainer(config: ContainerConfig): Promise<Dockerod
     HostConfig: {
       NetworkMode: network,
       Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
+      ...(config.cpus ? { CpusetCpus: config.cpus } : {}),
+      ...(config.nanoCpus ? { NanoCpus: config.nanoCpus } : {}),
     },
     ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
   });

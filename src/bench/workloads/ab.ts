@@ -29,6 +29,15 @@ async function abVersion(name: ImageName, flavor: FlavorName, owner: number): Pr
   return version ? `ApacheBench ${version}` : undefined;
 }
 
+/** One step per pair with a flavor among `flavors`, the pair's order alternating with the round. */
+function pairSteps(flavors: readonly FlavorName[], round: number, step: (pair: Pair, ordered: FlavorName[]) => Step): Step[] {
+  return pairs.flatMap((pair) => {
+    const inPair = [pair.tiny, pair.original].filter((f) => flavors.includes(f));
+    if (inPair.length === 0) return [];
+    return [step(pair, round % 2 === 0 ? [...inPair].reverse() : inPair)];
+  });
+}
+
 export function abWorkload(name: ImageName, context: BenchContext, target: ImageName, page: string): Workload {
   const { owner, options, status } = context;
   const samples = new Map<FlavorName, AbSamples>();
@@ -42,7 +51,11 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
     if (!targetFlavor) throw new Error(`no ${target} [${pair.original}] or [${pair.tiny}] to run ${name} against`);
     const network = await createNetwork(owner);
     try {
-      const web = await launch(target, targetFlavor, { owner, network: { name: network.name, alias: targetAlias } });
+      const web = await launch(target, targetFlavor, {
+        owner,
+        network: { name: network.name, alias: targetAlias },
+        cpus: context.isolation?.server,
+      });
       try {
         await timeToReady(target, targetFlavor, web);
         // PHP-FPM starts 4 workers and grows to 16 under load: not on the first ab's time.
@@ -64,6 +77,7 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
         flavor,
         owner,
         network,
+        cpus: context.isolation?.generator,
         url: `http://${targetAlias}${endpoint(target, page)}`,
         requests: 10_000_000,
         timeLimitSeconds: options.durationSeconds,
@@ -77,12 +91,10 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
 
   return {
     round: (flavors, round): Step[] =>
-      pairs.flatMap((pair) => {
-        const inPair = [pair.tiny, pair.original].filter((f) => flavors.includes(f));
-        if (inPair.length === 0) return [];
-        const ordered = round % 2 === 0 ? [...inPair].reverse() : inPair;
-        return [{ label: `${name} [${ordered.join(", ")}] against ${target}`, run: () => runPair(pair, ordered) }];
-      }),
+      pairSteps(flavors, round, (pair, ordered) => ({
+        label: `${name} [${ordered.join(", ")}] against ${target}`,
+        run: () => runPair(pair, ordered),
+      })),
     figures: (flavor) => {
       const s = samples.get(flavor);
       if (!s || s.runs.length === 0) return {};

@@ -15,8 +15,13 @@ export function pageUrl(name: ImageName, container: Pick<Launched, "ip">, page: 
   return `http://${container.ip}:${port}${endpoint(name, page)}`;
 }
 
-export function httpWorkload(name: ImageName, context: BenchContext, pages: readonly Page[]): Workload {
-  const { connections, durationSeconds } = context.options;
+export interface HttpWorkload extends Workload {
+  /** Requests/s of every burst of a page, in order. */
+  valuesOf(flavor: FlavorName, page: Page): readonly number[];
+}
+
+export function httpWorkload(name: ImageName, context: BenchContext, pages: readonly Page[]): HttpWorkload {
+  const { connections } = context.options;
   const runs = new Map<FlavorName, Map<Page, HttpRun[]>>();
   const runsOf = (flavor: FlavorName, page: Page): HttpRun[] => {
     const byPage = runs.get(flavor) ?? new Map<Page, HttpRun[]>();
@@ -25,16 +30,15 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
     return byPage.get(page)!;
   };
   const [first] = pages;
-  return serviceWorkload(name, context, {
+  const workload = serviceWorkload(name, context, {
+    runs: pages,
     warmUp: async (container) => {
       if (first) await httpLoad(pageUrl(name, container, first), connections, 1);
     },
-    measure: async (container, flavor) => {
-      for (const page of pages) {
-        const run = await httpLoad(pageUrl(name, container, page), connections, durationSeconds);
-        runsOf(flavor, page).push(run);
-        context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
-      }
+    burst: async (container, flavor, page, seconds) => {
+      const run = await httpLoad(pageUrl(name, container, page), connections, seconds);
+      runsOf(flavor, page as Page).push(run);
+      context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
     },
     // The PHP page answers with its version in JSON.
     software: async (container) => {
@@ -48,6 +52,7 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
       return { http: { php: summary("php"), static: summary("static") } };
     },
   });
+  return { ...workload, valuesOf: (flavor, page) => runsOf(flavor, page).map((r) => r.requestsPerSec) };
 }
 
 /** The median autocannon figure of a flavor's PHP page, for the wrk check. */

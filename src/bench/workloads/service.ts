@@ -1,13 +1,16 @@
-// What every service workload measures the same way: two starts a round
-// (start-up time, the second also taking load), memory idle after a settle,
-// and the peak while the workload's load runs. The load itself is the
-// workload's (http.ts, sql.ts).
+// What every service workload measures the same way, a pair at a time:
+// each flavor of the pair is started twice (start-up time; the second start
+// stays up), memory idle is read after a settle, and then the workload's
+// load runs in short bursts that alternate between the two running
+// containers (A B, B A, ...), so each burst of the tiny flavor has a burst
+// of the original right beside it in time: the pairs the verdict compares
+// (measure/paired.ts). The load itself is the workload's (http.ts, sql.ts).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
-import { memoryNow, samplePeakMemory } from "../../measure/memory.js";
+import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
 import { timeToReady } from "../../measure/startup.js";
+import { interleaved, pairs } from "../../plan.js";
 import { launch, type Launched } from "../../run/launch.js";
-import { interleaved } from "../../plan.js";
 import { summariseMemory, summariseStartup } from "../summarise.js";
 import type { BenchContext, MeasuredFigures, Step, Workload } from "./workload.js";
 
@@ -15,13 +18,15 @@ import type { BenchContext, MeasuredFigures, Step, Workload } from "./workload.j
 const settleMs = 2_000;
 
 export interface ServiceLoad {
+  /** The load runs of a burst, in order (the pages of an HTTP workload). */
+  readonly runs: readonly string[];
   /** Unmeasured load first: PHP's opcache compiles on first use, InnoDB settles after its table is filled. */
   warmUp(container: Launched): Promise<void>;
-  /** The round's measured load runs against a ready container. */
-  measure(container: Launched, flavor: FlavorName): Promise<void>;
+  /** One measured burst of one run against a ready container. */
+  burst(container: Launched, flavor: FlavorName, run: string, seconds: number): Promise<void>;
   /** The software as it reports itself ("PHP 8.2.29"), asked once per flavor. */
   software(container: Launched): Promise<string | undefined>;
-  /** The load's own figures for a flavor, from what measure() collected. */
+  /** The load's own figures for a flavor, from what the bursts collected. */
   figures(flavor: FlavorName): MeasuredFigures;
 }
 
@@ -32,15 +37,37 @@ interface ServiceSamples {
   software?: string;
 }
 
+/** How many bursts each flavor gets per run and round: the round's seconds of load in bursts of the burst length. */
+export const burstsPerRound = (durationSeconds: number, burstSeconds: number): number =>
+  Math.max(1, Math.round(durationSeconds / burstSeconds));
+
+/** Bursts alternate A B, B A, ... so neither flavor always goes first. */
+async function loadInBursts(
+  load: ServiceLoad,
+  running: ReadonlyMap<FlavorName, Launched>,
+  order: readonly FlavorName[],
+  options: BenchContext["options"],
+): Promise<void> {
+  const bursts = burstsPerRound(options.durationSeconds, options.burstSeconds);
+  for (const run of load.runs) {
+    for (let b = 0; b < bursts; b++) {
+      for (const flavor of b % 2 === 0 ? order : [...order].reverse()) {
+        await load.burst(running.get(flavor)!, flavor, run, options.burstSeconds);
+      }
+    }
+  }
+}
+
 export function serviceWorkload(name: ImageName, context: BenchContext, load: ServiceLoad): Workload {
   const samples = new Map<FlavorName, ServiceSamples>();
   const of = (flavor: FlavorName): ServiceSamples => {
     if (!samples.has(flavor)) samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [] });
     return samples.get(flavor)!;
   };
+  const { owner, isolation, options } = context;
 
   const startTimed = async (flavor: FlavorName): Promise<Launched> => {
-    const container = await launch(name, flavor, { owner: context.owner });
+    const container = await launch(name, flavor, { owner, cpus: isolation?.server, ...context.serverLimits?.(flavor) });
     try {
       of(flavor).startupMs.push(await timeToReady(name, flavor, container));
       return container;
@@ -50,33 +77,37 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
     }
   };
 
-  const measureOnce = async (flavor: FlavorName): Promise<void> => {
-    const s = of(flavor);
-    // Two starts a round: one only for its start-up time, one that also takes load.
-    await (await startTimed(flavor)).remove();
-    const container = await startTimed(flavor);
+  const measurePair = async (order: readonly FlavorName[]): Promise<void> => {
+    const running = new Map<FlavorName, Launched>();
     try {
-      s.software ??= await load.software(container);
+      // Two starts each: one only for its start-up time, one that stays up for the load.
+      for (const flavor of order) await (await startTimed(flavor)).remove();
+      for (const flavor of order) running.set(flavor, await startTimed(flavor));
       await sleep(settleMs);
-      s.idleBytes.push(await memoryNow(container.id));
-      await load.warmUp(container);
-      const peak = await samplePeakMemory(container.id);
+      for (const [flavor, container] of running) {
+        of(flavor).software ??= await load.software(container);
+        of(flavor).idleBytes.push(await memoryNow(container.id));
+        await load.warmUp(container);
+      }
+      const peaks = new Map<FlavorName, PeakSampler>();
+      for (const [flavor, container] of running) peaks.set(flavor, await samplePeakMemory(container.id));
       try {
-        await load.measure(container, flavor);
+        await loadInBursts(load, running, order, options);
       } finally {
-        s.peakBytes.push(await peak.stop());
+        for (const [flavor, peak] of peaks) of(flavor).peakBytes.push(await peak.stop());
       }
     } finally {
-      await container.remove();
+      for (const container of running.values()) await container.remove();
     }
   };
 
   return {
     round: (flavors, round): Step[] =>
-      interleaved(flavors, round).map((flavor) => ({
-        label: `${name} [${flavor}]: start-up, memory, load`,
-        run: () => measureOnce(flavor),
-      })),
+      pairs.flatMap((pair) => {
+        const order = interleaved(flavors, round).filter((f) => f === pair.tiny || f === pair.original);
+        if (order.length === 0) return [];
+        return [{ label: `${name} [${order.join(", ")}]: start-up, memory, load in paired bursts`, run: () => measurePair(order) }];
+      }),
     figures: (flavor) => {
       const s = samples.get(flavor);
       if (!s || s.startupMs.length === 0) return {};

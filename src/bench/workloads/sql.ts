@@ -24,17 +24,18 @@ async function serverVersion(host: string, port: number, account: Account): Prom
 }
 
 export function sqlWorkload(name: ImageName, context: BenchContext): Workload {
-  const { connections, durationSeconds } = context.options;
+  const { connections } = context.options;
   const account = accountFor(name);
   const port = image(name).ports[0] ?? 3306;
   const runs = new Map<FlavorName, SqlRun[]>();
   return serviceWorkload(name, context, {
+    runs: ["sql"],
     warmUp: async (container) => {
       await prepareSqlLoad(container.ip, port, account);
       await sqlLoad(container.ip, port, account, connections, 1);
     },
-    measure: async (container, flavor) => {
-      const run = await sqlLoad(container.ip, port, account, connections, durationSeconds);
+    burst: async (container, flavor, _run, seconds) => {
+      const run = await sqlLoad(container.ip, port, account, connections, seconds);
       runs.set(flavor, [...(runs.get(flavor) ?? []), run]);
       context.generator.note(name, flavor, "mysql2", run.generatorCpu);
     },

@@ -3,6 +3,8 @@
 // image's figures. The orchestrator (run-bench.ts) only sequences steps;
 // adding a workload is a file here and a line in index.ts.
 import type { FlavorName } from "../../catalog.js";
+import type { ContainerOptions } from "../../run/container.js";
+import type { Isolation } from "../isolation.js";
 import type { StatusMatrix } from "../../plan.js";
 import type { FlavorReport } from "../../report/schema.js";
 import type { GeneratorLog } from "../generator-log.js";
@@ -19,6 +21,10 @@ export interface BenchContext {
   readonly generator: GeneratorLog;
   /** Build logs and readings kept between runs (TINY_CACHE_DIR). */
   readonly cacheDir: string;
+  /** The CPUs the servers under test and the load generators run on, when they are kept apart. */
+  readonly isolation?: Isolation;
+  /** For the calibration: what a flavor's server container runs instead (another tag, a CPU quota). */
+  readonly serverLimits?: (flavor: FlavorName) => Pick<ContainerOptions, "tag" | "nanoCpus">;
 }
 
 /** One thing the benchmark does, said on the progress line. */

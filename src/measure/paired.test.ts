@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { pairedDifference } from "./paired.js";
+
+describe("pairedDifference", () => {
+  it("gives the median ratio with the sign-test interval: ranks 4 and 12 of 15 cover 96%", () => {
+    const original = Array.from({ length: 15 }, () => 100);
+    const tiny = [90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104];
+    const d = pairedDifference(tiny, original)!;
+    expect(d.n).toBe(15);
+    expect(d.ratio).toBeCloseTo(0.97, 10);
+    expect(d.low).toBeCloseTo(0.93, 10);
+    expect(d.high).toBeCloseTo(1.01, 10);
+    expect(d.confidence).toBeCloseTo(0.9648, 4);
+    expect(d.detected).toBe(false);
+    expect(d.resolution).toBeCloseTo(0.07, 10);
+  });
+
+  it("calls a difference only when the interval excludes 1", () => {
+    const original = [100, 102, 98, 101, 99, 100, 103, 97];
+    const slower = original.map((v, i) => v * (0.9 + (i % 3) * 0.01));
+    expect(pairedDifference(slower, original)).toMatchObject({ detected: true });
+    expect(pairedDifference(slower, original)!.high).toBeLessThan(1);
+    expect(pairedDifference(original, original)).toMatchObject({ ratio: 1, low: 1, high: 1, detected: false, resolution: 0 });
+  });
+
+  it("pairs by position, so a drift both sides share cancels", () => {
+    const original = [100, 200, 300, 400, 500, 600];
+    const tiny = original.map((v) => v * 1.05);
+    expect(pairedDifference(tiny, original)).toMatchObject({ low: 1.05, high: 1.05, detected: true });
+  });
+
+  it("says how little it can promise from few pairs: min–max, below 95%", () => {
+    const d = pairedDifference([1, 2, 3], [1, 1, 1])!;
+    expect([d.low, d.high]).toEqual([1, 3]);
+    expect(d.confidence).toBeCloseTo(0.75, 10);
+    expect(pairedDifference([1], [1])).toBeUndefined();
+  });
+});
