@@ -33,6 +33,9 @@ describe("pairedDifference", () => {
     const d = pairedDifference([1, 2, 3], [1, 1, 1])!;
     expect([d.low, d.high]).toEqual([1, 3]);
     expect(d.confidence).toBeCloseTo(0.75, 10);
+    // Every ratio above 1, but three pairs can't support a 95% claim.
+    expect(pairedDifference([1.1, 1.2, 1.3], [1, 1, 1])).toMatchObject({ detected: false });
+    expect(pairedDifference([1.1, 1.2, 1.3, 1.1, 1.2, 1.3], [1, 1, 1, 1, 1, 1])).toMatchObject({ detected: true });
     expect(pairedDifference([1], [1])).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ export interface PairedDifference {
   readonly high: number;
   /** The interval's actual coverage, 0..1. */
   readonly confidence: number;
-  /** The interval excludes 1: the flavors differ. */
+  /** The interval excludes 1 and covers at least `confidence`'s target: the flavors differ. Too few pairs never detect. */
   readonly detected: boolean;
   /** The largest distance of the interval's ends from 1, as a fraction: the difference this run could not rule out. */
   readonly resolution: number;
@@ -63,7 +63,8 @@ export function pairedDifference(tiny: readonly number[], original: readonly num
     low,
     high,
     confidence: coverage,
-    detected: low > 1 || high < 1,
+    // Below 6 pairs even min–max covers less than 95%: no claim from so few.
+    detected: coverage >= target && (low > 1 || high < 1),
     resolution: resolution({ low, high }),
   };
 }

@@ -90,6 +90,17 @@ describe("verdict from paired runs", () => {
   });
 });
 
+describe("verdict from few pairs", () => {
+  it("claims nothing from fewer pairs than a 95% interval needs, and says so", () => {
+    const { tiny, original } = pair("ab");
+    original.ab!.values = [4000, 4100, 3900];
+    tiny.ab!.values = [4040, 4150, 3950];
+    expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")?.text).toBe(
+      "requests/s: no difference detected (±1%; 3 pairs, too few for a 95% interval)",
+    );
+  });
+});
+
 describe("rangesOverlap", () => {
   it("counts touching ends as overlapping", () => {
     expect(rangesOverlap({ min: 1, max: 2 }, { min: 2, max: 3 })).toBe(true);

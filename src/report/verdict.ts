@@ -42,9 +42,10 @@ function paired(tiny: Measured, original: Measured, wording: Comparing): Verdict
   const d = tiny.values && original.values ? pairedDifference(tiny.values, original.values) : undefined;
   if (!d) return undefined;
   if (!d.detected) {
+    const few = d.confidence < 0.95 ? `; ${d.n} pairs, too few for a 95% interval` : "";
     return {
       subject: wording.subject,
-      text: `${wording.subject}: no difference detected (±${formatPercent(d.resolution)})`,
+      text: `${wording.subject}: no difference detected (±${formatPercent(d.resolution)}${few})`,
       withinNoise: true,
     };
   }
