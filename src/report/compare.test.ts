@@ -67,11 +67,13 @@ describe("compareReports", () => {
     previous.environment.cpuCount = 4;
     previous.environment.kernel = "Linux 6.1.0-17-amd64";
     previous.settings.connections = 32;
+    previous.settings.isolation = { server: "1", generator: "0" };
     previous.environment.nodeVersion = "v20.19.0";
     expect(compareReports(currentReport(), previous).conditionChanges).toEqual([
       { label: "CPU count", previous: "4", current: "2" },
       { label: "kernel", previous: "Linux 6.1.0-17-amd64", current: "Linux 6.1.0-18-amd64" },
       { label: "connections", previous: "32", current: "16" },
+      { label: "CPUs", previous: "servers 1, generators 0", current: "shared" },
     ]);
   });
 

@@ -18,13 +18,25 @@ const environmentFields: readonly { readonly field: keyof Environment; readonly 
 const settingsFields: readonly { readonly field: keyof BenchSettings; readonly label: string }[] = [
   { field: "connections", label: "connections" },
   { field: "durationSeconds", label: "duration (s)" },
+  { field: "burstSeconds", label: "burst (s)" },
+  // Servers on one CPU of two measure other throughput than on both.
+  { field: "isolation", label: "CPUs" },
 ];
+
+/** A setting as the warning shows it: CPU splits in words, the rest as they are. */
+function shown(value: unknown): string {
+  if (value === undefined) return "shared";
+  if (typeof value === "object" && value !== null && "server" in value && "generator" in value) {
+    return `servers ${String(value.server)}, generators ${String(value.generator)}`;
+  }
+  return String(value);
+}
 
 function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
   const changed = <T>(fields: readonly { readonly field: keyof T; readonly label: string }[], now: T, before: T): ConditionChange[] =>
     fields
-      .filter(({ field }) => String(now[field]) !== String(before[field]))
-      .map(({ field, label }) => ({ label, previous: String(before[field]), current: String(now[field]) }));
+      .filter(({ field }) => shown(now[field]) !== shown(before[field]))
+      .map(({ field, label }) => ({ label, previous: shown(before[field]), current: shown(now[field]) }));
   return [
     ...changed(environmentFields, current.environment, previous.environment),
     ...changed(settingsFields, current.settings, previous.settings),
