@@ -29,7 +29,7 @@ function shown(value: unknown): string {
   if (typeof value === "object" && value !== null && "server" in value && "generator" in value) {
     return `servers ${String(value.server)}, generators ${String(value.generator)}`;
   }
-  return String(value);
+  return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
 }
 
 function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
