@@ -41,7 +41,8 @@ describe.skipIf(!available)("npm run bench -- --calibrate", () => {
       expect(result.low).toBeGreaterThan(0);
       expect(result.low).toBeLessThanOrEqual(result.ratio);
       expect(result.ratio).toBeLessThanOrEqual(result.high);
-      expect(result.detected).toBe(result.low > 1 || result.high < 1);
+      // 4 pairs are too few for a 95% interval: no claim may come from them.
+      expect(result.detected).toBe(false);
     }
     expect(calibration.slowed.expectedLoss).toBe(0.05);
     expect(calibration.slowed.cpuQuota).toBeGreaterThan(0);
