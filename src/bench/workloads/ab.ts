@@ -12,6 +12,7 @@ import { createNetwork } from "../../run/network.js";
 import { runOnce } from "../../run/run-once.js";
 import { summariseAb } from "../summarise.js";
 import { pageUrl } from "./http.js";
+import { burstsPerRound } from "./service.js";
 import type { BenchContext, Step, Workload } from "./workload.js";
 
 const targetAlias = "web";
@@ -38,6 +39,23 @@ function pairSteps(flavors: readonly FlavorName[], round: number, step: (pair: P
   });
 }
 
+/** One ab run of `seconds` against url, from the load generators' CPUs. */
+function abBurst(context: BenchContext, flavor: FlavorName, url: string, network: string, seconds: number): Promise<AbRun> {
+  const { owner, options } = context;
+  return runAb({
+    flavor,
+    owner,
+    network,
+    cpus: context.isolation?.generator,
+    url,
+    requests: 10_000_000,
+    timeLimitSeconds: seconds,
+    concurrency: options.connections,
+    keepAlive: true,
+    timeoutMs: (seconds + 60) * 1000,
+  });
+}
+
 export function abWorkload(name: ImageName, context: BenchContext, target: ImageName, page: string): Workload {
   const { owner, options, status } = context;
   const samples = new Map<FlavorName, AbSamples>();
@@ -60,7 +78,14 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
         await timeToReady(target, targetFlavor, web);
         // PHP-FPM starts 4 workers and grows to 16 under load: not on the first ab's time.
         await httpLoad(pageUrl(target, web, page), options.connections, 1);
-        for (const flavor of abFlavors) await runOne(flavor, `${target} [${targetFlavor}] ${endpoint(target, page)}`, network.name);
+        // Bursts alternating A B, B A, as the services' (service.ts): pairs for the verdict.
+        // ab's -t counts whole seconds.
+        const seconds = Math.max(1, Math.round(options.burstSeconds));
+        for (let b = 0; b < burstsPerRound(options.durationSeconds, seconds); b++) {
+          for (const flavor of b % 2 === 0 ? abFlavors : [...abFlavors].reverse()) {
+            await runOne(flavor, `${target} [${targetFlavor}] ${endpoint(target, page)}`, network.name, seconds);
+          }
+        }
       } finally {
         await web.remove();
       }
@@ -69,23 +94,10 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
     }
   };
 
-  const runOne = async (flavor: FlavorName, targetName: string, network: string): Promise<void> => {
+  const runOne = async (flavor: FlavorName, targetName: string, network: string, seconds: number): Promise<void> => {
     const s = of(flavor);
     s.software ??= await abVersion(name, flavor, owner);
-    s.runs.push(
-      await runAb({
-        flavor,
-        owner,
-        network,
-        cpus: context.isolation?.generator,
-        url: `http://${targetAlias}${endpoint(target, page)}`,
-        requests: 10_000_000,
-        timeLimitSeconds: options.durationSeconds,
-        concurrency: options.connections,
-        keepAlive: true,
-        timeoutMs: (options.durationSeconds + 60) * 1000,
-      }),
-    );
+    s.runs.push(await abBurst(context, flavor, `http://${targetAlias}${endpoint(target, page)}`, network, seconds));
     s.target = targetName;
   };
 
