@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interleaved, pairOf, pairs, runPlan, statusOf, type StatusMatrix } from "./plan.js";
+import { burstOrder, interleaved, pairOf, pairs, pairsInRound, runPlan, statusOf, type StatusMatrix } from "./plan.js";
 
 const matrix: StatusMatrix = {
   base: { scratch: { available: true }, debian: { available: true }, alpine: { available: false, reason: "no registry" } },
@@ -26,6 +26,19 @@ describe("the run plan", () => {
     expect(interleaved(all, 1)).toEqual(["alpine", "centos", "scratch", "debian"]);
     expect(interleaved(all, 2)).toEqual(["centos", "alpine", "debian", "scratch"]);
     expect(interleaved(["debian"], 2)).toEqual(["debian"]);
+  });
+
+  it("gives each pair present in a round its order, and alternates bursts within it", () => {
+    expect(pairsInRound(["debian", "scratch"], 1)).toEqual([
+      { pair: { tiny: "scratch", original: "debian" }, order: ["scratch", "debian"] },
+    ]);
+    expect(pairsInRound(["debian", "scratch"], 2)[0]?.order).toEqual(["debian", "scratch"]);
+    expect(pairsInRound(["centos"], 1)).toEqual([{ pair: { tiny: "alpine", original: "centos" }, order: ["centos"] }]);
+    expect([0, 1, 2].map((b) => burstOrder(["scratch", "debian"], b))).toEqual([
+      ["scratch", "debian"],
+      ["debian", "scratch"],
+      ["scratch", "debian"],
+    ]);
   });
 
   it("lists the available flavors per image and the unavailable ones with their reasons", () => {

@@ -37,6 +37,19 @@ export function interleaved(among: readonly FlavorName[], round = 1): FlavorName
   });
 }
 
+/** The pairs with a flavor among `among`, each with its flavors in round `round`'s order (see interleaved). */
+export function pairsInRound(among: readonly FlavorName[], round: number): { readonly pair: Pair; readonly order: FlavorName[] }[] {
+  return pairs.flatMap((pair) => {
+    const order = interleaved(among, round).filter((f) => f === pair.tiny || f === pair.original);
+    return order.length > 0 ? [{ pair, order }] : [];
+  });
+}
+
+/** Within a round, bursts alternate A B, B A, ... (burst from 0), so neither flavor always goes first. */
+export function burstOrder(order: readonly FlavorName[], burst: number): readonly FlavorName[] {
+  return burst % 2 === 0 ? order : [...order].reverse();
+}
+
 /** The state of several images of one flavor together: the first that is not requested or not available decides. */
 export function statusOf(matrix: StatusMatrix, names: readonly ImageName[], flavorName: FlavorName): Status | undefined {
   for (const name of names) {

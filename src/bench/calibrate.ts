@@ -11,6 +11,7 @@ import { pairOf } from "../plan.js";
 import type { Calibration, PairedResult } from "../report/schema.js";
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
+import { cpusIn } from "./isolation.js";
 import { prepareBench } from "./run-bench.js";
 import { httpWorkload } from "./workloads/http.js";
 import type { BenchContext } from "./workloads/workload.js";
@@ -19,13 +20,6 @@ const name = "nginx-php";
 const original: FlavorName = "debian";
 /** The known loss: the slowed side gets this much less CPU. */
 export const calibrationLoss = 0.05;
-
-/** How many CPUs a cpuset list names ("1" is 1, "4-7" is 4). */
-const cpuCount = (list: string): number =>
-  list.split(",").reduce((total, part) => {
-    const [from, to] = part.split("-").map(Number);
-    return total + (to === undefined ? 1 : to - from! + 1);
-  }, 0);
 
 async function phase(context: BenchContext, label: string, progress: BenchProgress, nanoCpus?: number): Promise<PairedResult> {
   const { tiny } = pairOf(original);
@@ -50,7 +44,7 @@ export async function runCalibration(options: BenchOptions, owner: number, progr
     throw new Error(`the calibration runs ${imageTag(name, original)}, which can't be built here`);
   }
   progress.plan(2 * options.rounds);
-  const cpus = context.isolation ? cpuCount(context.isolation.server) : os.cpus().length;
+  const cpus = context.isolation ? cpusIn(context.isolation.server) : os.cpus().length;
   const cpuQuota = cpus * (1 - calibrationLoss);
   const sameImage = await phase(context, "same image on both sides", progress);
   const slowed = await phase(context, `one side with ${Math.round(calibrationLoss * 100)}% less CPU`, progress, Math.round(cpuQuota * 1e9));

@@ -16,6 +16,12 @@ export interface Isolation {
 
 const list = (from: number, to: number): string => (from === to ? String(from) : `${from}-${to}`);
 
+/** How many CPUs a list of the form `list` writes names ("1" is 1, "4-7" is 4). */
+export function cpusIn(cpuset: string): number {
+  const [from, to] = cpuset.split("-").map(Number);
+  return to === undefined ? 1 : to - from! + 1;
+}
+
 /** The split for a host with `count` CPUs: the server gets the upper half, rounded down; none below 2. */
 export function splitCpus(count: number): Isolation | undefined {
   if (count < 2) return undefined;

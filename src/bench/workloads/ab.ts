@@ -6,7 +6,7 @@ import { runAb } from "../../measure/run-ab.js";
 import type { AbFigures as AbRun } from "../../measure/ab-output.js";
 import { httpLoad } from "../../measure/http-load.js";
 import { timeToReady } from "../../measure/startup.js";
-import { pairs, type Pair } from "../../plan.js";
+import { burstOrder, pairsInRound, type Pair } from "../../plan.js";
 import { launch } from "../../run/launch.js";
 import { createNetwork } from "../../run/network.js";
 import { runOnce } from "../../run/run-once.js";
@@ -28,15 +28,6 @@ async function abVersion(name: ImageName, flavor: FlavorName, owner: number): Pr
   const run = await runOnce(name, flavor, { owner, command: ["-V"], timeoutMs: 30_000 });
   const version = /ApacheBench, Version (\S+)/.exec(run.stdout)?.[1];
   return version ? `ApacheBench ${version}` : undefined;
-}
-
-/** One step per pair with a flavor among `flavors`, the pair's order alternating with the round. */
-function pairSteps(flavors: readonly FlavorName[], round: number, step: (pair: Pair, ordered: FlavorName[]) => Step): Step[] {
-  return pairs.flatMap((pair) => {
-    const inPair = [pair.tiny, pair.original].filter((f) => flavors.includes(f));
-    if (inPair.length === 0) return [];
-    return [step(pair, round % 2 === 0 ? [...inPair].reverse() : inPair)];
-  });
 }
 
 /** One ab run of `seconds` against url, from the load generators' CPUs. */
@@ -82,7 +73,7 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
         // ab's -t counts whole seconds.
         const seconds = Math.max(1, Math.round(options.burstSeconds));
         for (let b = 0; b < burstsPerRound(options.durationSeconds, seconds); b++) {
-          for (const flavor of b % 2 === 0 ? abFlavors : [...abFlavors].reverse()) {
+          for (const flavor of burstOrder(abFlavors, b)) {
             await runOne(flavor, `${target} [${targetFlavor}] ${endpoint(target, page)}`, network.name, seconds);
           }
         }
@@ -103,9 +94,9 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
 
   return {
     round: (flavors, round): Step[] =>
-      pairSteps(flavors, round, (pair, ordered) => ({
-        label: `${name} [${ordered.join(", ")}] against ${target}`,
-        run: () => runPair(pair, ordered),
+      pairsInRound(flavors, round).map(({ pair, order }) => ({
+        label: `${name} [${order.join(", ")}] against ${target}`,
+        run: () => runPair(pair, order),
       })),
     figures: (flavor) => {
       const s = samples.get(flavor);

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
 import { timeToReady } from "../../measure/startup.js";
-import { interleaved, pairs } from "../../plan.js";
+import { burstOrder, pairsInRound } from "../../plan.js";
 import { launch, type Launched } from "../../run/launch.js";
 import { summariseMemory, summariseStartup } from "../summarise.js";
 import type { BenchContext, MeasuredFigures, Step, Workload } from "./workload.js";
@@ -41,7 +41,6 @@ interface ServiceSamples {
 export const burstsPerRound = (durationSeconds: number, burstSeconds: number): number =>
   Math.max(1, Math.round(durationSeconds / burstSeconds));
 
-/** Bursts alternate A B, B A, ... so neither flavor always goes first. */
 async function loadInBursts(
   load: ServiceLoad,
   running: ReadonlyMap<FlavorName, Launched>,
@@ -51,7 +50,7 @@ async function loadInBursts(
   const bursts = burstsPerRound(options.durationSeconds, options.burstSeconds);
   for (const run of load.runs) {
     for (let b = 0; b < bursts; b++) {
-      for (const flavor of b % 2 === 0 ? order : [...order].reverse()) {
+      for (const flavor of burstOrder(order, b)) {
         await load.burst(running.get(flavor)!, flavor, run, options.burstSeconds);
       }
     }
@@ -103,11 +102,10 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
 
   return {
     round: (flavors, round): Step[] =>
-      pairs.flatMap((pair) => {
-        const order = interleaved(flavors, round).filter((f) => f === pair.tiny || f === pair.original);
-        if (order.length === 0) return [];
-        return [{ label: `${name} [${order.join(", ")}]: start-up, memory, load in paired bursts`, run: () => measurePair(order) }];
-      }),
+      pairsInRound(flavors, round).map(({ order }) => ({
+        label: `${name} [${order.join(", ")}]: start-up, memory, load in paired bursts`,
+        run: () => measurePair(order),
+      })),
     figures: (flavor) => {
       const s = samples.get(flavor);
       if (!s || s.startupMs.length === 0) return {};
