@@ -78,6 +78,13 @@ describe("verdict from paired runs", () => {
     });
   });
 
+  it("says a small but real difference in start-up in percent, where a ratio would read 1.0x", () => {
+    const { tiny, original } = pair("mariadb");
+    original.startup!.values = [2000, 2100, 1900, 2050, 1950, 2020, 1980, 2010];
+    tiny.startup!.values = original.startup!.values.map((v) => v * 0.98);
+    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("starts 2% faster (95% CI −2% to −2%)");
+  });
+
   it("says no difference was detected, and how large a one the run could not rule out", () => {
     const { tiny, original } = pair("nginx-php");
     original.http!.php.values = [100, 100, 100, 100, 100, 100];

@@ -51,7 +51,9 @@ function paired(tiny: Measured, original: Measured, wording: Comparing): Verdict
   }
   const ratio = d.ratio;
   const lower = ratio < 1;
-  const amount = wording.by === "times" ? formatRatio(lower ? 1 / ratio : ratio) : formatPercent(ratio - 1);
+  const times = formatRatio(lower ? 1 / ratio : ratio);
+  // A real difference under 5% reads "1.0x" as a ratio: say it in percent then.
+  const amount = wording.by === "times" && times !== formatRatio(1) ? times : formatPercent(ratio - 1);
   const interval = `95% CI ${formatSignedPercent(d.low - 1)} to ${formatSignedPercent(d.high - 1)}`;
   return { subject: wording.subject, text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`, withinNoise: false };
 }
