@@ -83,9 +83,9 @@ function tellResult(report: BenchReport, written: WrittenReport): void {
     say(`not measured: ${flavor} (${images.join(", ")}): ${reason}`);
   }
   const { comparison } = written;
-  const against = comparison
-    ? `; ${regressionsOf(comparison).length} regression(s) against the run of ${comparison.previous.generatedAt}`
-    : "";
+  const runs = written.baselinePaths.length;
+  const baseline = runs === 1 ? `the run of ${comparison?.previous.generatedAt}` : `the median of the last ${runs} runs`;
+  const against = comparison ? `; ${regressionsOf(comparison).length} regression(s) against ${baseline}` : "";
   process.stdout.write(
     `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)})${against}\n`,
   );

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { changeFraction, compareReports, deltaOf, regressionsOf } from "./compare.js";
+import { baselineOf, baselineSize, changeFraction, compareReports, deltaOf, regressionsOf } from "./compare.js";
 import { figure } from "./figures.js";
 import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
 
 describe("compareReports", () => {
   it("flags the figures that moved beyond their thresholds, and only those", () => {
-    const comparison = compareReports(currentReport(), previousReport());
+    const comparison = compareReports(currentReport(), [previousReport()]);
     expect(regressionsOf(comparison).map((r) => `${r.image} [${r.flavor}] ${r.figure}`)).toEqual([
       "base [scratch] size.bytes",
       "nginx-php [scratch] http.php.requestsPerSec",
@@ -15,7 +15,7 @@ describe("compareReports", () => {
   });
 
   it("gives each delta absolute and relative, with the threshold it was held against", () => {
-    const comparison = compareReports(currentReport(), previousReport());
+    const comparison = compareReports(currentReport(), [previousReport()]);
     const size = deltaOf(comparison, "base", "scratch", "size.bytes");
     expect(size).toMatchObject({ previous: 5_512_300, current: 5_900_633, threshold: 0.05, regression: true });
     expect(changeFraction(size!)).toBeCloseTo(0.0704, 4);
@@ -24,7 +24,7 @@ describe("compareReports", () => {
   });
 
   it("doesn't flag changes inside the thresholds, nor improvements", () => {
-    const comparison = compareReports(currentReport(), previousReport());
+    const comparison = compareReports(currentReport(), [previousReport()]);
     // +2.9% compressed, +21% p99 (threshold +50%), −14% memory idle, +8% queries/s.
     for (const [image, metric] of [
       ["base", "size.compressedBytes"],
@@ -39,7 +39,7 @@ describe("compareReports", () => {
   });
 
   it("finds no regressions against an identical run", () => {
-    const comparison = compareReports(currentReport(), currentReport());
+    const comparison = compareReports(currentReport(), [currentReport()]);
     expect(regressionsOf(comparison)).toEqual([]);
     expect(comparison.deltas.length).toBeGreaterThan(0);
     expect(comparison.deltas.every((d) => d.current === d.previous)).toBe(true);
@@ -47,7 +47,7 @@ describe("compareReports", () => {
   });
 
   it("compares like with like: a flavor measured in one run only is listed, not compared", () => {
-    const comparison = compareReports(currentReport(), previousReport());
+    const comparison = compareReports(currentReport(), [previousReport()]);
     expect(comparison.deltas.some((d) => d.image === "ab" && d.flavor === "debian")).toBe(false);
     expect(comparison.deltas.some((d) => d.flavor === "alpine")).toBe(false);
     expect(comparison.onlyInCurrent).toEqual([{ image: "ab", flavor: "debian" }]);
@@ -57,7 +57,7 @@ describe("compareReports", () => {
   it("compares a figure only when both runs have it", () => {
     const previous = previousReport();
     delete flavorOf(previous, "nginx-php", "scratch").startup;
-    const comparison = compareReports(currentReport(), previous);
+    const comparison = compareReports(currentReport(), [previous]);
     expect(deltaOf(comparison, "nginx-php", "scratch", "startup.medianMs")).toBeUndefined();
     expect(deltaOf(comparison, "nginx-php", "scratch", "size.bytes")).toBeDefined();
   });
@@ -69,7 +69,7 @@ describe("compareReports", () => {
     previous.settings.connections = 32;
     previous.settings.isolation = { server: "1", generator: "0" };
     previous.environment.nodeVersion = "v20.19.0";
-    expect(compareReports(currentReport(), previous).conditionChanges).toEqual([
+    expect(compareReports(currentReport(), [previous]).conditionChanges).toEqual([
       { label: "CPU count", previous: "4", current: "2" },
       { label: "kernel", previous: "Linux 6.1.0-17-amd64", current: "Linux 6.1.0-18-amd64" },
       { label: "connections", previous: "32", current: "16" },
@@ -80,12 +80,12 @@ describe("compareReports", () => {
   it("flags failures only on a flavor that had none", () => {
     const previous = previousReport();
     flavorOf(previous, "ab", "scratch").ab!.failedRequests = 3;
-    const comparison = compareReports(currentReport(), previous);
+    const comparison = compareReports(currentReport(), [previous]);
     expect(deltaOf(comparison, "ab", "scratch", "ab.failures")).toMatchObject({ previous: 3, current: 12, regression: false });
   });
 
   it("holds each figure against the registry's threshold, signed by the direction that is worse", () => {
-    const comparison = compareReports(currentReport(), previousReport());
+    const comparison = compareReports(currentReport(), [previousReport()]);
     for (const d of comparison.deltas) {
       const entry = figure(d.figure)!;
       const expected = entry.threshold === undefined ? undefined : entry.worse === "up" ? entry.threshold : -entry.threshold;
@@ -95,10 +95,50 @@ describe("compareReports", () => {
   });
 
   it("names the previous run", () => {
-    expect(compareReports(currentReport(), previousReport()).previous).toEqual({
+    expect(compareReports(currentReport(), [previousReport()]).previous).toEqual({
       generatedAt: "2026-11-27T09:14:48.102Z",
       commit: "9d8c7b6a5f4e3d2c1b0a99887766554433221100",
       commitDirty: false,
     });
+  });
+
+  it("holds each figure against its median over the baseline runs, so one odd run doesn't make a regression", () => {
+    const runs = [6_210, 4_000, 6_500].map((rps, i) => {
+      const run = previousReport();
+      run.generatedAt = `2026-11-2${5 + i}T09:00:00.000Z`;
+      flavorOf(run, "nginx-php", "scratch").http!.php!.requestsPerSec = rps;
+      return run;
+    });
+    const comparison = compareReports(currentReport(), runs);
+    // Median 6,210 against 5,143 now: −17%, a regression that the odd 4,000 alone would have hidden.
+    expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec")).toMatchObject({ previous: 6_210, regression: true });
+    expect(comparison.baseline?.map((r) => r.generatedAt)).toEqual(runs.map((r) => r.generatedAt));
+  });
+});
+
+describe("baselineOf", () => {
+  const runAt = (day: number, change?: (r: ReturnType<typeof previousReport>) => void) => {
+    const run = previousReport();
+    run.generatedAt = `2026-11-${String(day).padStart(2, "0")}T09:00:00.000Z`;
+    change?.(run);
+    return run;
+  };
+
+  it(`takes the newest ${baselineSize} runs made under the same conditions, newest first`, () => {
+    const earlier = [1, 2, 3, 4, 5, 6, 7, 8].map((day) => runAt(day));
+    const otherLoad = runAt(9, (r) => (r.settings.connections = 64));
+    const days = baselineOf(currentReport(), [...earlier, otherLoad]).map((r) => r.generatedAt.slice(8, 10));
+    expect(days).toEqual(["08", "07", "06", "05", "04"]);
+  });
+
+  it("falls back to the newest run alone when none was made under the same conditions", () => {
+    const earlier = [runAt(1, (r) => (r.environment.cpuCount = 4)), runAt(2, (r) => (r.settings.connections = 64))];
+    const baseline = baselineOf(currentReport(), earlier);
+    expect(baseline.map((r) => r.generatedAt)).toEqual(["2026-11-02T09:00:00.000Z"]);
+    expect(compareReports(currentReport(), baseline).conditionChanges).toEqual([{ label: "connections", previous: "64", current: "16" }]);
+  });
+
+  it("is empty with no earlier runs", () => {
+    expect(baselineOf(currentReport(), [])).toEqual([]);
   });
 });

@@ -1,11 +1,17 @@
-// Compares a run with the previous one: every figure of the registry both
-// runs measured for the same image and flavor, how much it moved, and which
-// moves are big enough to call regressions. Timings only compare on the same
+// Compares a run with its baseline: the median of each figure over the last
+// few runs made under the same conditions (one run alone moved the PHP page
+// by 29% with nothing changed). Every figure of the registry that both sides
+// measured for the same image and flavor, how much it moved, and which moves
+// are big enough to call regressions. Timings only compare on the same
 // machine with the same load, so a change of either is reported for the
 // markdown to warn.
 import type { FlavorName, ImageName } from "../catalog.js";
+import { median } from "../measure/stats.js";
 import { figures, type Figure } from "./figures.js";
-import type { BenchReport, BenchSettings, Comparison, ConditionChange, Environment, FigureDelta, FlavorReport } from "./schema.js";
+import type { BenchReport, BenchSettings, Comparison, ConditionChange, Environment, FigureDelta, FlavorReport, RunRef } from "./schema.js";
+
+/** How many earlier runs a baseline takes at most. */
+export const baselineSize = 5;
 
 // What makes runtime figures of two runs incomparable: a different machine,
 // kernel or engine, or a different load.
@@ -32,7 +38,8 @@ function shown(value: unknown): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
 }
 
-function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
+/** What differs between two runs' machine and load; nothing when their timings compare. */
+export function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
   const changed = <T>(fields: readonly { readonly field: keyof T; readonly label: string }[], now: T, before: T): ConditionChange[] =>
     fields
       .filter(({ field }) => shown(now[field]) !== shown(before[field]))
@@ -62,25 +69,65 @@ function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: n
   return { image, flavor, figure: figure.key, previous, current, ...(threshold === undefined ? {} : { threshold }), regression };
 }
 
-/** Compares a run with an earlier one, like with like: only images and flavors both measured. */
-export function compareReports(current: BenchReport, previous: BenchReport): Comparison {
+/**
+ * The runs a report is compared with, from earlier runs in any order: the
+ * newest few made under the report's conditions, newest first; when there
+ * are none, the newest run alone (the comparison then warns that the
+ * conditions changed).
+ */
+export function baselineOf(current: BenchReport, earlier: readonly BenchReport[]): BenchReport[] {
+  const newestFirst = [...earlier].sort((a, b) => Date.parse(b.generatedAt) - Date.parse(a.generatedAt));
+  const alike = newestFirst.filter((r) => conditionChanges(current, r).length === 0);
+  return alike.length > 0 ? alike.slice(0, baselineSize) : newestFirst.slice(0, 1);
+}
+
+function runRef(report: BenchReport): RunRef {
+  return { generatedAt: report.generatedAt, commit: report.environment.commit, commitDirty: report.environment.commitDirty };
+}
+
+/** Each figure's median over the baseline runs that have it, by image/flavor. */
+function baselineFigures(baseline: readonly BenchReport[]): Map<string, Map<string, number>> {
+  const values = new Map<string, Map<string, number[]>>();
+  for (const run of baseline) {
+    for (const [key, { flavor }] of flavorsOf(run)) {
+      const byFigure = values.get(key) ?? new Map<string, number[]>();
+      values.set(key, byFigure);
+      for (const figure of figures) {
+        const value = figure.read(flavor);
+        if (value !== undefined) byFigure.set(figure.key, [...(byFigure.get(figure.key) ?? []), value]);
+      }
+    }
+  }
+  return new Map([...values].map(([key, byFigure]) => [key, new Map([...byFigure].map(([f, v]) => [f, median(v)]))]));
+}
+
+/**
+ * Compares a run with a baseline (newest run first, see baselineOf), like
+ * with like: only images and flavors both sides measured, each figure
+ * against its median over the baseline runs.
+ */
+export function compareReports(current: BenchReport, runs: readonly BenchReport[]): Comparison {
+  const [newest] = runs;
+  if (newest === undefined) throw new Error("compareReports: an empty baseline");
   const now = flavorsOf(current);
-  const before = flavorsOf(previous);
+  const before = new Map(runs.flatMap((r) => [...flavorsOf(r)]));
+  const medians = baselineFigures(runs);
   const deltas: FigureDelta[] = [];
   for (const [key, { image, flavor }] of now) {
-    const earlier = before.get(key)?.flavor;
-    if (!earlier) continue;
+    const was = medians.get(key);
+    if (!was) continue;
     for (const figure of figures) {
-      const [was, is] = [figure.read(earlier), figure.read(flavor)];
-      if (was !== undefined && is !== undefined) deltas.push(delta(figure, image, flavor.flavor, was, is));
+      const [then, is] = [was.get(figure.key), figure.read(flavor)];
+      if (then !== undefined && is !== undefined) deltas.push(delta(figure, image, flavor.flavor, then, is));
     }
   }
   const missingFrom = (pairs: typeof now, other: typeof now) =>
     [...pairs].filter(([key]) => !other.has(key)).map(([, { image, flavor }]) => ({ image, flavor: flavor.flavor }));
   return {
-    previous: { generatedAt: previous.generatedAt, commit: previous.environment.commit, commitDirty: previous.environment.commitDirty },
+    previous: runRef(newest),
+    baseline: runs.map(runRef),
     deltas,
-    conditionChanges: conditionChanges(current, previous),
+    conditionChanges: conditionChanges(current, newest),
     onlyInCurrent: missingFrom(now, before),
     onlyInPrevious: missingFrom(before, now),
   };

@@ -5,7 +5,7 @@ import { renderMarkdown } from "./render-markdown.js";
 import type { BenchReport } from "./schema.js";
 
 /** A report carrying its comparison with another, as writeReport makes it. */
-const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({ ...report, comparison: compareReports(report, previous) });
+const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({ ...report, comparison: compareReports(report, [previous]) });
 const withPrevious = (): string => renderMarkdown(compared(currentReport(), previousReport()));
 
 /** The lines of the section under a "## " heading, up to the next one. */
@@ -73,6 +73,19 @@ describe("renderMarkdown", () => {
     const same = renderMarkdown(compared(currentReport(), currentReport()));
     expect(same).toContain("\n\nNo regressions against the run of 2026-11-28 (4f9c2e1).\n\n");
     expect(same).not.toContain("## Regressions");
+  });
+
+  it("names a baseline of several runs, in the sentence and the tables' column", () => {
+    const runs = ["2026-11-27T09:14:48.102Z", "2026-11-26T21:00:00.000Z", "2026-11-26T09:30:00.000Z"].map((at) => {
+      const run = previousReport();
+      run.generatedAt = at;
+      return run;
+    });
+    const markdown = renderMarkdown({ ...currentReport(), comparison: compareReports(currentReport(), runs) });
+    expect(markdown).toContain(
+      "> 4 regressions against the median of the last 3 runs on this machine, 2026-11-26 09:30 (9d8c7b6) to 2026-11-27 09:14 (9d8c7b6):",
+    );
+    expect(markdown).toContain("| vs last 3 runs |");
   });
 
   it("warns when the machine or the load changed since the previous run", () => {

@@ -22,7 +22,7 @@ import {
   rateQuantity,
   type Quantity,
 } from "./format.js";
-import type { BenchReport, Comparison, FigureDelta, FlavorReport, ImageReport } from "./schema.js";
+import type { BenchReport, Comparison, FigureDelta, FlavorReport, ImageReport, RunRef } from "./schema.js";
 import { verdict } from "./verdict.js";
 
 // ---- markdown building blocks
@@ -61,6 +61,21 @@ function shortCommit(commit: string): string {
 
 function runName(run: { readonly generatedAt: string; readonly commit: string }): string {
   return `the run of ${run.generatedAt.slice(0, 10)} (${shortCommit(run.commit)})`;
+}
+
+/** What the figures were compared with: one run, or the median of several. */
+function baselineName(comparison: Comparison): string {
+  const runs = comparison.baseline ?? [comparison.previous];
+  if (runs.length === 1) return runName(comparison.previous);
+  const oldest = runs[runs.length - 1]!;
+  const span = (r: RunRef): string => `${r.generatedAt.slice(0, 16).replace("T", " ")} (${shortCommit(r.commit)})`;
+  return `the median of the last ${runs.length} runs on this machine, ${span(oldest)} to ${span(comparison.previous)}`;
+}
+
+/** The column beside each flavor's figures. */
+function baselineColumn(comparison: Comparison): string {
+  const count = (comparison.baseline ?? [comparison.previous]).length;
+  return count === 1 ? "vs previous run" : `vs last ${count} runs`;
 }
 
 function flavorLabel(f: FlavorReport): string {
@@ -205,13 +220,13 @@ function againstPrevious(comparison: Comparison | undefined): string {
   const parts: string[] = [];
   const regressions = regressionsOf(comparison);
   if (regressions.length === 0) {
-    parts.push(`No regressions against ${runName(comparison.previous)}.`);
+    parts.push(`No regressions against ${baselineName(comparison)}.`);
   } else {
     parts.push(
       "## Regressions",
       [
         "> [!WARNING]",
-        `> ${regressions.length} ${regressions.length === 1 ? "regression" : "regressions"} against ${runName(comparison.previous)}:`,
+        `> ${regressions.length} ${regressions.length === 1 ? "regression" : "regressions"} against ${baselineName(comparison)}:`,
         ">",
         ...regressions.map((d) => `> - ${line(regressionLine(d))}`),
       ].join("\n"),
@@ -348,7 +363,7 @@ function imageSection(image: ImageReport, report: BenchReport): string {
   const { comparison } = report;
   const shown = orderedFlavors(image);
   if (shown.length === 0) return "";
-  const header = ["figure", ...shown.flatMap((f) => (comparison ? [flavorLabel(f), "vs previous run"] : [flavorLabel(f)]))];
+  const header = ["figure", ...shown.flatMap((f) => (comparison ? [flavorLabel(f), baselineColumn(comparison)] : [flavorLabel(f)]))];
   const align: Align[] = ["left", ...header.slice(1).map((): Align => "right")];
   const body = rows
     .filter((r) => shown.some((f) => r.show(f) !== undefined))

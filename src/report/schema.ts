@@ -204,8 +204,22 @@ export interface LoadGeneratorCheck {
 }
 
 /** What moved since the previous run; labels, units and directions come from the figure registry (figures.ts). */
+/** Which run: when, and at which commit. */
+export interface RunRef {
+  readonly generatedAt: string;
+  readonly commit: string;
+  readonly commitDirty: boolean;
+}
+
 export interface Comparison {
-  readonly previous: { readonly generatedAt: string; readonly commit: string; readonly commitDirty: boolean };
+  /** The newest run of the baseline. */
+  readonly previous: RunRef;
+  /**
+   * The runs each figure is compared with the median of, newest first: the
+   * last few made under the same conditions. Absent in reports written
+   * before baselines: the previous run alone.
+   */
+  readonly baseline?: readonly RunRef[];
   /** Every figure both runs have for the same image and flavor. */
   readonly deltas: readonly FigureDelta[];
   /** Differences in machine or load settings; when there are any, runtime deltas compare different conditions. */
@@ -220,6 +234,7 @@ export interface FigureDelta {
   readonly flavor: FlavorName;
   /** A key of the figure registry, e.g. "http.php.requestsPerSec". */
   readonly figure: string;
+  /** The baseline's figure: the median over its runs. */
   readonly previous: number;
   readonly current: number;
   /** The signed fraction it was held against (+0.05, −0.15), when it has one. */

@@ -7,7 +7,7 @@ import { regressionsOf } from "./compare.js";
 import type { BenchReport } from "./schema.js";
 import { readReport } from "./read-report.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { findPreviousRun, historyFileName, writeReport } from "./write-report.js";
+import { findEarlierRuns, historyFileName, writeReport } from "./write-report.js";
 
 let outDir: string;
 
@@ -52,7 +52,7 @@ describe("writeReport", () => {
       warnings: [],
     });
     expect(written.comparison).toBeUndefined();
-    expect(written.previousPath).toBeUndefined();
+    expect(written.baselinePaths).toEqual([]);
     expect(await allFiles()).toEqual(["history/2026-11-28T09-15-02Z.json", "latest.json", "latest.md"]);
     const json = `${JSON.stringify(report, null, 2)}\n`;
     expect(await read("latest.json")).toBe(json);
@@ -64,7 +64,7 @@ describe("writeReport", () => {
   it("compares with the previous run it wrote, and keeps both in history", async () => {
     await writeReport(previousReport(), outDir);
     const written = await writeReport(currentReport(), outDir);
-    expect(written.previousPath).toBe(path.join(outDir, "history", "2026-11-27T09-14-48Z.json"));
+    expect(written.baselinePaths).toEqual([path.join(outDir, "history", "2026-11-27T09-14-48Z.json")]);
     expect(regressionsOf(written.comparison!)).toHaveLength(4);
     expect(await allFiles()).toEqual([
       "history/2026-11-27T09-14-48Z.json",
@@ -85,7 +85,7 @@ describe("writeReport", () => {
     expect(renderMarkdown(await readReport(written.jsonPath))).toBe(markdown);
   });
 
-  it("takes the newest older run, skipping newer runs and unusable files with a warning", async () => {
+  it("takes the older runs, newest first, skipping newer runs and unusable files with a warning", async () => {
     const history = path.join(outDir, "history");
     await mkdir(history);
     const older = previousReport();
@@ -102,7 +102,7 @@ describe("writeReport", () => {
     await writeFile(path.join(history, "notes.txt"), "not a report");
 
     const written = await writeReport(currentReport(), outDir);
-    expect(written.previousPath).toBe(path.join(history, "b-previous.json"));
+    expect(written.baselinePaths).toEqual([path.join(history, "b-previous.json"), path.join(history, "a-older.json")]);
     expect(written.warnings).toHaveLength(3);
     expect(written.warnings[0]).toMatch(/^skipped .*d-broken\.json: not readable JSON/);
     expect(written.warnings[1]).toMatch(/^skipped .*e-future\.json: schemaVersion 4 where this version reads 3/);
@@ -110,7 +110,7 @@ describe("writeReport", () => {
   });
 
   it("finds nothing in a history folder that doesn't exist", async () => {
-    expect(await findPreviousRun(path.join(outDir, "history"), "2026-11-28T09:15:02.417Z")).toEqual({ warnings: [] });
+    expect(await findEarlierRuns(path.join(outDir, "history"), "2026-11-28T09:15:02.417Z")).toEqual({ runs: [], warnings: [] });
   });
 
   it("writes nothing when a file can't be written, and leaves the old report as it was", async () => {

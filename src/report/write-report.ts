@@ -1,5 +1,5 @@
 // Writes a run's report: latest.md for people, latest.json for machines and
-// a copy in history/ that the next run compares itself with. Readers must
+// a copy in history/ that later runs compare themselves with. Readers must
 // never see half a report, nor a new latest.md beside an old latest.json:
 // every file is written to a temporary file beside its target first, and
 // only when all are written are they renamed into place; any failure puts
@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { compareReports } from "./compare.js";
+import { baselineOf, compareReports } from "./compare.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { readReport } from "./read-report.js";
 import type { BenchReport, Comparison } from "./schema.js";
@@ -16,16 +16,15 @@ export interface WrittenReport {
   readonly markdownPath: string;
   readonly jsonPath: string;
   readonly historyPath: string;
-  /** The history file of the run this one was compared with, when there was one. */
-  readonly previousPath?: string;
+  /** The history files of the runs this one was compared with (its baseline), newest first. */
+  readonly baselinePaths: readonly string[];
   readonly comparison?: Comparison;
   /** History files that could not be used, and why; they were skipped. */
   readonly warnings: readonly string[];
 }
 
-export interface PreviousRun {
-  readonly report?: BenchReport;
-  readonly path?: string;
+export interface EarlierRuns {
+  readonly runs: readonly { readonly report: BenchReport; readonly path: string }[];
   readonly warnings: readonly string[];
 }
 
@@ -48,34 +47,31 @@ function message(error: unknown): string {
 }
 
 /**
- * The newest report in a history folder that is older than `before`. A file
- * that can't be read, isn't a report or has another schemaVersion is
- * skipped with a warning: an old or broken file must not stop a new report.
+ * The reports in a history folder that are older than `before`. A file that
+ * can't be read, isn't a report or has another schemaVersion is skipped with
+ * a warning: an old or broken file must not stop a new report.
  */
-export async function findPreviousRun(historyDir: string, before: string): Promise<PreviousRun> {
-  const warnings: string[] = [];
+export async function findEarlierRuns(historyDir: string, before: string): Promise<EarlierRuns> {
   let names: string[];
   try {
-    names = (await readdir(historyDir)).filter((n) => n.endsWith(".json"));
+    names = (await readdir(historyDir)).filter((n) => n.endsWith(".json")).sort();
   } catch (error) {
-    if (errorCode(error) === "ENOENT") return { warnings };
-    return { warnings: [`${historyDir}: can't list the history (${message(error)})`] };
+    if (errorCode(error) === "ENOENT") return { runs: [], warnings: [] };
+    return { runs: [], warnings: [`${historyDir}: can't list the history (${message(error)})`] };
   }
   const cutoff = Date.parse(before);
-  let newest: { report: BenchReport; path: string; time: number } | undefined;
+  const runs: { report: BenchReport; path: string }[] = [];
+  const warnings: string[] = [];
   for (const name of names) {
     const file = path.join(historyDir, name);
-    let parsed: BenchReport;
     try {
-      parsed = await readReport(file);
+      const report = await readReport(file);
+      if (Date.parse(report.generatedAt) < cutoff) runs.push({ report, path: file });
     } catch (error) {
       warnings.push(`skipped ${message(error)}`);
-      continue;
     }
-    const time = Date.parse(parsed.generatedAt);
-    if (time < cutoff && (!newest || time > newest.time)) newest = { report: parsed, path: file, time };
   }
-  return newest ? { report: newest.report, path: newest.path, warnings } : { warnings };
+  return { runs, warnings };
 }
 
 /** A name beside the target that no reader looks for (history reads *.json only). */
@@ -144,9 +140,9 @@ export function reportJson(report: BenchReport): string {
 
 /**
  * Writes `<outDir>/latest.md`, `<outDir>/latest.json` and
- * `<outDir>/history/<generatedAt>.json`, comparing the report with the newest
- * earlier run in history/ when there is one. All three files are written, or
- * none and the old ones stay.
+ * `<outDir>/history/<generatedAt>.json`, comparing the report with its
+ * baseline from history/ when there is one (compare.ts, baselineOf). All
+ * three files are written, or none and the old ones stay.
  */
 export async function writeReport(report: BenchReport, outDir: string): Promise<WrittenReport> {
   const historyDir = path.join(outDir, "history");
@@ -154,8 +150,12 @@ export async function writeReport(report: BenchReport, outDir: string): Promise<
   const markdownPath = path.join(outDir, "latest.md");
   const jsonPath = path.join(outDir, "latest.json");
 
-  const previous = await findPreviousRun(historyDir, report.generatedAt);
-  const comparison = previous.report && compareReports(report, previous.report);
+  const earlier = await findEarlierRuns(historyDir, report.generatedAt);
+  const baseline = baselineOf(
+    report,
+    earlier.runs.map((r) => r.report),
+  );
+  const comparison = baseline.length > 0 ? compareReports(report, baseline) : undefined;
   // The comparison goes into the JSON, so the page renders from it alone.
   const compared: BenchReport = comparison ? { ...report, comparison } : report;
   const json = reportJson(compared);
@@ -164,5 +164,6 @@ export async function writeReport(report: BenchReport, outDir: string): Promise<
     { path: jsonPath, content: json },
     { path: historyPath, content: json },
   ]);
-  return { markdownPath, jsonPath, historyPath, previousPath: previous.path, comparison, warnings: previous.warnings };
+  const baselinePaths = baseline.map((b) => earlier.runs.find((r) => r.report === b)!.path);
+  return { markdownPath, jsonPath, historyPath, baselinePaths, comparison, warnings: earlier.warnings };
 }
