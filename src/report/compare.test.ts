@@ -106,7 +106,7 @@ describe("compareReports", () => {
     const runs = [6_210, 4_000, 6_500].map((rps, i) => {
       const run = previousReport();
       run.generatedAt = `2026-11-2${5 + i}T09:00:00.000Z`;
-      flavorOf(run, "nginx-php", "scratch").http!.php!.requestsPerSec = rps;
+      flavorOf(run, "nginx-php", "scratch").http!.php.requestsPerSec = rps;
       return run;
     });
     const comparison = compareReports(currentReport(), runs);

@@ -5,7 +5,10 @@ import { renderMarkdown } from "./render-markdown.js";
 import type { BenchReport } from "./schema.js";
 
 /** A report carrying its comparison with another, as writeReport makes it. */
-const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({ ...report, comparison: compareReports(report, [previous]) });
+const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({
+  ...report,
+  comparison: compareReports(report, [previous]),
+});
 const withPrevious = (): string => renderMarkdown(compared(currentReport(), previousReport()));
 
 /** The lines of the section under a "## " heading, up to the next one. */
