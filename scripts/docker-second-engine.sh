@@ -6,16 +6,16 @@
 # (DOCKER_HOST=tcp://127.0.0.1:<port>), and gives parallel work an engine of
 # its own (DOCKER_HOST=unix:///run/docker-<name>.sock).
 #
-#   sh scripts/docker-second-engine.sh up <name> <bridge-cidr> [tcp-port]
+#   sh scripts/docker-second-engine.sh up <name> <bridge-cidr> [tcp-address]
 #   sh scripts/docker-second-engine.sh down <name>
 #
-# e.g. `up remote 172.31.0.1/16 23750`. Prints the DOCKER_HOST to use.
-# No TLS on the TCP socket: it listens on 127.0.0.1 only.
+# e.g. `up remote 172.31.0.1/16 127.0.0.2:23750`. Prints the DOCKER_HOST to
+# use. No TLS on the TCP socket: give it a loopback address only.
 set -eu
 
 say() { printf 'docker-second-engine: %s\n' "$*" >&2; }
 usage() {
-  say "usage: $0 up <name> <bridge-cidr> [tcp-port] | down <name>"
+  say "usage: $0 up <name> <bridge-cidr> [tcp-address] | down <name>"
   exit 2
 }
 
@@ -44,7 +44,7 @@ _engine_down() {
 
 _engine_up() {
   cidr=$1
-  port=${2:-}
+  address=${2:-}
   if DOCKER_HOST="unix://$socket" docker info >/dev/null 2>&1; then
     say "$name already answers"
   else
@@ -54,7 +54,7 @@ _engine_up() {
     ip link set "$bridge" up
     mkdir -p "$(dirname "$log")"
     hosts="-H unix://$socket"
-    [ -z "$port" ] || hosts="$hosts -H tcp://127.0.0.1:$port"
+    [ -z "$address" ] || hosts="$hosts -H tcp://$address"
     # shellcheck disable=SC2086 # $hosts is two or four words on purpose
     nohup dockerd $hosts --bridge "$bridge" --data-root "$root" --exec-root "$exec_root" \
       --pidfile "$pid_file" >"$log" 2>&1 &
@@ -70,7 +70,7 @@ _engine_up() {
     done
     say "$name answers after ${waited}s (log: $log)"
   fi
-  if [ -n "$port" ]; then echo "tcp://127.0.0.1:$port"; else echo "unix://$socket"; fi
+  if [ -n "$address" ]; then echo "tcp://$address"; else echo "unix://$socket"; fi
 }
 
 case $action in

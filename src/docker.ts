@@ -3,15 +3,49 @@
 import type Dockerode from "dockerode";
 import { getContainerRuntimeClient } from "testcontainers";
 
+/** Where the engine is, as DOCKER_HOST names it. */
+export interface EngineLocation {
+  /** On another machine, or standing in for one (tcp://): its containers are reached at `host` on published ports. */
+  readonly remote: boolean;
+  /** The address this machine reaches the engine's published ports at. */
+  readonly host: string;
+  /** DOCKER_HOST as given, or "local socket". */
+  readonly name: string;
+}
+
+/**
+ * Reads DOCKER_HOST: unset or a unix socket is this machine's engine;
+ * tcp:// (or http(s)://) is an engine elsewhere, whose containers this
+ * machine can't reach on their bridge. Anything else is refused in one line.
+ */
+export function engineLocation(env: NodeJS.ProcessEnv = process.env): EngineLocation {
+  const value = env.DOCKER_HOST?.trim();
+  if (!value || value.startsWith("unix://") || value.startsWith("npipe://")) {
+    return { remote: false, host: "localhost", name: value || "local socket" };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`DOCKER_HOST=${value} is not a URL; give unix:///path/to/docker.sock or tcp://host:port`);
+  }
+  if (!["tcp:", "http:", "https:"].includes(url.protocol)) {
+    throw new Error(
+      `DOCKER_HOST=${value}: only unix:// and tcp:// engines are supported; forward an ssh engine with ssh -L and give tcp://`,
+    );
+  }
+  return { remote: true, host: url.hostname.replace(/^\[(.*)\]$/, "$1"), name: value };
+}
+
 /**
  * Testcontainers reads these when it first connects. Without a registry its
  * reaper image can't be pulled (the harness removes what it creates itself,
  * run/cleanup.ts), and behind a container host it would pull alpine to find
- * the host address. A value the user set wins.
+ * the host address, which DOCKER_HOST already gives. A value the user set wins.
  */
 export function configureTestcontainers(env: NodeJS.ProcessEnv = process.env): void {
   env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
-  env.TESTCONTAINERS_HOST_OVERRIDE ??= "localhost";
+  env.TESTCONTAINERS_HOST_OVERRIDE ??= engineLocation(env).host;
 }
 
 let client: Promise<Dockerode> | undefined;

@@ -15,6 +15,7 @@ describe("parseBenchArgs", () => {
     expect(() => parseBenchArgs(["--images", "nope"], {})).toThrow(/--images: unknown image nope; valid images are base/);
     expect(() => parseBenchArgs([], { TINY_STRICT: "yes" })).toThrow(new UsageError("TINY_STRICT=yes: use 1 or 0"));
     expect(() => parseBenchArgs(["--bogus"], {})).toThrow(/--bogus.*see --help/);
+    expect(() => parseBenchArgs([], { DOCKER_HOST: "ssh://me@server" })).toThrow(UsageError);
   });
 });
 

@@ -4,6 +4,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "../catalog.js";
+import { engineLocation } from "../docker.js";
 import { readSettings } from "../settings.js";
 
 export interface BenchOptions {
@@ -107,6 +108,8 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   let settings;
   try {
     settings = readSettings(env);
+    // A DOCKER_HOST the harness can't use fails here, before anything is built.
+    engineLocation(env);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -6,6 +6,7 @@
 import os from "node:os";
 import path from "node:path";
 import { image, type FlavorName, type ImageName } from "../catalog.js";
+import { engineLocation } from "../docker.js";
 import { prepareImages } from "../image-build/prepare.js";
 import { readEnvironment } from "../measure/environment.js";
 import { runPlan, type RunPlan } from "../plan.js";
@@ -32,7 +33,8 @@ export async function prepareBench(
   const settings = { ...readSettings(), images: options.images, flavors: options.flavors, strict: options.strict };
   progress.step("building what is missing");
   const status = await prepareImages(settings, (line) => progress.detail(line), options.images);
-  const isolation = options.sharedCpus ? undefined : splitCpus(os.cpus().length);
+  // A remote engine's servers have that machine's CPUs to themselves already.
+  const isolation = options.sharedCpus || engineLocation().remote ? undefined : splitCpus(os.cpus().length);
   if (isolation) await pinThisProcess(isolation);
   return {
     plan: runPlan(status, options.images, options.flavors),

@@ -3,7 +3,18 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { repoRoot } from "../catalog.js";
-import { docker } from "../docker.js";
+import { docker, engineLocation } from "../docker.js";
+
+/** The machine of a remote engine (DOCKER_HOST=tcp://…), where the servers under test ran. */
+export interface ServerEngine {
+  /** DOCKER_HOST as given. */
+  readonly host: string;
+  readonly cpuCount: number;
+  readonly memoryBytes: number;
+  readonly kernel: string;
+  /** e.g. "Debian GNU/Linux 12 (bookworm)". */
+  readonly os: string;
+}
 
 export interface Environment {
   readonly date: string;
@@ -21,6 +32,31 @@ export interface Environment {
   /** e.g. "overlay2". */
   readonly dockerStorageDriver: string;
   readonly nodeVersion: string;
+  /**
+   * Set when the servers ran on a remote engine: the fields above then
+   * describe the machine of the harness and its load generators only.
+   */
+  readonly serverEngine?: ServerEngine;
+}
+
+interface EngineInfo {
+  readonly Driver?: string;
+  readonly NCPU?: number;
+  readonly MemTotal?: number;
+  readonly KernelVersion?: string;
+  readonly OperatingSystem?: string;
+}
+
+function serverEngine(info: EngineInfo): ServerEngine | undefined {
+  const engine = engineLocation();
+  if (!engine.remote) return undefined;
+  return {
+    host: engine.name,
+    cpuCount: info.NCPU ?? 0,
+    memoryBytes: info.MemTotal ?? 0,
+    kernel: info.KernelVersion ?? "unknown",
+    os: info.OperatingSystem ?? "unknown",
+  };
 }
 
 function git(...args: string[]): string | undefined {
@@ -33,7 +69,8 @@ function git(...args: string[]): string | undefined {
 
 export async function readEnvironment(now: Date): Promise<Environment> {
   const dockerode = await docker();
-  const [version, info] = await Promise.all([dockerode.version(), dockerode.info() as Promise<{ Driver?: string }>]);
+  const [version, info] = await Promise.all([dockerode.version(), dockerode.info() as Promise<EngineInfo>]);
+  const remote = serverEngine(info);
   const cpus = os.cpus();
   return {
     date: now.toISOString(),
@@ -48,5 +85,6 @@ export async function readEnvironment(now: Date): Promise<Environment> {
     dockerApiVersion: version.ApiVersion,
     dockerStorageDriver: info.Driver ?? "unknown",
     nodeVersion: process.version,
+    ...(remote ? { serverEngine: remote } : {}),
   };
 }

@@ -5,11 +5,11 @@ import { outputOf } from "../run/inspect.js";
 import type { Launched } from "../run/launch.js";
 import { waitUntilReady, type ReadinessTarget } from "../run/readiness.js";
 
-/** How the host reaches a launched container: at its own address, on the container's ports. */
+/** How the harness reaches a launched container's ports (on the bridge, or published by a remote engine). */
 export function launchedTarget(name: ImageName, container: Launched): ReadinessTarget {
   const account = accountOf(name, container.environment);
   return {
-    address: (port) => ({ host: container.ip, port }),
+    address: (port) => container.address(port),
     logs: async () => Object.values(await outputOf(container.id)).join(""),
     ...(account ? { account } : {}),
   };

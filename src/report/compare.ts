@@ -15,23 +15,34 @@ export const baselineSize = 5;
 
 // What makes runtime figures of two runs incomparable: a different machine,
 // kernel or engine, or a different load.
-const environmentFields: readonly { readonly field: keyof Environment; readonly label: string }[] = [
+interface ConditionField<T> {
+  readonly field: keyof T;
+  readonly label: string;
+  /** What an absent value means. */
+  readonly absent?: string;
+}
+
+const environmentFields: readonly ConditionField<Environment>[] = [
   { field: "cpuModel", label: "CPU model" },
   { field: "cpuCount", label: "CPU count" },
   { field: "kernel", label: "kernel" },
   { field: "dockerVersion", label: "Docker version" },
+  { field: "serverEngine", label: "server engine", absent: "this machine's" },
 ];
-const settingsFields: readonly { readonly field: keyof BenchSettings; readonly label: string }[] = [
+const settingsFields: readonly ConditionField<BenchSettings>[] = [
   { field: "connections", label: "connections" },
   { field: "durationSeconds", label: "duration (s)" },
   { field: "burstSeconds", label: "burst (s)" },
   // Servers on one CPU of two measure other throughput than on both.
-  { field: "isolation", label: "CPUs" },
+  { field: "isolation", label: "CPUs", absent: "shared" },
 ];
 
 /** A setting as the warning shows it: CPU splits in words, the rest as they are. */
-function shown(value: unknown): string {
-  if (value === undefined) return "shared";
+function shown(value: unknown, absent = "none"): string {
+  if (value === undefined) return absent;
+  if (typeof value === "object" && value !== null && "host" in value && "cpuCount" in value) {
+    return `${String(value.host)} (${String(value.cpuCount)} CPUs)`;
+  }
   if (typeof value === "object" && value !== null && "server" in value && "generator" in value) {
     return `servers ${String(value.server)}, generators ${String(value.generator)}`;
   }
@@ -40,10 +51,10 @@ function shown(value: unknown): string {
 
 /** What differs between two runs' machine and load; nothing when their timings compare. */
 export function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
-  const changed = <T>(fields: readonly { readonly field: keyof T; readonly label: string }[], now: T, before: T): ConditionChange[] =>
+  const changed = <T>(fields: readonly ConditionField<T>[], now: T, before: T): ConditionChange[] =>
     fields
       .filter(({ field }) => shown(now[field]) !== shown(before[field]))
-      .map(({ field, label }) => ({ label, previous: shown(before[field]), current: shown(now[field]) }));
+      .map(({ field, label, absent }) => ({ label, previous: shown(before[field], absent), current: shown(now[field], absent) }));
   return [
     ...changed(environmentFields, current.environment, previous.environment),
     ...changed(settingsFields, current.settings, previous.settings),

@@ -482,13 +482,23 @@ function environment(report: BenchReport): string {
       `- date: ${date}`,
       `- commit: ${code(e.commit)}, ${e.commitDirty ? "with uncommitted changes" : "clean working tree"}`,
       `- CPU: ${e.cpuModel} × ${e.cpuCount}`,
-      `- CPUs used: ${report.settings.isolation ? `servers under test on ${report.settings.isolation.server}, load generators on ${report.settings.isolation.generator}` : "servers and load generators shared every CPU"}`,
+      `- CPUs used: ${cpusUsed(report)}`,
       `- memory: ${formatBytes(e.memoryBytes)}`,
       `- kernel: ${e.kernel}`,
       `- Docker: ${e.dockerVersion}, API ${e.dockerApiVersion}, storage driver ${e.dockerStorageDriver}`,
       `- Node.js: ${e.nodeVersion}`,
     ].join("\n"),
   ].join("\n\n");
+}
+
+function cpusUsed(report: BenchReport): string {
+  const { isolation } = report.settings;
+  const remote = report.environment.serverEngine;
+  if (remote) {
+    return `servers under test on the engine at ${code(remote.host)} (${remote.cpuCount} CPUs, ${formatBytes(remote.memoryBytes)}, ${remote.os}, ${remote.kernel}), load generators on this machine (below)`;
+  }
+  if (isolation) return `servers under test on ${isolation.server}, load generators on ${isolation.generator}`;
+  return "servers and load generators shared every CPU";
 }
 
 function howMeasured(report: BenchReport): string {

@@ -28,6 +28,8 @@ export interface ContainerOptions {
   readonly nanoCpus?: number;
   /** Another image than the flavor's own (the calibration runs one image on both sides of a pair). */
   readonly tag?: string;
+  /** Container ports to publish on free ports of the engine's host: how a remote engine's containers are reached. */
+  readonly publish?: readonly number[];
 }
 
 export interface ContainerConfig {
@@ -40,6 +42,7 @@ export interface ContainerConfig {
   readonly volumes: Readonly<Record<string, string>>;
   readonly cpus?: string;
   readonly nanoCpus?: number;
+  readonly publish: readonly number[];
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
@@ -54,6 +57,7 @@ export function containerConfig(name: ImageName, flavorName: FlavorName, options
     volumes: options.volumes ?? {},
     ...(options.cpus ? { cpus: options.cpus } : {}),
     ...(options.nanoCpus ? { nanoCpus: options.nanoCpus } : {}),
+    publish: options.publish ?? [],
   };
 }
 
@@ -64,8 +68,10 @@ export const networkOf = (config: ContainerConfig): string => config.network?.na
 export async function createContainer(config: ContainerConfig): Promise<Dockerode.Container> {
   const network = networkOf(config);
   const alias = config.network?.alias;
+  const ports = config.publish.map((port) => `${port}/tcp`);
   return (await docker()).createContainer({
     Image: config.tag,
+    ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
     ...(config.command ? { Cmd: [...config.command] } : {}),
     ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
     Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
@@ -75,6 +81,8 @@ export async function createContainer(config: ContainerConfig): Promise<Dockerod
       Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
       ...(config.cpus ? { CpusetCpus: config.cpus } : {}),
       ...(config.nanoCpus ? { NanoCpus: config.nanoCpus } : {}),
+      // An empty HostPort: the engine picks a free one, read back after the start.
+      ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map((p) => [p, [{ HostPort: "" }]])) } : {}),
     },
     ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
   });

@@ -9,10 +9,10 @@ import type { BenchContext, Workload } from "./workload.js";
 
 type Page = "php" | "static";
 
-/** The image's address for one of its pages, straight at the container. */
-export function pageUrl(name: ImageName, container: Pick<Launched, "ip">, page: string): string {
-  const port = image(name).ports[0] ?? 80;
-  return `http://${container.ip}:${port}${endpoint(name, page)}`;
+/** The image's address for one of its pages, as the harness reaches the container. */
+export function pageUrl(name: ImageName, container: Pick<Launched, "address">, page: string): string {
+  const { host, port } = container.address(image(name).ports[0] ?? 80);
+  return `http://${host}:${port}${endpoint(name, page)}`;
 }
 
 export interface HttpWorkload extends Workload {

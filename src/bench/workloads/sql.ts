@@ -31,15 +31,20 @@ export function sqlWorkload(name: ImageName, context: BenchContext): Workload {
   return serviceWorkload(name, context, {
     runs: ["sql"],
     warmUp: async (container) => {
-      await prepareSqlLoad(container.ip, port, account);
-      await sqlLoad(container.ip, port, account, connections, 1);
+      const { host, port: reached } = container.address(port);
+      await prepareSqlLoad(host, reached, account);
+      await sqlLoad(host, reached, account, connections, 1);
     },
     burst: async (container, flavor, _run, seconds) => {
-      const run = await sqlLoad(container.ip, port, account, connections, seconds);
+      const { host, port: reached } = container.address(port);
+      const run = await sqlLoad(host, reached, account, connections, seconds);
       runs.set(flavor, [...(runs.get(flavor) ?? []), run]);
       context.generator.note(name, flavor, "mysql2", run.generatorCpu);
     },
-    software: (container) => serverVersion(container.ip, port, account),
+    software: (container) => {
+      const { host, port: reached } = container.address(port);
+      return serverVersion(host, reached, account);
+    },
     figures: (flavor) => {
       const done = runs.get(flavor);
       return done ? { sql: summariseSql(done) } : {};
