@@ -80,7 +80,7 @@ describe(`npm run bench with the servers on another engine (${dockerHost})`, () 
     out = await mkdtemp(path.join(tmpdir(), "tiny-remote-"));
     const since = Math.floor(Date.now() / 1000);
     // The main engine's host override (localhost) must not follow the bench there.
-    const env = { ...process.env, DOCKER_HOST: dockerHost };
+    const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: dockerHost };
     delete env.TESTCONTAINERS_HOST_OVERRIDE;
     const args = ["--images", image, "--flavors", flavors.join(","), "--rounds", "1", "--duration", "1", "--out", out];
     await run(process.execPath, ["--import", "tsx", path.join(repoRoot, "src/bench/cli.ts"), ...args], {

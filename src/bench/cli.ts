@@ -100,12 +100,15 @@ async function calibrate(options: BenchOptions, owner: number): Promise<number> 
   const calibration = await runCalibration(options, owner, terminalProgress());
   const file = path.join(options.outDir, calibrationFile);
   await writeAllOrNothing([{ path: file, content: `${JSON.stringify(calibration, null, 2)}\n` }]);
-  const loss = Math.round(calibration.slowed.expectedLoss * 100);
+  const { slowed } = calibration;
+  const cores = slowed.serverCores
+    ? ` (server busy ${slowed.serverCores.full.toFixed(2)} cores without it, ${slowed.serverCores.slowed.toFixed(2)} with)`
+    : "";
   process.stdout.write(
     [
       `calibration: ${shown(file)}`,
       `  same image on both sides: ${describePaired(calibration.sameImage)}`,
-      `  one side with ${loss}% less CPU: ${describePaired(calibration.slowed)}`,
+      `  one side held to ${slowed.cpuQuota.toFixed(2)} cores${cores}, expected loss ${formatPercent(slowed.expectedLoss)}: ${describePaired(slowed)}`,
       `  differences under ${formatPercent(resolution(calibration.sameImage))} can't be told apart here with these settings`,
       "",
     ].join("\n"),

@@ -271,7 +271,11 @@ describe("renderMarkdown", () => {
       slowed: { n: 15, ratio: 0.94, low: 0.9, high: 0.98, detected: true, cpuQuota: 0.95, expectedLoss: 0.05 },
     };
     expect(renderMarkdown(report).split("\n")[2]).toContain(
-      "Differences under 7% in the PHP page's requests/s can't be told apart here (calibrated 2026-11-28: the same image on both sides, 15 pairs of 1 s bursts; a 5% CPU loss was detected (−6%)).",
+      "Differences under 7% in the PHP page's requests/s can't be told apart here (calibrated 2026-11-28: the same image on both sides, 15 pairs of 1 s bursts; a CPU quota of 0.95 cores, an expected loss of 5%, was detected (−6%)).",
+    );
+    report.calibration.slowed = { ...report.calibration.slowed, expectedLoss: 0.021, serverCores: { full: 0.97, slowed: 0.95 } };
+    expect(renderMarkdown(report).split("\n")[2]).toContain(
+      "a CPU quota of 0.95 cores (the server kept 0.97 busy without it), an expected loss of 2%, was detected (−6%)",
     );
   });
 

@@ -152,7 +152,9 @@ function resolutionSentence(report: BenchReport): string {
     return "This machine's resolution is not calibrated (`npm run bench -- --calibrate`): each verdict says how large a difference its own run could not rule out.";
   }
   const s = c.settings;
-  const slowed = `a ${formatPercent(c.slowed.expectedLoss)} CPU loss was ${c.slowed.detected ? "detected" : "not detected"} (${formatSignedPercent(c.slowed.ratio - 1)})`;
+  const cores = c.slowed.serverCores;
+  const cut = `a CPU quota of ${c.slowed.cpuQuota.toFixed(2)} cores${cores ? ` (the server kept ${cores.full.toFixed(2)} busy without it)` : ""}`;
+  const slowed = `${cut}, an expected loss of ${formatPercent(c.slowed.expectedLoss)}, was ${c.slowed.detected ? "detected" : "not detected"} (${formatSignedPercent(c.slowed.ratio - 1)})`;
   return `Differences under ${formatPercent(resolution(c.sameImage))} in the PHP page's requests/s can't be told apart here (calibrated ${c.generatedAt.slice(0, 10)}: the same image on both sides, ${c.sameImage.n} pairs of ${s.burstSeconds} s bursts; ${slowed}).`;
 }
 

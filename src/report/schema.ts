@@ -45,7 +45,13 @@ export interface Calibration {
   /** The same image on both sides: the interval's widest distance from 1 (no difference exists). */
   readonly sameImage: PairedResult;
   /** The same image against a copy with a known CPU quota, e.g. 0.95 of a CPU: a known loss. */
-  readonly slowed: PairedResult & { readonly cpuQuota: number; readonly expectedLoss: number };
+  readonly slowed: PairedResult & {
+    readonly cpuQuota: number;
+    /** The loss the quota causes: 1 − quota / the cores the unslowed server kept busy (0 when it used less than the quota). */
+    readonly expectedLoss: number;
+    /** Median cores each side's server kept busy in its bursts; absent in calibrations made before they were measured. */
+    readonly serverCores?: { readonly full: number; readonly slowed: number };
+  };
 }
 
 export interface PairedResult {

@@ -4,7 +4,7 @@ import { endpoint, image, type FlavorName, type ImageName } from "../../catalog.
 import { httpLoad, type HttpRun } from "../../measure/http-load.js";
 import type { Launched } from "../../run/launch.js";
 import { summariseHttp } from "../summarise.js";
-import { serviceWorkload } from "./service.js";
+import { serviceWorkload, type ServiceWorkload } from "./service.js";
 import type { BenchContext, Workload } from "./workload.js";
 
 type Page = "php" | "static";
@@ -15,7 +15,7 @@ export function pageUrl(name: ImageName, container: Pick<Launched, "address">, p
   return `http://${host}:${port}${endpoint(name, page)}`;
 }
 
-export interface HttpWorkload extends Workload {
+export interface HttpWorkload extends ServiceWorkload {
   /** Requests/s of every burst of a page, in order. */
   valuesOf(flavor: FlavorName, page: Page): readonly number[];
 }

@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
+import { coresUsedDuring } from "../../measure/server-cpu.js";
 import { timeToReady } from "../../measure/startup.js";
 import { burstOrder, pairsInRound } from "../../plan.js";
 import { launch, type Launched } from "../../run/launch.js";
@@ -34,7 +35,14 @@ interface ServiceSamples {
   startupMs: number[];
   idleBytes: number[];
   peakBytes: number[];
+  /** The cores the server kept busy in each of its bursts. */
+  serverCores: number[];
   software?: string;
+}
+
+export interface ServiceWorkload extends Workload {
+  /** The cores a flavor's server kept busy in each of its bursts, in order. */
+  serverCores(flavor: FlavorName): readonly number[];
 }
 
 /** How many bursts each flavor gets per run and round: the round's seconds of load in bursts of the burst length. */
@@ -46,21 +54,24 @@ async function loadInBursts(
   running: ReadonlyMap<FlavorName, Launched>,
   order: readonly FlavorName[],
   options: BenchContext["options"],
+  samplesOf: (flavor: FlavorName) => ServiceSamples,
 ): Promise<void> {
   const bursts = burstsPerRound(options.durationSeconds, options.burstSeconds);
   for (const run of load.runs) {
     for (let b = 0; b < bursts; b++) {
       for (const flavor of burstOrder(order, b)) {
-        await load.burst(running.get(flavor)!, flavor, run, options.burstSeconds);
+        const container = running.get(flavor)!;
+        const cores = await coresUsedDuring(container.id, () => load.burst(container, flavor, run, options.burstSeconds));
+        samplesOf(flavor).serverCores.push(cores);
       }
     }
   }
 }
 
-export function serviceWorkload(name: ImageName, context: BenchContext, load: ServiceLoad): Workload {
+export function serviceWorkload(name: ImageName, context: BenchContext, load: ServiceLoad): ServiceWorkload {
   const samples = new Map<FlavorName, ServiceSamples>();
   const of = (flavor: FlavorName): ServiceSamples => {
-    if (!samples.has(flavor)) samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [] });
+    if (!samples.has(flavor)) samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [], serverCores: [] });
     return samples.get(flavor)!;
   };
   const { owner, isolation, options } = context;
@@ -91,7 +102,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
       const peaks = new Map<FlavorName, PeakSampler>();
       for (const [flavor, container] of running) peaks.set(flavor, await samplePeakMemory(container.id));
       try {
-        await loadInBursts(load, running, order, options);
+        await loadInBursts(load, running, order, options, of);
       } finally {
         for (const [flavor, peak] of peaks) of(flavor).peakBytes.push(await peak.stop());
       }
@@ -101,6 +112,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
   };
 
   return {
+    serverCores: (flavor) => samples.get(flavor)?.serverCores ?? [],
     round: (flavors, round): Step[] =>
       pairsInRound(flavors, round).map(({ order }) => ({
         label: `${name} [${order.join(", ")}]: start-up, memory, load in paired bursts`,
