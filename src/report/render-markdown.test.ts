@@ -279,6 +279,16 @@ describe("renderMarkdown", () => {
     );
   });
 
+  it("says how busy each server was under load, where it was measured", () => {
+    const report = currentReport();
+    flavorOf(report, "nginx-php", "scratch").serverCores = 0.974;
+    flavorOf(report, "mariadb", "debian").serverCores = 0.61;
+    expect(section(renderMarkdown(report), "Load generator check").join("\n")).toContain(
+      'Cores each server kept busy under load (median over its bursts; near the count of CPUs it had, see "CPUs used", the load measured the server): nginx-php [scratch] 0.97, mariadb [debian] 0.61.',
+    );
+    expect(renderMarkdown(currentReport())).not.toContain("Cores each server kept busy");
+  });
+
   it("describes the environment and how it measured", () => {
     const markdown = renderMarkdown(currentReport());
     expect(section(markdown, "Environment").filter((l) => l.startsWith("- "))).toEqual([

@@ -455,6 +455,14 @@ function loadGenerator(report: BenchReport): string {
       ),
     );
   }
+  const servers = report.images.flatMap((i) =>
+    i.flavors.flatMap((f) => (f.serverCores === undefined ? [] : [`${i.name} [${f.flavor}] ${f.serverCores.toFixed(2)}`])),
+  );
+  if (servers.length > 0) {
+    parts.push(
+      `Cores each server kept busy under load (median over its bursts; near the count of CPUs it had, see "CPUs used", the load measured the server): ${servers.join(", ")}.`,
+    );
+  }
   if (check.wrk && check.wrk.length > 0) {
     parts.push(
       "wrk, a multi-threaded load generator, against the same PHP page as a second opinion on autocannon:",

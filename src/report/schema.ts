@@ -108,6 +108,12 @@ export interface FlavorReport {
   readonly sql?: SqlFigures;
   /** ab: this ab flavor against one nginx-php container, the same target for both flavors of a pair. */
   readonly ab?: AbFigures;
+  /**
+   * Services: the median cores the server kept busy during its load bursts
+   * (Docker stats). Near the CPUs it had, the load measured the server; well
+   * below, it waited on its load generator or on something else.
+   */
+  readonly serverCores?: number;
   readonly hardening: Hardening;
 }
 
@@ -209,7 +215,6 @@ export interface LoadGeneratorCheck {
   readonly wrkSkipped?: string;
 }
 
-/** What moved since the previous run; labels, units and directions come from the figure registry (figures.ts). */
 /** Which run: when, and at which commit. */
 export interface RunRef {
   readonly generatedAt: string;
@@ -217,6 +222,7 @@ export interface RunRef {
   readonly commitDirty: boolean;
 }
 
+/** What moved since the baseline; labels, units and directions come from the figure registry (figures.ts). */
 export interface Comparison {
   /** The newest run of the baseline. */
   readonly previous: RunRef;

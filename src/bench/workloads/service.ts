@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
 import { coresUsedDuring } from "../../measure/server-cpu.js";
+import { median } from "../../measure/stats.js";
 import { timeToReady } from "../../measure/startup.js";
 import { burstOrder, pairsInRound } from "../../plan.js";
 import { launch, type Launched } from "../../run/launch.js";
@@ -125,6 +126,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
         ...(s.software ? { software: s.software } : {}),
         startup: summariseStartup(s.startupMs),
         memory: summariseMemory(s.idleBytes, s.peakBytes),
+        ...(s.serverCores.length > 0 ? { serverCores: median(s.serverCores) } : {}),
         ...load.figures(flavor),
       };
     },

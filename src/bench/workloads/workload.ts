@@ -34,7 +34,7 @@ export interface Step {
 }
 
 /** The figures a workload fills in for a flavor. */
-export type MeasuredFigures = Partial<Pick<FlavorReport, "software" | "startup" | "memory" | "http" | "sql" | "ab">>;
+export type MeasuredFigures = Partial<Pick<FlavorReport, "software" | "startup" | "memory" | "http" | "sql" | "ab" | "serverCores">>;
 
 export interface Workload {
   /** The steps of round `round` (from 1) over the image's available flavors, pairs interleaved. */
