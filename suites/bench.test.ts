@@ -22,13 +22,14 @@ describe("npm run bench", () => {
   let out: string;
   let report: BenchReport;
   let stdout: string;
+  let stderr: string;
   const status = inject("imageStatus");
   const requested = flavors.filter((f) => imageNames.some((name) => status[name]?.[f.name] !== undefined));
   const flavorList = requested.map((f) => f.name).join(",");
 
   beforeAll(async () => {
     out = await mkdtemp(path.join(tmpdir(), "tiny-bench-"));
-    ({ stdout } = await bench(["--duration", "1", "--rounds", "1", "--flavors", flavorList, "--out", out]));
+    ({ stdout, stderr } = await bench(["--duration", "1", "--rounds", "1", "--flavors", flavorList, "--out", out]));
     report = JSON.parse(await readFile(path.join(out, "latest.json"), "utf8")) as BenchReport;
   }, 15 * 60_000);
   afterAll(async () => {
@@ -119,6 +120,13 @@ describe("npm run bench", () => {
       expect(sides[0]?.length, `${image}: ${tiny.flavor} vs ${original.flavor}`).toBe(sides[1]?.length);
     }
     if (cpus().length >= 2) expect(report.settings.isolation).toEqual({ server: expect.any(String) as string, generator: "0" });
+  });
+
+  it("says each step in the log, off a terminal too: how far along, and how long the step before took", () => {
+    const steps = stderr.split("\n").filter((l) => /^\[bench \d+\/\d+ · /.test(l));
+    expect(steps.length).toBeGreaterThan(2);
+    expect(steps.slice(1).every((l) => l.includes("· last step "))).toBe(true);
+    expect(stderr).toMatch(/^\[bench \S+\] done; last step \S+$/m);
   });
 
   it("refuses a bad option with one line naming the valid values, exit code 2, and writes nothing", async () => {

@@ -10,7 +10,7 @@ import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/wr
 import { runCalibration } from "./calibrate.js";
 import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
-import { terminalProgress } from "./progress.js";
+import { benchProgress } from "./progress.js";
 import { runBench } from "./run-bench.js";
 
 const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -97,7 +97,9 @@ function describePaired(d: PairedResult): string {
 }
 
 async function calibrate(options: BenchOptions, owner: number): Promise<number> {
-  const calibration = await runCalibration(options, owner, terminalProgress());
+  const progress = benchProgress();
+  const calibration = await runCalibration(options, owner, progress);
+  progress.finish();
   const file = path.join(options.outDir, calibrationFile);
   await writeAllOrNothing([{ path: file, content: `${JSON.stringify(calibration, null, 2)}\n` }]);
   const { slowed } = calibration;
@@ -131,7 +133,9 @@ async function main(): Promise<number> {
       say(`removed leftovers of an earlier run: ${describeRemoved(leftovers)}`);
     }
     if (parsed.calibrate) return await calibrate(parsed, owner);
-    const report = await runBench(parsed, owner, terminalProgress());
+    const progress = benchProgress();
+    const report = await runBench(parsed, owner, progress);
+    progress.finish();
     const written = await signals.whileWriting(
       () => writeReport(report, parsed.outDir),
       (w) => say(`the report was written before stopping: ${shown(w.markdownPath)}`),
