@@ -8,6 +8,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { flavors, imageNames, repoRoot } from "../src/catalog.js";
+import { ownerLabel } from "../src/run/cleanup.js";
+import { containerEvents } from "./support/events.js";
 import { pairs } from "../src/plan.js";
 import { schemaVersion, type BenchReport, type FlavorReport } from "../src/report/schema.js";
 
@@ -18,18 +20,26 @@ const bench = (args: string[]) =>
   // after itself) before vitest gives up on the hook.
   run(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repoRoot, timeout: 14 * 60_000, killSignal: "SIGINT" });
 
+/** The images of the containers the run of process `owner` started since `since` (seconds). */
+const containersStarted = (owner: number, since: number): Promise<string[]> =>
+  containerEvents({ since, event: "start", label: `${ownerLabel}=${owner}` });
+
 describe("npm run bench", () => {
   let out: string;
   let report: BenchReport;
   let stdout: string;
   let stderr: string;
+  let fullRun: { owner: number; since: number };
   const status = inject("imageStatus");
   const requested = flavors.filter((f) => imageNames.some((name) => status[name]?.[f.name] !== undefined));
   const flavorList = requested.map((f) => f.name).join(",");
 
   beforeAll(async () => {
     out = await mkdtemp(path.join(tmpdir(), "tiny-bench-"));
-    ({ stdout, stderr } = await bench(["--duration", "1", "--rounds", "1", "--flavors", flavorList, "--out", out]));
+    const since = Math.floor(Date.now() / 1000);
+    const running = bench(["--duration", "1", "--rounds", "1", "--flavors", flavorList, "--out", out]);
+    fullRun = { owner: running.child.pid!, since };
+    ({ stdout, stderr } = await running);
     report = JSON.parse(await readFile(path.join(out, "latest.json"), "utf8")) as BenchReport;
   }, 15 * 60_000);
   afterAll(async () => {
@@ -127,6 +137,22 @@ describe("npm run bench", () => {
     expect(steps.length).toBeGreaterThan(2);
     expect(steps.slice(1).every((l) => l.includes("· last step "))).toBe(true);
     expect(stderr).toMatch(/^\[bench \S+\] done; last step \S+$/m);
+  });
+
+  it("with --only size, measures sizes in seconds without starting a container", async () => {
+    const sizes = path.join(out, "sizes");
+    const since = Math.floor(Date.now() / 1000);
+    const running = bench(["--only", "size", "--flavors", flavorList, "--out", sizes]);
+    const owner = running.child.pid!;
+    await running;
+    expect(await containersStarted(owner, since)).toEqual([]);
+    // The control: the same question finds the full run's containers.
+    expect(await containersStarted(fullRun.owner, fullRun.since)).not.toEqual([]);
+    const sized = JSON.parse(await readFile(path.join(sizes, "latest.json"), "utf8")) as BenchReport;
+    expect(sized.settings.sizeOnly).toBe(true);
+    const flavorsMeasured = sized.images.flatMap((i) => i.flavors);
+    expect(flavorsMeasured.length).toBe(measured().length);
+    expect(flavorsMeasured.every((f) => f.size.bytes > 0 && f.startup === undefined && f.http === undefined)).toBe(true);
   });
 
   it("refuses a bad option with one line naming the valid values, exit code 2, and writes nothing", async () => {

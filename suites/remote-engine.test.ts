@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { imageTag, repoRoot } from "../src/catalog.js";
 import { docker } from "../src/docker.js";
 import type { BenchReport } from "../src/report/schema.js";
+import { containerEvents } from "./support/events.js";
 
 const run = promisify(execFile);
 const script = path.join(repoRoot, "scripts/docker-second-engine.sh");
@@ -46,21 +47,6 @@ async function copyImages(tags: readonly string[]): Promise<void> {
   await run("sh", ["-c", `docker save "$@" | DOCKER_HOST=${dockerHost} docker load -q`, "copy", ...tags], { timeout: 5 * 60_000 });
 }
 
-async function containersCreatedOnMainEngine(since: number, until: number): Promise<string[]> {
-  const stream = await (await docker()).getEvents({ since, until, filters: { type: ["container"], event: ["create"] } });
-  const text = await new Promise<string>((resolve, reject) => {
-    let all = "";
-    stream.on("data", (chunk: Buffer) => (all += chunk.toString()));
-    stream.on("end", () => resolve(all));
-    stream.on("error", reject);
-  });
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => (JSON.parse(line) as { from?: string }).from ?? "")
-    .filter((from) => from.startsWith(`tiny/${image}:`));
-}
-
 describe(`npm run bench with the servers on another engine (${dockerHost})`, () => {
   const status = inject("imageStatus")[image] ?? {};
   const flavors = Object.entries(status)
@@ -89,7 +75,7 @@ describe(`npm run bench with the servers on another engine (${dockerHost})`, () 
       timeout: 8 * 60_000,
       killSignal: "SIGINT",
     });
-    mainEngineCreated = await containersCreatedOnMainEngine(since, Math.ceil(Date.now() / 1000));
+    mainEngineCreated = (await containerEvents({ since, event: "create" })).filter((from) => from.startsWith(`tiny/${image}:`));
     report = JSON.parse(await readFile(path.join(out, "latest.json"), "utf8")) as BenchReport;
   }, 12 * 60_000);
 

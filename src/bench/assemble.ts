@@ -49,6 +49,7 @@ export function assembleReport(measured: Measured): BenchReport {
     schemaVersion,
     generatedAt: measured.generatedAt.toISOString(),
     settings: {
+      ...(options.sizeOnly ? { sizeOnly: true } : {}),
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
       burstSeconds: options.burstSeconds,

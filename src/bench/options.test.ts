@@ -16,6 +16,13 @@ describe("parseBenchArgs", () => {
     expect(() => parseBenchArgs([], { TINY_STRICT: "yes" })).toThrow(new UsageError("TINY_STRICT=yes: use 1 or 0"));
     expect(() => parseBenchArgs(["--bogus"], {})).toThrow(/--bogus.*see --help/);
     expect(() => parseBenchArgs([], { DOCKER_HOST: "ssh://me@server" })).toThrow(UsageError);
+    expect(() => parseBenchArgs(["--only", "speed"], {})).toThrow(new UsageError('--only speed: the one choice is "size"'));
+    expect(() => parseBenchArgs(["--only", "size", "--calibrate"], {})).toThrow(new UsageError("--only size and --calibrate: choose one"));
+  });
+
+  it("takes --only size as a run without containers", () => {
+    expect(parseBenchArgs(["--only", "size"], {})).toMatchObject({ sizeOnly: true });
+    expect(parseBenchArgs([], {})).toMatchObject({ sizeOnly: false });
   });
 });
 

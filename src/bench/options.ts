@@ -23,6 +23,8 @@ export interface BenchOptions {
   readonly sharedCpus: boolean;
   /** Measure this machine's resolution instead of the images (bench/calibrate.ts). */
   readonly calibrate: boolean;
+  /** Sizes, contents and layers only: no container started, no load (seconds once images are built). */
+  readonly sizeOnly: boolean;
 }
 
 /** A mistake in the command line: exit code 2, nothing written. */
@@ -50,13 +52,15 @@ Options:
   --strict            fail when a requested flavor can't be built here (default: TINY_STRICT)
   --shared-cpus       let the servers and the load generators share every CPU (default: servers
                       on the upper half of the CPUs, load generators on the lower half)
+  --only size         build what is missing and measure sizes, contents and layers only: no
+                      container is started and no load is run
   --calibrate         measure what difference this machine can tell apart: nginx-php's PHP page
                       against itself, and against itself with 5% less CPU; writes
                       <out>/calibration.json, which later reports quote
   -h, --help          show this text
 
-Progress goes to the terminal; when stderr is not a terminal the run is quiet
-until it prints where the report is.`;
+Progress goes to stderr, one line per step (in a CI log too); stdout gets
+where the report is.`;
 
 function wholeNumber(option: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -91,6 +95,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
         burst: { type: "string" },
         "shared-cpus": { type: "boolean" },
         calibrate: { type: "boolean" },
+        only: { type: "string" },
         rounds: { type: "string" },
         connections: { type: "string" },
         out: { type: "string" },
@@ -121,6 +126,8 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     }
   };
   if (values.out !== undefined && values.out.trim() === "") throw new UsageError("--out: give a directory");
+  if (values.only !== undefined && values.only !== "size") throw new UsageError(`--only ${values.only}: the one choice is "size"`);
+  if (values.only !== undefined && values.calibrate) throw new UsageError("--only size and --calibrate: choose one");
   return {
     images: values.images === undefined ? settings.images : list(() => parseImageList(values.images!, "--images")),
     flavors: values.flavors === undefined ? settings.flavors : list(() => parseFlavorList(values.flavors!, "--flavors")),
@@ -133,6 +140,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     strict: values.strict ?? settings.strict,
     sharedCpus: values["shared-cpus"] ?? false,
     calibrate: values.calibrate ?? false,
+    sizeOnly: values.only === "size",
   };
 }
 

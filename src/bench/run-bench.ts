@@ -33,8 +33,9 @@ export async function prepareBench(
   const settings = { ...readSettings(), images: options.images, flavors: options.flavors, strict: options.strict };
   progress.step("building what is missing");
   const status = await prepareImages(settings, (line) => progress.detail(line), options.images);
-  // A remote engine's servers have that machine's CPUs to themselves already.
-  const isolation = options.sharedCpus || engineLocation().remote ? undefined : splitCpus(os.cpus().length);
+  // A remote engine's servers have that machine's CPUs to themselves already;
+  // a size-only run starts no server.
+  const isolation = options.sharedCpus || options.sizeOnly || engineLocation().remote ? undefined : splitCpus(os.cpus().length);
   if (isolation) await pinThisProcess(isolation);
   return {
     plan: runPlan(status, options.images, options.flavors),
@@ -75,11 +76,11 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
   const generatedAt = new Date();
   const { plan, context } = await prepareBench(options, owner, progress);
   const workloads = new Map<ImageName, Workload>();
-  for (const name of plan.available.keys()) {
+  for (const name of options.sizeOnly ? [] : plan.available.keys()) {
     const workload = workloadFor(name, context);
     if (workload) workloads.set(name, workload);
   }
-  const web = [...plan.available.keys()].find((name) => image(name).workload?.kind === "http");
+  const web = options.sizeOnly ? undefined : [...plan.available.keys()].find((name) => image(name).workload?.kind === "http");
   const webWorkload = web && workloads.get(web);
   const wrk = await wrkCheck(web, (web && plan.available.get(web)) ?? [], context, (f: FlavorName) =>
     webWorkload ? phpRequestsPerSec(webWorkload, f) : undefined,

@@ -289,6 +289,24 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown(currentReport())).not.toContain("Cores each server kept busy");
   });
 
+  it("says a size-only run started no container, and leaves out what it didn't measure", () => {
+    const report = currentReport();
+    report.settings.sizeOnly = true;
+    for (const image of report.images) {
+      for (const flavor of image.flavors) {
+        for (const key of ["startup", "memory", "http", "sql", "ab", "software"] as const) delete flavor[key];
+      }
+    }
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("sizes only (no container started)");
+    expect(markdown).toContain("- CPUs used: none: sizes only, no container was started");
+    expect(section(markdown, "How measured")[0]).toBe(
+      "- Sizes only (`--only size`): the images were built where missing and read; no container was started and no load was run.",
+    );
+    expect(markdown).not.toContain("## Load generator check");
+    expect(markdown).not.toContain("requests/s");
+  });
+
   it("describes the environment and how it measured", () => {
     const markdown = renderMarkdown(currentReport());
     expect(section(markdown, "Environment").filter((l) => l.startsWith("- "))).toEqual([

@@ -163,7 +163,7 @@ function summary(report: BenchReport): string {
   const flavorNames = [...new Set(measured.flatMap((i) => i.flavors.map((f) => f.flavor)))];
   const { cpuModel, cpuCount } = report.environment;
   const sentences = [
-    `${measured.length} ${measured.length === 1 ? "image" : "images"} (${listOf(measured.map((i) => i.name))}) measured in the ${listOf(flavorNames)} ${flavorNames.length === 1 ? "flavor" : "flavors"}, ${report.settings.rounds} rounds each, on ${cpuModel} × ${cpuCount}.`,
+    `${measured.length} ${measured.length === 1 ? "image" : "images"} (${listOf(measured.map((i) => i.name))}) measured in the ${listOf(flavorNames)} ${flavorNames.length === 1 ? "flavor" : "flavors"}, ${report.settings.sizeOnly ? "sizes only (no container started)" : `${report.settings.rounds} rounds each`}, on ${cpuModel} × ${cpuCount}.`,
   ];
   const sized = measured.flatMap((i) =>
     measuredPairs(i).flatMap((p) => {
@@ -502,7 +502,8 @@ function environment(report: BenchReport): string {
 }
 
 function cpusUsed(report: BenchReport): string {
-  const { isolation } = report.settings;
+  const { isolation, sizeOnly } = report.settings;
+  if (sizeOnly) return "none: sizes only, no container was started";
   const remote = report.environment.serverEngine;
   if (remote) {
     return `servers under test on the engine at ${code(remote.host)} (${remote.cpuCount} CPUs, ${formatBytes(remote.memoryBytes)}, ${remote.os}, ${remote.kernel}), load generators on this machine (below)`;
@@ -511,17 +512,28 @@ function cpusUsed(report: BenchReport): string {
   return "servers and load generators shared every CPU";
 }
 
+const compressedSize = "- Compressed size: the gzipped `docker save` of the image, about what a pull transfers.";
+
 function howMeasured(report: BenchReport): string {
   const s = report.settings;
+  if (s.sizeOnly) {
+    return [
+      "## How measured",
+      [
+        "- Sizes only (`--only size`): the images were built where missing and read; no container was started and no load was run.",
+        compressedSize,
+      ].join("\n"),
+    ].join("\n\n");
+  }
   return [
     "## How measured",
     [
       `- The two flavors of a pair are measured interleaved over ${s.rounds} rounds, alternating which goes first (A B, B A, A B …), so a slow moment of the machine and the order itself weigh on both alike; a figure is the median of its runs, with their min–max spread in brackets.`,
       `- In each round both containers of a pair run at once, and each load is cut into ${s.burstSeconds ?? s.durationSeconds} s bursts that alternate between them (A B, B A …): every burst of the tiny flavor has one of the original right beside it. A verdict compares those pairs: the median of tiny/original with a 95% interval from the pairs' order statistics (a sign test, exact and distribution-free). A difference is claimed only when the interval excludes none; otherwise it says "no difference detected (±x%)", x being the largest difference the interval could not rule out.`,
       `- Every load run lasts ${s.durationSeconds} s with ${s.connections} connections: autocannon for HTTP, mysql2 through a pool for SQL, ab for the ab image.`,
-      "- Start-up: from `docker start` to the first good answer (the PHP page answering 200, a SQL query returning its result).",
+      "- Start-up: from `docker start` to the first good answer, the readiness check the suites wait for too (`/health.php` through nginx and PHP-FPM answering `ok`, `SELECT 1` as the application user).",
       "- Memory: from the Docker stats API, the container's usage minus its page cache; idle after start-up, peak while under load.",
-      "- Compressed size: the gzipped `docker save` of the image, about what a pull transfers.",
+      compressedSize,
       `- The load generators run on the same ${report.environment.cpuCount}-core host as the containers${s.isolation ? ", on CPUs of their own" : ""}: the figures compare the flavors with each other, not with other machines.`,
     ].join("\n"),
   ].join("\n\n");
@@ -538,7 +550,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...report.images.map((i) => imageSection(i, report)),
     hardening(report),
     unavailable(report),
-    loadGenerator(report),
+    report.settings.sizeOnly ? "" : loadGenerator(report),
     environment(report),
     howMeasured(report),
   ];

@@ -63,6 +63,8 @@ export interface PairedResult {
 }
 
 export interface BenchSettings {
+  /** `--only size`: sizes, contents and layers only, no container started; the runtime settings below were not used. */
+  readonly sizeOnly?: boolean;
   readonly rounds: number;
   /** Seconds of load per flavor, per load run, per round (autocannon, mysql2, ab). */
   readonly durationSeconds: number;
