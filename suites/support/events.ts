@@ -20,7 +20,7 @@ export async function containerEvents(query: ContainerEventQuery): Promise<strin
   const engine = query.engine ?? (await docker());
   const filters = { type: ["container" as const], event: [query.event], ...(query.label ? { label: [query.label] } : {}) };
   const until = Math.ceil(Date.now() / 1000);
-  const stream = (await engine.getEvents({ since: query.since, until, filters }));
+  const stream = await engine.getEvents({ since: query.since, until, filters });
   const text = await new Promise<string>((resolve, reject) => {
     let all = "";
     stream.on("data", (chunk: Buffer) => (all += chunk.toString()));
