@@ -13,6 +13,8 @@ export interface Settings {
   readonly cacheDir: string;
   /** Debian mirror for the mmdebstrap bootstrap (TINY_DEBIAN_MIRROR, default mmdebstrap's own). */
   readonly debianMirror?: string;
+  /** The budgets every report is held to (TINY_BUDGETS, default budgets.json in the repository). */
+  readonly budgetsFile: string;
 }
 
 function parseBoolean(name: string, value: string | undefined): boolean {
@@ -28,5 +30,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     strict: parseBoolean("TINY_STRICT", env.TINY_STRICT),
     cacheDir: path.resolve(repoRoot, env.TINY_CACHE_DIR ?? ".cache"),
     debianMirror: env.TINY_DEBIAN_MIRROR || undefined,
+    budgetsFile: path.resolve(env.INIT_CWD ?? repoRoot, env.TINY_BUDGETS || path.join(repoRoot, "budgets.json")),
   };
 }

@@ -2,7 +2,7 @@
 // every flavor this run can build. The figures are noisy at that length;
 // what must hold is that a whole report is written and that it is sane.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -15,10 +15,15 @@ import { schemaVersion, type BenchReport, type FlavorReport } from "../src/repor
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, "src/bench/cli.ts");
-const bench = (args: string[]) =>
+const bench = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   // Shorter than the hook's timeout, so the command is killed (and cleans up
   // after itself) before vitest gives up on the hook.
-  run(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repoRoot, timeout: 14 * 60_000, killSignal: "SIGINT" });
+  run(process.execPath, ["--import", "tsx", cli, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    timeout: 14 * 60_000,
+    killSignal: "SIGINT",
+  });
 
 /** The images of the containers the run of process `owner` started since `since` (seconds). */
 const containersStarted = (owner: number, since: number): Promise<string[]> =>
@@ -153,6 +158,23 @@ describe("npm run bench", () => {
     const flavorsMeasured = sized.images.flatMap((i) => i.flavors);
     expect(flavorsMeasured.length).toBe(measured().length);
     expect(flavorsMeasured.every((f) => f.size.bytes > 0 && f.startup === undefined && f.http === undefined)).toBe(true);
+  });
+
+  it("with --fail-on budgets, exits 1 naming each broken budget, after writing the whole report", async () => {
+    const strict = path.join(out, "strict");
+    const budgets = path.join(out, "tight-budgets.json");
+    await writeFile(budgets, JSON.stringify({ sizes: { base: { debian: { maxMB: 1 } } }, ratios: { base: { minTimesSmaller: 1000 } } }));
+    const failure = (await bench(["--only", "size", "--images", "base", "--flavors", flavorList, "--fail-on", "budgets", "--out", strict], {
+      TINY_BUDGETS: budgets,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code?: number; stderr?: string } | undefined;
+    expect(failure?.code).toBe(1);
+    const lines = failure!.stderr!.split("\n").filter((l) => l.startsWith("bench: budget broken: "));
+    expect(lines).toContainEqual(expect.stringMatching(/^bench: budget broken: tiny\/base:debian size ≤ 1 MB: [\d.]+ MB$/));
+    expect(await readdir(strict)).toEqual(expect.arrayContaining(["latest.md", "latest.json", "latest.junit.xml"]));
+    expect(await readFile(path.join(strict, "latest.junit.xml"), "utf8")).toContain('<failure message="');
   });
 
   it("refuses a bad option with one line naming the valid values, exit code 2, and writes nothing", async () => {

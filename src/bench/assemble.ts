@@ -1,6 +1,8 @@
 // The report of a run, put together from what the stages measured: the
 // catalog's words for each image (so the page renders from the report
 // alone), each flavor's figures, and how the run went.
+import { checkBudgets } from "../report/budget-check.js";
+import { loadBudgets } from "../report/budgets.js";
 import { flavor as flavorOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import type { Environment } from "../measure/environment.js";
 import type { RunPlan } from "../plan.js";
@@ -45,6 +47,7 @@ function imageReport(name: ImageName, flavors: readonly FlavorName[], measured: 
 
 export function assembleReport(measured: Measured): BenchReport {
   const { options, plan, generator } = measured;
+  const images = [...plan.available].map(([name, flavors]) => imageReport(name, flavors, measured));
   return {
     schemaVersion,
     generatedAt: measured.generatedAt.toISOString(),
@@ -60,7 +63,8 @@ export function assembleReport(measured: Measured): BenchReport {
     },
     environment: measured.environment,
     unavailable: plan.unavailable,
-    images: [...plan.available].map(([name, flavors]) => imageReport(name, flavors, measured)),
+    images,
+    budgets: checkBudgets({ images }, loadBudgets()),
     loadGenerator: { ...measured.wrk, maxCpu: generator.maxCpu, saturated: generator.saturated, threshold: saturationThreshold },
     ...(measured.calibration ? { calibration: measured.calibration } : {}),
   };

@@ -2,7 +2,9 @@
 // nothing running, whether it ends well, fails or is interrupted.
 import path from "node:path";
 import { resolution } from "../measure/paired.js";
+import { breaches } from "../report/budget-check.js";
 import { regressionsOf } from "../report/compare.js";
+import { regressionLine } from "../report/render-markdown.js";
 import { formatPercent, formatSignedPercent } from "../report/format.js";
 import { calibrationFile } from "../report/read-report.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
@@ -91,6 +93,18 @@ function tellResult(report: BenchReport, written: WrittenReport): void {
   );
 }
 
+/** With --fail-on: one line per broken budget or regression, and exit code 1 when there is any. */
+function breachesOf(options: BenchOptions, report: BenchReport, written: WrittenReport): number {
+  const lines = [
+    ...(options.failOn.includes("budgets") ? breaches(report.budgets ?? []).map((b) => `budget broken: ${b.name}: ${b.actual}`) : []),
+    ...(options.failOn.includes("regressions") && written.comparison
+      ? regressionsOf(written.comparison).map((d) => `regression: ${regressionLine(d)}`)
+      : []),
+  ];
+  for (const text of lines) say(text);
+  return lines.length > 0 ? 1 : 0;
+}
+
 function describePaired(d: PairedResult): string {
   const percent = (r: number): string => formatSignedPercent(r - 1);
   return `${percent(d.ratio)} (95% CI ${percent(d.low)} to ${percent(d.high)}, ${d.n} pairs): ${d.detected ? "a difference" : "no difference detected"}`;
@@ -141,7 +155,7 @@ async function main(): Promise<number> {
       (w) => say(`the report was written before stopping: ${shown(w.markdownPath)}`),
     );
     tellResult(report, written);
-    return 0;
+    return breachesOf(parsed, report, written);
   } catch (error) {
     say(`failed: ${(error as Error).message}`);
     say("no report was written");

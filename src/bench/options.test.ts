@@ -20,6 +20,20 @@ describe("parseBenchArgs", () => {
     expect(() => parseBenchArgs(["--only", "size", "--calibrate"], {})).toThrow(new UsageError("--only size and --calibrate: choose one"));
   });
 
+  it("takes --fail-on as a list of what breaks the run, and refuses anything else", () => {
+    expect(parseBenchArgs(["--fail-on", "budgets,regressions"], {})).toMatchObject({ failOn: ["budgets", "regressions"] });
+    expect(parseBenchArgs([], {})).toMatchObject({ failOn: [] });
+    expect(() => parseBenchArgs(["--fail-on", "budget"], {})).toThrow(
+      new UsageError('--fail-on budget: "budget" is not a choice; give budgets, regressions or both, comma-separated'),
+    );
+  });
+
+  it("refuses a budgets file it can't use before any work, naming it", () => {
+    expect(() => parseBenchArgs([], { TINY_BUDGETS: "/nonexistent/budgets.json" })).toThrow(
+      new UsageError("/nonexistent/budgets.json: can't read the budgets (ENOENT)"),
+    );
+  });
+
   it("takes --only size as a run without containers", () => {
     expect(parseBenchArgs(["--only", "size"], {})).toMatchObject({ sizeOnly: true });
     expect(parseBenchArgs([], {})).toMatchObject({ sizeOnly: false });

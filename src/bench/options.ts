@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "../catalog.js";
 import { engineLocation } from "../docker.js";
+import { loadBudgets } from "../report/budgets.js";
 import { readSettings } from "../settings.js";
 
 export interface BenchOptions {
@@ -25,6 +26,20 @@ export interface BenchOptions {
   readonly calibrate: boolean;
   /** Sizes, contents and layers only: no container started, no load (seconds once images are built). */
   readonly sizeOnly: boolean;
+  /** What makes the run exit 1 once its report is written: broken budgets, regressions. */
+  readonly failOn: readonly FailOn[];
+}
+
+export const failOnChoices = ["budgets", "regressions"] as const;
+export type FailOn = (typeof failOnChoices)[number];
+
+function failOnList(text: string | undefined): FailOn[] {
+  if (text === undefined) return [];
+  const items = text.split(",").map((item) => item.trim());
+  const wrong = items.find((item) => !(failOnChoices as readonly string[]).includes(item));
+  if (wrong !== undefined)
+    throw new UsageError(`--fail-on ${text}: "${wrong}" is not a choice; give ${failOnChoices.join(", ")} or both, comma-separated`);
+  return [...new Set(items as FailOn[])];
 }
 
 /** A mistake in the command line: exit code 2, nothing written. */
@@ -54,6 +69,9 @@ Options:
                       on the upper half of the CPUs, load generators on the lower half)
   --only size         build what is missing and measure sizes, contents and layers only: no
                       container is started and no load is run
+  --fail-on <a,b>     exit 1, once the report is written, when a budget of budgets.json is broken
+                      (budgets) or a figure regressed against its baseline (regressions);
+                      one line per breach
   --calibrate         measure what difference this machine can tell apart: nginx-php's PHP page
                       against itself, and against itself with 5% less CPU; writes
                       <out>/calibration.json, which later reports quote
@@ -96,6 +114,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
         "shared-cpus": { type: "boolean" },
         calibrate: { type: "boolean" },
         only: { type: "string" },
+        "fail-on": { type: "string" },
         rounds: { type: "string" },
         connections: { type: "string" },
         out: { type: "string" },
@@ -113,8 +132,9 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   let settings;
   try {
     settings = readSettings(env);
-    // A DOCKER_HOST the harness can't use fails here, before anything is built.
+    // A DOCKER_HOST the harness can't use, or a broken budgets file, fails here, before anything is built.
     engineLocation(env);
+    loadBudgets(settings.budgetsFile);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -141,6 +161,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     sharedCpus: values["shared-cpus"] ?? false,
     calibrate: values.calibrate ?? false,
     sizeOnly: values.only === "size",
+    failOn: failOnList(values["fail-on"]),
   };
 }
 

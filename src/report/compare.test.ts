@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { baselineOf, baselineSize, changeFraction, compareReports, deltaOf, regressionsOf } from "./compare.js";
+import { regressionThreshold } from "./budgets.js";
 import { figure } from "./figures.js";
 import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
 
@@ -84,11 +85,12 @@ describe("compareReports", () => {
     expect(deltaOf(comparison, "ab", "scratch", "ab.failures")).toMatchObject({ previous: 3, current: 12, regression: false });
   });
 
-  it("holds each figure against the registry's threshold, signed by the direction that is worse", () => {
+  it("holds each figure against its threshold in budgets.json, signed by the direction that is worse", () => {
     const comparison = compareReports(currentReport(), [previousReport()]);
     for (const d of comparison.deltas) {
       const entry = figure(d.figure)!;
-      const expected = entry.threshold === undefined ? undefined : entry.worse === "up" ? entry.threshold : -entry.threshold;
+      const allowed = regressionThreshold(d.figure);
+      const expected = allowed === undefined ? undefined : entry.worse === "up" ? allowed : -allowed;
       expect(d.threshold, d.figure).toBe(expected);
     }
     expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.p99Ms")?.threshold).toBe(0.5);

@@ -7,6 +7,7 @@
 // markdown to warn.
 import type { FlavorName, ImageName } from "../catalog.js";
 import { median } from "../measure/stats.js";
+import { regressionThreshold } from "./budgets.js";
 import { figures, type Figure } from "./figures.js";
 import type { BenchReport, BenchSettings, Comparison, ConditionChange, Environment, FigureDelta, FlavorReport, RunRef } from "./schema.js";
 
@@ -72,7 +73,8 @@ export function changeFraction(d: Pick<FigureDelta, "previous" | "current">): nu
 
 function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: number, current: number): FigureDelta {
   const fraction = changeFraction({ previous, current });
-  const threshold = figure.threshold === undefined ? undefined : figure.worse === "up" ? figure.threshold : -figure.threshold;
+  const allowed = regressionThreshold(figure.key);
+  const threshold = allowed === undefined ? undefined : figure.worse === "up" ? allowed : -allowed;
   const regression =
     figure.kind === "failures"
       ? previous === 0 && current > 0

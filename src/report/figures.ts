@@ -1,9 +1,9 @@
 // Every figure the report shows, in one registry: how it is read from a
-// flavor's results, its unit, which direction is worse, the threshold that
-// makes a change between runs a regression, its label and, where the pair
-// verdict mentions it, how. The comparison (compare.ts), the per-image rows
-// (render-markdown.ts) and the verdicts (verdict.ts) are all derived from
-// it: a new figure is one entry here.
+// flavor's results, its unit, which direction is worse, its label and,
+// where the pair verdict mentions it, how. The comparison (compare.ts), the
+// per-image rows (render-markdown.ts) and the verdicts (verdict.ts) are all
+// derived from it: a new figure is one entry here. How far a figure may move
+// before it is a regression is a budget, in budgets.json (budgets.ts).
 import type { FlavorReport, HttpFigures, Range } from "./schema.js";
 
 export type Unit = "bytes" | "ms" | "req/s" | "queries/s" | "count";
@@ -39,22 +39,8 @@ export interface Figure {
   readonly values?: (f: FlavorReport) => readonly number[] | undefined;
   /** A table cell other than the figure in its unit. */
   readonly show?: (f: FlavorReport) => string | undefined;
-  /**
-   * How far it may move in its worse direction since the previous run, as a
-   * fraction, before it is a regression. Failures need none: any failure
-   * where there were none is one.
-   */
-  readonly threshold?: number;
   readonly verdict?: VerdictWording;
 }
-
-// Sizes are exact and repeat from build to build: 5% is a package or a
-// library pulled in by accident, which is what a tiny image must not gain.
-// A pull transfers the compressed size, so it grows for the same reasons.
-const sizeThreshold = 0.05;
-// Throughput medians move by up to ~10% between nightly runs on the same
-// machine; a 15% drop is more than that.
-const throughputThreshold = 0.15;
 
 const throughput = (unit: string): VerdictWording => ({
   by: "percent",
@@ -75,7 +61,6 @@ function httpFigures(which: "php" | "static", name: string): Figure[] {
       read: (f) => of(f)?.requestsPerSec,
       range: (f) => of(f)?.range.requestsPerSec,
       values: (f) => of(f)?.values,
-      threshold: throughputThreshold,
       ...(which === "php" ? { verdict: throughput("requests/s") } : {}),
     },
     { key: `http.${which}.p50Ms`, label: `HTTP ${name} p50`, ...runtime("up", "ms"), read: (f) => of(f)?.p50Ms },
@@ -85,9 +70,6 @@ function httpFigures(which: "php" | "static", name: string): Figure[] {
       ...runtime("up", "ms"),
       read: (f) => of(f)?.p99Ms,
       range: (f) => of(f)?.range.p99Ms,
-      // The 99th percentile is the noisiest figure (a handful of slow requests
-      // decide it): only a 50% rise stands out from run-to-run wander.
-      threshold: 0.5,
     },
     {
       key: `http.${which}.failures`,
@@ -119,7 +101,6 @@ export const figures: readonly Figure[] = [
     label: "size",
     ...size("bytes"),
     read: (f) => f.size.bytes,
-    threshold: sizeThreshold,
     verdict: { by: "times", subject: "size", lower: (n) => `${n} smaller`, higher: (n) => `${n} larger`, same: "about the same size" },
   },
   {
@@ -127,7 +108,6 @@ export const figures: readonly Figure[] = [
     label: "compressed size (gzipped docker save)",
     ...size("bytes"),
     read: (f) => f.size.compressedBytes,
-    threshold: sizeThreshold,
   },
   { key: "size.layers", label: "layers", ...size("count"), read: (f) => f.size.layers },
   { key: "size.files", label: "files", ...size("count"), read: (f) => f.size.files },
@@ -140,9 +120,6 @@ export const figures: readonly Figure[] = [
     read: (f) => f.startup?.medianMs,
     range: (f) => f.startup?.range,
     values: (f) => f.startup?.values,
-    // A cold start on a shared 2-core host wanders by 10-20% between runs;
-    // 25% is beyond that, and a real slow-down (an init step gone wrong) is larger.
-    threshold: 0.25,
     verdict: {
       by: "times",
       subject: "start-up",
@@ -157,9 +134,6 @@ export const figures: readonly Figure[] = [
     ...runtime("up", "bytes"),
     read: (f) => f.memory?.idleBytes,
     range: (f) => f.memory?.idleRange,
-    // Idle memory is steady within a few percent; 20% is a new process or a
-    // bigger default buffer, not noise.
-    threshold: 0.2,
     verdict: {
       by: "percent",
       subject: "memory idle",
@@ -178,7 +152,6 @@ export const figures: readonly Figure[] = [
     read: (f) => f.sql?.queriesPerSec,
     range: (f) => f.sql?.range.queriesPerSec,
     values: (f) => f.sql?.values,
-    threshold: throughputThreshold,
     verdict: throughput("queries/s"),
   },
   { key: "sql.p50Ms", label: "SQL p50", ...runtime("up", "ms"), read: (f) => f.sql?.p50Ms },
@@ -191,8 +164,6 @@ export const figures: readonly Figure[] = [
     read: (f) => f.ab?.requestsPerSec,
     range: (f) => f.ab?.range.requestsPerSec,
     values: (f) => f.ab?.values,
-    // As for HTTP throughput: ab loads the same nginx-php page.
-    threshold: throughputThreshold,
     verdict: throughput("requests/s"),
   },
   { key: "ab.meanMs", label: "ab time per request, mean", ...runtime("up", "ms"), read: (f) => f.ab?.meanMs },

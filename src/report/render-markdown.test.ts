@@ -300,7 +300,7 @@ describe("renderMarkdown", () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("sizes only (no container started)");
     expect(markdown).toContain("- CPUs used: none: sizes only, no container was started");
-    expect(section(markdown, "How measured")[0]).toBe(
+    expect(section(markdown, "How measured").find((l) => l.startsWith("- "))).toBe(
       "- Sizes only (`--only size`): the images were built where missing and read; no container was started and no load was run.",
     );
     expect(markdown).not.toContain("## Load generator check");

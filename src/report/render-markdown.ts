@@ -4,8 +4,9 @@
 // so a reader can judge the numbers. Every figure comes from the BenchReport.
 import type { FlavorName } from "../catalog.js";
 import { resolution } from "../measure/paired.js";
-import { pairFrom, type Pair } from "../plan.js";
+import { breaches } from "./budget-check.js";
 import { changeFraction, deltaOf, regressionsOf } from "./compare.js";
+import { measuredPairs, type MeasuredPair } from "./pairs.js";
 import { figure as figureOf, figures, type Figure, type Unit } from "./figures.js";
 import {
   bytesQuantity,
@@ -102,22 +103,6 @@ function byUnit(value: number, unit: Unit): string {
 
 // ---- pairs
 
-interface MeasuredPair extends Pair {
-  readonly tinyFigures?: FlavorReport;
-  readonly originalFigures?: FlavorReport;
-}
-
-/** The pairs of an image with at least one flavor measured, in the order the report lists them. */
-function measuredPairs(image: ImageReport): MeasuredPair[] {
-  const figuresOf = (name: FlavorName): FlavorReport | undefined => image.flavors.find((f) => f.flavor === name);
-  const pairs = new Map<FlavorName, Pair>();
-  for (const f of image.flavors) {
-    const pair = pairFrom({ name: f.flavor, role: f.role, pair: f.pair });
-    if (!pairs.has(pair.tiny)) pairs.set(pair.tiny, pair);
-  }
-  return [...pairs.values()].map((p) => ({ ...p, tinyFigures: figuresOf(p.tiny), originalFigures: figuresOf(p.original) }));
-}
-
 /** The flavors of an image in reading order: each pair's original, then its tiny one. */
 function orderedFlavors(image: ImageReport): FlavorReport[] {
   return measuredPairs(image).flatMap((p) => [p.originalFigures, p.tinyFigures].filter((f): f is FlavorReport => f !== undefined));
@@ -205,7 +190,8 @@ function deltaText(d: FigureDelta, figure: Figure): string {
   return d.regression ? `**${text}** ⚠` : text;
 }
 
-function regressionLine(d: FigureDelta): string {
+/** A regression in one line: "nginx-php [scratch] HTTP PHP requests/s: 6,210 req/s → 5,143 req/s (−17%, threshold −15%)". */
+export function regressionLine(d: FigureDelta): string {
   const figure = figureOf(d.figure);
   const unit = figure?.unit ?? "count";
   const fraction = changeFraction(d);
@@ -215,6 +201,23 @@ function regressionLine(d: FigureDelta): string {
       ? "none before"
       : `${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold)}`;
   return `${d.image} [${d.flavor}] ${figure?.label ?? d.figure}: ${figures} (${why})`;
+}
+
+function budgetsSection(report: BenchReport): string {
+  const results = report.budgets;
+  if (!results || results.length === 0) return "";
+  const broken = breaches(results);
+  if (broken.length === 0)
+    return `All ${results.length} budgets of \`budgets.json\` are met (sizes, compressed sizes, layers, tiny vs original).`;
+  return [
+    "## Budgets",
+    [
+      "> [!WARNING]",
+      `> ${broken.length} of ${results.length} budgets of \`budgets.json\` broken:`,
+      ">",
+      ...broken.map((r) => `> - ${r.name}: ${r.actual}`),
+    ].join("\n"),
+  ].join("\n\n");
 }
 
 function againstPrevious(comparison: Comparison | undefined): string {
@@ -545,6 +548,7 @@ export function renderMarkdown(report: BenchReport): string {
     title(report),
     summary(report),
     againstPrevious(report.comparison),
+    budgetsSection(report),
     headline(report),
     chart(report),
     ...report.images.map((i) => imageSection(i, report)),

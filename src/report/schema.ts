@@ -32,8 +32,24 @@ export interface BenchReport {
   readonly loadGenerator: LoadGeneratorCheck;
   /** How it compares with the newest earlier run in the history it was written to; absent when there was none. */
   readonly comparison?: Comparison;
+  /** Every budget of budgets.json that applies to what was measured, met or not; absent in reports made before budgets. */
+  readonly budgets?: readonly BudgetResult[];
   /** This machine's resolution, from the newest calibration (npm run bench -- --calibrate), when there is one. */
   readonly calibration?: Calibration;
+}
+
+/** One budget held against one measured figure. */
+export interface BudgetResult {
+  /** What is held, in words: "tiny/nginx-php:scratch size ≤ 70 MB". */
+  readonly name: string;
+  readonly image: ImageName;
+  /** The flavor the figure is of (for a ratio, the tiny one). */
+  readonly flavor: FlavorName;
+  /** The figure, as the report shows it: "61.2 MB", "3.1x smaller". */
+  readonly actual: string;
+  /** The budget: "≤ 70 MB", "≥ 2.5x". */
+  readonly limit: string;
+  readonly passed: boolean;
 }
 
 /** What a calibration found: the difference this machine, with these settings, can tell apart. */

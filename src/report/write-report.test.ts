@@ -53,7 +53,7 @@ describe("writeReport", () => {
     });
     expect(written.comparison).toBeUndefined();
     expect(written.baselinePaths).toEqual([]);
-    expect(await allFiles()).toEqual(["history/2026-11-28T09-15-02Z.json", "latest.json", "latest.md"]);
+    expect(await allFiles()).toEqual(["history/2026-11-28T09-15-02Z.json", "latest.json", "latest.junit.xml", "latest.md"]);
     const json = `${JSON.stringify(report, null, 2)}\n`;
     expect(await read("latest.json")).toBe(json);
     expect(await read("history", "2026-11-28T09-15-02Z.json")).toBe(json);
@@ -70,9 +70,15 @@ describe("writeReport", () => {
       "history/2026-11-27T09-14-48Z.json",
       "history/2026-11-28T09-15-02Z.json",
       "latest.json",
+      "latest.junit.xml",
       "latest.md",
     ]);
     expect(await read("latest.md")).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6):");
+    const junit = await read("latest.junit.xml");
+    expect(junit).toContain('<testsuite name="regressions.nginx-php"');
+    expect(junit).toContain(
+      '<testcase classname="regressions.nginx-php" name="nginx-php [scratch] HTTP PHP requests/s">\n      <failure message="−17% (threshold −15%)"/>',
+    );
     expect((JSON.parse(await read("latest.json")) as BenchReport).generatedAt).toBe("2026-11-28T09:15:02.417Z");
   });
 

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { baselineOf, compareReports } from "./compare.js";
+import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { readReport } from "./read-report.js";
 import type { BenchReport, Comparison } from "./schema.js";
@@ -15,6 +16,8 @@ import type { BenchReport, Comparison } from "./schema.js";
 export interface WrittenReport {
   readonly markdownPath: string;
   readonly jsonPath: string;
+  /** The budgets and regression checks as JUnit XML. */
+  readonly junitPath: string;
   readonly historyPath: string;
   /** The history files of the runs this one was compared with (its baseline), newest first. */
   readonly baselinePaths: readonly string[];
@@ -139,16 +142,17 @@ export function reportJson(report: BenchReport): string {
 }
 
 /**
- * Writes `<outDir>/latest.md`, `<outDir>/latest.json` and
+ * Writes `<outDir>/latest.md`, `<outDir>/latest.json`, `<outDir>/latest.junit.xml` and
  * `<outDir>/history/<generatedAt>.json`, comparing the report with its
  * baseline from history/ when there is one (compare.ts, baselineOf). All
- * three files are written, or none and the old ones stay.
+ * four files are written, or none and the old ones stay.
  */
 export async function writeReport(report: BenchReport, outDir: string): Promise<WrittenReport> {
   const historyDir = path.join(outDir, "history");
   const historyPath = path.join(historyDir, historyFileName(report.generatedAt));
   const markdownPath = path.join(outDir, "latest.md");
   const jsonPath = path.join(outDir, "latest.json");
+  const junitPath = path.join(outDir, "latest.junit.xml");
 
   const earlier = await findEarlierRuns(historyDir, report.generatedAt);
   const baseline = baselineOf(
@@ -162,8 +166,9 @@ export async function writeReport(report: BenchReport, outDir: string): Promise<
   await writeAllOrNothing([
     { path: markdownPath, content: renderMarkdown(compared) },
     { path: jsonPath, content: json },
+    { path: junitPath, content: renderJunit(compared) },
     { path: historyPath, content: json },
   ]);
   const baselinePaths = baseline.map((b) => earlier.runs.find((r) => r.report === b)!.path);
-  return { markdownPath, jsonPath, historyPath, baselinePaths, comparison, warnings: earlier.warnings };
+  return { markdownPath, jsonPath, junitPath, historyPath, baselinePaths, comparison, warnings: earlier.warnings };
 }

@@ -1,0 +1,70 @@
+// Holds a report's figures against the budgets (budgets.json): one result
+// per budget that applies to what was measured, met or not, so the report,
+// the JUnit file and --fail-on all say the same.
+import { imageTag } from "../catalog.js";
+import type { Budgets, SizeBudget } from "./budgets.js";
+import { formatBytes, formatCount, formatRatio } from "./format.js";
+import { measuredPairs } from "./pairs.js";
+import type { BenchReport, BudgetResult, FlavorReport, ImageReport } from "./schema.js";
+
+const megabyte = 1_000_000;
+
+const sizeLimits: readonly {
+  readonly field: keyof SizeBudget;
+  readonly what: string;
+  readonly read: (f: FlavorReport) => number;
+  readonly shown: (n: number) => string;
+  readonly scale: number;
+}[] = [
+  { field: "maxMB", what: "size", read: (f) => f.size.bytes, shown: formatBytes, scale: megabyte },
+  { field: "maxCompressedMB", what: "compressed size", read: (f) => f.size.compressedBytes, shown: formatBytes, scale: megabyte },
+  { field: "maxLayers", what: "layers", read: (f) => f.size.layers, shown: formatCount, scale: 1 },
+];
+
+function sizeResults(image: ImageReport, budgets: Budgets): BudgetResult[] {
+  return image.flavors.flatMap((f) => {
+    const budget = budgets.sizes[image.name]?.[f.flavor];
+    if (!budget) return [];
+    return sizeLimits.flatMap(({ field, what, read, shown, scale }) => {
+      const max = budget[field];
+      if (max === undefined) return [];
+      const [actual, limit] = [read(f), max * scale];
+      return [
+        {
+          name: `${imageTag(image.name, f.flavor)} ${what} ≤ ${shown(limit)}`,
+          image: image.name,
+          flavor: f.flavor,
+          actual: shown(actual),
+          limit: `≤ ${shown(limit)}`,
+          passed: actual <= limit,
+        },
+      ];
+    });
+  });
+}
+
+function ratioResults(image: ImageReport, budgets: Budgets): BudgetResult[] {
+  const min = budgets.ratios[image.name]?.minTimesSmaller;
+  if (min === undefined) return [];
+  return measuredPairs(image).flatMap(({ tiny, original, tinyFigures, originalFigures }) => {
+    if (!tinyFigures || !originalFigures) return [];
+    const ratio = originalFigures.size.bytes / tinyFigures.size.bytes;
+    return [
+      {
+        name: `${image.name} ${tiny} at least ${formatRatio(min)} smaller than ${original}`,
+        image: image.name,
+        flavor: tiny,
+        actual: `${formatRatio(ratio)} smaller`,
+        limit: `≥ ${formatRatio(min)}`,
+        passed: ratio >= min,
+      },
+    ];
+  });
+}
+
+/** Every budget that applies to the report's measured images and flavors, met or not. */
+export function checkBudgets(report: Pick<BenchReport, "images">, budgets: Budgets): BudgetResult[] {
+  return report.images.flatMap((image) => [...sizeResults(image, budgets), ...ratioResults(image, budgets)]);
+}
+
+export const breaches = (results: readonly BudgetResult[]): BudgetResult[] => results.filter((r) => !r.passed);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { checkBudgets, breaches } from "./budget-check.js";
+import { BudgetsError, loadBudgets, parseBudgets, regressionThreshold, type Budgets } from "./budgets.js";
+import { currentReport } from "./fixtures/index.js";
+
+const parse = (value: unknown): Budgets => parseBudgets(JSON.stringify(value), "budgets.json");
+
+describe("budgets.json", () => {
+  it("is valid, and holds a threshold with its reason for every figure that had one in code", () => {
+    const budgets = loadBudgets();
+    expect(regressionThreshold("size.bytes", budgets)).toBe(0.05);
+    expect(regressionThreshold("http.php.p99Ms", budgets)).toBe(0.5);
+    expect(regressionThreshold("memory.peakBytes", budgets)).toBeUndefined();
+    expect(Object.values(budgets.regressions).every((r) => r.why.length > 20)).toBe(true);
+  });
+
+  it("holds the tiny images to the budgets of the parity issue", () => {
+    const { sizes } = loadBudgets();
+    expect([
+      sizes.base?.scratch?.maxMB,
+      sizes["nginx-php"]?.scratch?.maxMB,
+      sizes.mariadb?.scratch?.maxMB,
+      sizes.ab?.scratch?.maxMB,
+    ]).toEqual([8, 70, 65, 10]);
+  });
+});
+
+describe("parseBudgets", () => {
+  it("refuses a mistake in one line naming the file, the field and what would be right", () => {
+    const refused = (value: unknown, message: string) => expect(() => parse(value)).toThrow(new BudgetsError(`budgets.json: ${message}`));
+    refused({ sizes: { nginx: {} } }, 'sizes: unknown key "nginx"; valid keys are base, nginx-php, mariadb, ab');
+    refused({ sizes: { base: { scratch: { maxMB: -1 } } } }, "sizes.base.scratch.maxMB: expected a number above 0");
+    refused(
+      { sizes: { base: { scratch: { maxmb: 8 } } } },
+      'sizes.base.scratch: unknown key "maxmb"; valid keys are maxMB, maxCompressedMB, maxLayers',
+    );
+    refused({ ratios: { ab: { minTimesSmaller: "8" } } }, "ratios.ab.minTimesSmaller: expected a number above 0");
+    refused(
+      { regressions: { "size.byte": { threshold: 0.05, why: "x" } } },
+      "regressions.size.byte: no figure has this key; see src/report/figures.ts",
+    );
+    refused({ regressions: { "size.bytes": { threshold: 0.05 } } }, "regressions.size.bytes.why: say why this threshold");
+    refused(
+      { regressions: { "sql.failures": { threshold: 1, why: "x" } } },
+      "regressions.sql.failures: failures need no threshold: any failure where there were none is one",
+    );
+    refused({ budgets: {} }, 'the file: unknown key "budgets"; valid keys are about, sizes, ratios, regressions');
+    expect(() => parseBudgets("{ nope", "budgets.json")).toThrow(/^budgets\.json: not readable JSON/);
+  });
+});
+
+describe("checkBudgets", () => {
+  const budgets = parse({
+    sizes: { base: { scratch: { maxMB: 5, maxCompressedMB: 4, maxLayers: 1 } }, ab: { debian: { maxMB: 100 } } },
+    ratios: { base: { minTimesSmaller: 20 }, "nginx-php": { minTimesSmaller: 2 } },
+  });
+
+  it("gives one result per budget that applies to what was measured, met or not", () => {
+    const results = checkBudgets(currentReport(), budgets);
+    expect(results.map((r) => [r.name, r.actual, r.passed])).toEqual([
+      ["tiny/base:scratch size ≤ 5 MB", "5.9 MB", false],
+      ["tiny/base:scratch compressed size ≤ 4 MB", "2.84 MB", true],
+      ["tiny/base:scratch layers ≤ 1", "1", true],
+      ["base scratch at least 20.0x smaller than debian", "14.2x smaller", false],
+      ["nginx-php scratch at least 2.0x smaller than debian", "3.1x smaller", true],
+      ["tiny/ab:debian size ≤ 100 MB", "86 MB", true],
+    ]);
+    expect(breaches(results).map((r) => r.limit)).toEqual(["≤ 5 MB", "≥ 20.0x"]);
+  });
+});
