@@ -98,35 +98,35 @@ function seconds(option: string, text: string | undefined, fallback: number, min
   return value;
 }
 
-/** The options, or "help"; throws UsageError on a mistake. */
-export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions | "help" {
-  let parsed;
+const optionSpec = {
+  images: { type: "string" },
+  flavors: { type: "string" },
+  duration: { type: "string" },
+  burst: { type: "string" },
+  "shared-cpus": { type: "boolean" },
+  calibrate: { type: "boolean" },
+  only: { type: "string" },
+  "fail-on": { type: "string" },
+  rounds: { type: "string" },
+  connections: { type: "string" },
+  out: { type: "string" },
+  strict: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseCommandLine(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        images: { type: "string" },
-        flavors: { type: "string" },
-        duration: { type: "string" },
-        burst: { type: "string" },
-        "shared-cpus": { type: "boolean" },
-        calibrate: { type: "boolean" },
-        only: { type: "string" },
-        "fail-on": { type: "string" },
-        rounds: { type: "string" },
-        connections: { type: "string" },
-        out: { type: "string" },
-        strict: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: optionSpec });
   } catch (error) {
     // Node's message names the option; the rest of its text is noise here.
     const message = (error as Error).message.split(". ")[0];
     throw new UsageError(`${message}; see --help for the options`);
   }
+}
+
+/** The options, or "help"; throws UsageError on a mistake. */
+export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions | "help" {
+  const parsed = parseCommandLine(argv);
   const { values } = parsed;
   if (values.help) return "help";
   let settings;
