@@ -23,7 +23,7 @@ import {
   rateQuantity,
   type Quantity,
 } from "./format.js";
-import type { BenchReport, Comparison, FigureDelta, FlavorReport, ImageReport, RunRef } from "./schema.js";
+import type { BenchReport, Comparison, FigureDelta, FlavorReport, ImageReport, RunRef, TrendChart } from "./schema.js";
 import { verdict } from "./verdict.js";
 
 // ---- markdown building blocks
@@ -323,6 +323,30 @@ function chart(report: BenchReport): string {
   ].join("\n");
 }
 
+function trendChart(chart: TrendChart): string {
+  const top = axisTop(Math.max(...chart.series.flatMap((s) => s.values)));
+  const label = (r: RunRef): string => `"${r.generatedAt.slice(5, 16).replace("T", " ")}"`;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${chartLabel(chart.title)} (lines in order: ${chart.series.map((s) => chartLabel(s.name)).join(", ")})"`,
+    `    x-axis [${chart.runs.map(label).join(", ")}]`,
+    `    y-axis "${chartLabel(chart.unit)}" 0 --> ${top}`,
+    ...chart.series.map((s) => `    line [${s.values.join(", ")}]`),
+    "```",
+  ].join("\n");
+}
+
+function trendSection(report: BenchReport): string {
+  const charts = report.trend?.charts ?? [];
+  if (charts.length === 0) return "";
+  return [
+    "## Trend",
+    `The last ${Math.max(...charts.map((c) => c.runs.length))} runs in the history, this one last (x-axis: month-day time, UTC).`,
+    ...charts.map(trendChart),
+  ].join("\n\n");
+}
+
 /** A row of an image's table: its label, the cell per flavor, and the figure whose change since the previous run goes beside it. */
 interface Row {
   readonly label: string;
@@ -552,6 +576,7 @@ export function renderMarkdown(report: BenchReport): string {
     headline(report),
     chart(report),
     ...report.images.map((i) => imageSection(i, report)),
+    trendSection(report),
     hardening(report),
     unavailable(report),
     report.settings.sizeOnly ? "" : loadGenerator(report),

@@ -32,10 +32,26 @@ export interface BenchReport {
   readonly loadGenerator: LoadGeneratorCheck;
   /** How it compares with the newest earlier run in the history it was written to; absent when there was none. */
   readonly comparison?: Comparison;
+  /** The main figures over the last runs (history), for the trend charts; absent with no earlier run. */
+  readonly trend?: Trend;
   /** Every budget of budgets.json that applies to what was measured, met or not; absent in reports made before budgets. */
   readonly budgets?: readonly BudgetResult[];
   /** This machine's resolution, from the newest calibration (npm run bench -- --calibrate), when there is one. */
   readonly calibration?: Calibration;
+}
+
+/** The main figures over the last runs, oldest first, the current run last. */
+export interface Trend {
+  readonly charts: readonly TrendChart[];
+}
+
+export interface TrendChart {
+  readonly title: string;
+  readonly unit: string;
+  /** The runs on the x-axis, oldest first. */
+  readonly runs: readonly RunRef[];
+  /** One line per image or flavor, a value per run. */
+  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
 }
 
 /** One budget held against one measured figure. */

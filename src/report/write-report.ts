@@ -9,6 +9,7 @@ import { copyFile, link, mkdir, open, readdir, rename, rm } from "node:fs/promis
 import path from "node:path";
 import { baselineOf, compareReports } from "./compare.js";
 import { renderJunit } from "./junit.js";
+import { trendOf } from "./trend.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { readReport } from "./read-report.js";
 import type { BenchReport, Comparison } from "./schema.js";
@@ -160,8 +161,12 @@ export async function writeReport(report: BenchReport, outDir: string): Promise<
     earlier.runs.map((r) => r.report),
   );
   const comparison = baseline.length > 0 ? compareReports(report, baseline) : undefined;
-  // The comparison goes into the JSON, so the page renders from it alone.
-  const compared: BenchReport = comparison ? { ...report, comparison } : report;
+  const trend = trendOf(
+    report,
+    earlier.runs.map((r) => r.report),
+  );
+  // The comparison and the trend go into the JSON, so the page renders from it alone.
+  const compared: BenchReport = { ...report, ...(comparison ? { comparison } : {}), ...(trend ? { trend } : {}) };
   const json = reportJson(compared);
   await writeAllOrNothing([
     { path: markdownPath, content: renderMarkdown(compared) },
