@@ -6,7 +6,7 @@ import { trendOf, trendRuns } from "./trend.js";
 const runOn = (day: number, phpRps: number) => {
   const run = previousReport();
   run.generatedAt = `2026-11-${String(day).padStart(2, "0")}T03:17:00.000Z`;
-  flavorOf(run, "nginx-php", "scratch").http!.php!.requestsPerSec = phpRps;
+  flavorOf(run, "nginx-php", "scratch").http!.php.requestsPerSec = phpRps;
   return run;
 };
 
