@@ -142,6 +142,20 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
     }
   });
 
+  check("without mariadb-tzinfo-to-sql the first start fails in one line that says so", async () => {
+    // Every command the image has but that one, through a PATH of links: the
+    // entrypoint must refuse to start rather than start without named zones.
+    const hide =
+      "mkdir /tmp/bin && for f in /usr/local/bin/* /usr/sbin/* /usr/bin/* /sbin/* /bin/*; do n=${f##*/};" +
+      ' [ "$n" = mariadb-tzinfo-to-sql ] || [ -e "/tmp/bin/$n" ] || ln -s "$f" "/tmp/bin/$n"; done;' +
+      " PATH=/tmp/bin exec docker-entrypoint mariadbd";
+    const result = await runOnce("mariadb", flavor.name, { owner, entrypoint: ["sh", "-c", hide], timeoutMs: 60_000 });
+    expect(result.exitCode).not.toBe(0);
+    const log = (result.stdout + result.stderr).trim();
+    expect(log).toMatch(/mariadb-tzinfo-to-sql is missing.*MARIADB_INITDB_SKIP_TZINFO/);
+    expect(log.split("\n")).toHaveLength(1);
+  });
+
   check("the healthcheck's query reports healthy", async () => {
     const state = await waitForState(container, (s) => s.health !== "starting", 30_000);
     expect(state.health).toBe("healthy");
