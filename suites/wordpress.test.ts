@@ -16,6 +16,9 @@ import { defaults } from "./support/mariadb.js";
 import { describeFlavors } from "./support/matrix.js";
 
 const site = "/wordpress";
+// The first run builds the fixture image (apt installs WordPress and what it
+// depends on): minutes on 2 busy cores, not the seconds a container start takes.
+const fixtureBuildTimeoutMs = 900_000;
 const [webPort] = image("nginx-php").ports as [number];
 const admin = { user: "tiny-admin", password: "a long test password 4 WordPress", email: "admin@example.com" };
 
@@ -58,7 +61,7 @@ describeFlavors(["nginx-php", "mariadb"], ({ flavor, owner, beforeAll, afterAll,
       .withCopyArchivesToContainer([{ tar: Readable.from(wordpress.tar), target: "/var/www/html" }])
       .start();
     browser = new Browser(`http://${web.getHost()}:${web.getMappedPort(webPort)}`);
-  });
+  }, fixtureBuildTimeoutMs);
   afterAll(async () => {
     await web?.stop();
     await db?.stop();

@@ -34,6 +34,14 @@ async function debianImage(): Promise<string | undefined> {
 const unreachable =
   /Could not resolve|Temporary failure resolving|Failed to fetch|Unable to connect|Network is unreachable|Connection timed out|Unable to locate package/;
 
+/** The line of a failed build's output that says Debian's mirror could not be reached, if one does. */
+export function unreachableMirror(output: string): string | undefined {
+  return output
+    .split("\n")
+    .find((line) => unreachable.test(line))
+    ?.trim();
+}
+
 async function inputHash(name: string, files: readonly string[], base: string): Promise<string> {
   const hash = createHash("sha256").update(`${base}@${(await localImageId(base)) ?? ""}\0`);
   for (const file of files) hash.update(`${file}\0`).update(await readFile(path.join(fixturesDir, name, file)));
@@ -68,11 +76,8 @@ export async function fixtureImage(name: string): Promise<Fixture> {
   }
   const failure = log.failure(tag, "(the build's output is above)");
   if (!failure) return { tag };
-  const cause = output
-    .join("")
-    .split("\n")
-    .find((l) => unreachable.test(l));
-  if (cause) return { skip: `Debian's mirror can't be reached: ${cause.trim()}` };
+  const cause = unreachableMirror(output.join(""));
+  if (cause) return { skip: `Debian's mirror can't be reached: ${cause}` };
   throw failure;
 }
 

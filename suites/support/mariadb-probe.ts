@@ -54,6 +54,9 @@ async function messages(db: Connection): Promise<Facts> {
 
 async function dateNames(db: Connection): Promise<Facts> {
   const facts: Facts = {};
+  await db.query("SET lc_time_names = 'fr_FR'");
+  facts["SET lc_time_names fr_FR"] = await row(db, "SELECT DATE_FORMAT('2026-07-01', '%W %d %M %Y') AS french");
+  await db.query("SET lc_time_names = 'en_US'");
   for (const locale of ["fr_FR", "de_DE", "ja_JP", "ru_RU"]) {
     facts[locale] = await row(db, `SELECT DATE_FORMAT('2026-07-01', '%W %M', '${locale}') AS name, DAYNAME('2026-07-01') AS english`);
   }

@@ -10,7 +10,8 @@ export interface FlavorBlock {
   readonly flavor: Flavor;
   /** The main process of this run: label containers with it. */
   readonly owner: number;
-  readonly beforeAll: (fn: () => Promise<void>) => void;
+  /** vitest's beforeAll; a timeout for one that builds more than it starts. */
+  readonly beforeAll: (fn: () => Promise<void>, timeoutMs?: number) => void;
   readonly afterAll: (fn: () => Promise<void>) => void;
   /** A check; `ctx.skip(reason)` inside it when something it needs can't be had here. */
   readonly check: (name: string, fn: (ctx: TestContext) => Promise<void>) => void;
