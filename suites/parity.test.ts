@@ -139,3 +139,15 @@ for (const name of ["nginx-php", "mariadb"] as const) {
     });
   }
 }
+
+describe("parity differences list", () => {
+  it("names only sections the probes have, and gives each a reason", () => {
+    for (const difference of parityDifferences) {
+      const section = sections[difference.image as keyof typeof sections]?.find(
+        (s) => difference.key === s || difference.key.startsWith(`${s}.`),
+      );
+      expect(section, `${difference.key} names no section of the ${difference.image} probe`).toBeDefined();
+      expect(difference.reason.length, difference.key).toBeGreaterThan(20);
+    }
+  });
+});
