@@ -13,13 +13,15 @@ export default defineConfig({
       {
         // `npm run test:unit`: parsers, the report, the plan; no Docker engine needed.
         extends: true,
-        test: { name: "unit", include: ["src/**/*.test.ts"] },
+        // suites/support/: the suites' own helpers, tested without containers too.
+        test: { name: "unit", include: ["src/**/*.test.ts", "suites/support/**/*.test.ts"] },
       },
       {
         extends: true,
         test: {
           name: "suites",
           include: ["suites/**/*.test.ts"],
+          exclude: ["suites/support/**"],
           // Builds every available image once, before any suite starts a container.
           globalSetup: ["suites/support/global-setup.ts"],
           // Two files at a time: the suites mostly wait (container starts,

@@ -1,7 +1,9 @@
 // What every flavor of mariadb promises: the application account works over
 // the network with transactions and full Unicode, passwords mean something,
 // it refuses to start without a root password, data survives a new
-// container, a stop is clean, and the server is not root.
+// container, a stop is clean, the server is not root, and named time zones
+// work unless MARIADB_INITDB_SKIP_TZINFO is set.
+import type { Connection } from "mysql2/promise";
 import type { StartedTestContainer } from "testcontainers";
 import { expect } from "vitest";
 import { createVolume } from "../src/run/network.js";
@@ -12,6 +14,14 @@ import { connectTo, defaults, rootWith } from "./support/mariadb.js";
 import { describeFlavors } from "./support/matrix.js";
 
 const dataDir = "/var/lib/mysql";
+
+/** Noon UTC on a summer day, in Paris: NULL when the server knows no named zones. */
+async function convertToParis(db: Connection): Promise<string | null> {
+  const [[row]] = (await db.query("SELECT CAST(CONVERT_TZ('2026-07-01 12:00:00', 'UTC', 'Europe/Paris') AS CHAR) AS paris")) as unknown as [
+    [{ paris: string | null }],
+  ];
+  return row.paris;
+}
 const initialising = "initialising the database";
 
 describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
@@ -103,6 +113,43 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
     } finally {
       await root.end();
     }
+  });
+
+  check("named time zones are loaded on the first start: CONVERT_TZ to Europe/Paris works", async () => {
+    // root: the tables are in the mysql schema, which the application can't read.
+    const db = await connectTo(container, rootWith(defaults.rootPassword));
+    try {
+      expect(await convertToParis(db)).toBe("2026-07-01 14:00:00");
+      const [[names]] = (await db.query("SELECT COUNT(*) AS zones FROM mysql.time_zone_name")) as unknown as [[{ zones: number }]];
+      expect(names.zones).toBeGreaterThan(500);
+    } finally {
+      await db.end();
+    }
+  });
+
+  check("with MARIADB_INITDB_SKIP_TZINFO the time zone tables stay empty: CONVERT_TZ is NULL", async () => {
+    const started = await startImage("mariadb", flavor.name, { owner, environment: { MARIADB_INITDB_SKIP_TZINFO: "1" } });
+    try {
+      const db = await connectTo(started);
+      expect(await convertToParis(db)).toBeNull();
+      await db.end();
+    } finally {
+      await started.stop();
+    }
+  });
+
+  check("without mariadb-tzinfo-to-sql the first start fails in one line that says so", async () => {
+    // Every command the image has but that one, through a PATH of links: the
+    // entrypoint must refuse to start rather than start without named zones.
+    const hide =
+      "mkdir /tmp/bin && for f in /usr/local/bin/* /usr/sbin/* /usr/bin/* /sbin/* /bin/*; do n=${f##*/};" +
+      ' [ "$n" = mariadb-tzinfo-to-sql ] || [ -e "/tmp/bin/$n" ] || ln -s "$f" "/tmp/bin/$n"; done;' +
+      " PATH=/tmp/bin exec docker-entrypoint mariadbd";
+    const result = await runOnce("mariadb", flavor.name, { owner, entrypoint: ["sh", "-c", hide], timeoutMs: 60_000 });
+    expect(result.exitCode).not.toBe(0);
+    const log = (result.stdout + result.stderr).trim();
+    expect(log).toMatch(/mariadb-tzinfo-to-sql is missing.*MARIADB_INITDB_SKIP_TZINFO/);
+    expect(log.split("\n")).toHaveLength(1);
   });
 
   check("the healthcheck's query reports healthy", async () => {

@@ -2,7 +2,7 @@
 // as a matrix. For a flavor that can't be built here every check is still
 // listed, as skipped with the reason. A suite of images working together
 // (`nginx-php + mariadb [<flavor>]`) runs where all of them are available.
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, inject, it, type TestContext } from "vitest";
 import { flavors, image, type Flavor, type ImageName } from "../../src/catalog.js";
 import { statusOf } from "../../src/plan.js";
 
@@ -10,9 +10,11 @@ export interface FlavorBlock {
   readonly flavor: Flavor;
   /** The main process of this run: label containers with it. */
   readonly owner: number;
-  readonly beforeAll: (fn: () => Promise<void>) => void;
+  /** vitest's beforeAll; a timeout for one that builds more than it starts. */
+  readonly beforeAll: (fn: () => Promise<void>, timeoutMs?: number) => void;
   readonly afterAll: (fn: () => Promise<void>) => void;
-  readonly check: (name: string, fn: () => Promise<void>) => void;
+  /** A check; `ctx.skip(reason)` inside it when something it needs can't be had here. */
+  readonly check: (name: string, fn: (ctx: TestContext) => Promise<void>) => void;
 }
 
 export function describeFlavors(names: ImageName | readonly ImageName[], body: (block: FlavorBlock) => void): void {
