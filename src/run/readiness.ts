@@ -75,7 +75,11 @@ export async function waitUntilReady(readiness: Readiness, target: ReadinessTarg
     if (await isReady(readiness, target)) return performance.now();
     if (performance.now() > deadline) throw new Error(`not ready within ${options.timeoutMs / 1000} s`);
     // Asking Docker costs more than a poll, so not every time.
-    if (attempt % 25 === 0 && !(await options.running())) throw new Error("the container exited before it was ready");
+    if (attempt % 25 === 0 && !(await options.running())) {
+      // Its last words usually say why (a missing file, a refused variable).
+      const last = (await target.logs().catch(() => "")).trim().split("\n").slice(-3).join(" | ");
+      throw new Error(`the container exited before it was ready${last ? `; its last output: ${last}` : ""}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }
 }
