@@ -18,6 +18,7 @@ import {
 import { saturationThreshold, type GeneratorLog } from "./generator-log.js";
 import type { ImageFigures } from "./image-figures.js";
 import type { BenchOptions } from "./options.js";
+import type { ScanSteps } from "./vulnerability-scan.js";
 import type { MeasuredFigures } from "./workloads/workload.js";
 
 export interface Measured {
@@ -31,13 +32,25 @@ export interface Measured {
   readonly wrk: Pick<LoadGeneratorCheck, "wrk" | "wrkSkipped">;
   readonly isolation?: Isolation;
   readonly calibration?: Calibration;
+  readonly vulnerabilities: Pick<ScanSteps, "countsOf" | "result">;
 }
 
 function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): FlavorReport {
   const { role, pair } = flavorOf(flavor);
   const { size, hardening } = measured.imageFigures(name, flavor);
   const { software, ...figures } = measured.workloadFigures(name, flavor);
-  return { flavor, role, pair, tag: imageTag(name, flavor), ...(software ? { software } : {}), size, ...figures, hardening };
+  const vulnerabilities = measured.vulnerabilities.countsOf(name, flavor);
+  return {
+    flavor,
+    role,
+    pair,
+    tag: imageTag(name, flavor),
+    ...(software ? { software } : {}),
+    size,
+    ...figures,
+    ...(vulnerabilities ? { vulnerabilities } : {}),
+    hardening,
+  };
 }
 
 function imageReport(name: ImageName, flavors: readonly FlavorName[], measured: Measured): ImageReport {
@@ -65,6 +78,7 @@ export function assembleReport(measured: Measured): BenchReport {
     unavailable: plan.unavailable,
     images,
     budgets: checkBudgets({ images }, loadBudgets()),
+    vulnerabilityScan: measured.vulnerabilities.result(),
     loadGenerator: { ...measured.wrk, maxCpu: generator.maxCpu, saturated: generator.saturated, threshold: saturationThreshold },
     ...(measured.calibration ? { calibration: measured.calibration } : {}),
   };

@@ -19,6 +19,7 @@ import { generatorLog } from "./generator-log.js";
 import { imageFigures, type ImageFigures } from "./image-figures.js";
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
+import { vulnerabilityScan } from "./vulnerability-scan.js";
 import { wrkCheck } from "./wrk-check.js";
 import { phpRequestsPerSec } from "./workloads/http.js";
 import { workloadFor } from "./workloads/index.js";
@@ -86,7 +87,11 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
     webWorkload ? phpRequestsPerSec(webWorkload, f) : undefined,
   );
   const figures = new Map<string, ImageFigures>();
-  await runSteps([...sizeSteps(plan, context, figures), ...roundSteps(plan, workloads, options.rounds), ...wrk.steps], progress);
+  const scan = await vulnerabilityScan(plan, context.cacheDir);
+  await runSteps(
+    [...sizeSteps(plan, context, figures), ...scan.steps, ...roundSteps(plan, workloads, options.rounds), ...wrk.steps],
+    progress,
+  );
   const calibration = await readCalibration(path.join(options.outDir, calibrationFile)).catch(() => undefined);
   return assembleReport({
     generatedAt,
@@ -97,6 +102,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
     workloadFigures: (name, flavor) => workloads.get(name)?.figures(flavor) ?? {},
     generator: context.generator,
     wrk: wrk.result(),
+    vulnerabilities: scan,
     ...(context.isolation ? { isolation: context.isolation } : {}),
     ...(calibration ? { calibration } : {}),
   });

@@ -307,6 +307,19 @@ describe("renderMarkdown", () => {
     expect(markdown).not.toContain("requests/s");
   });
 
+  it("counts known vulnerabilities by severity where a scanner ran, and says why where none did", () => {
+    const report = currentReport();
+    report.vulnerabilityScan = { skipped: "Trivy is not installed (the nightly installs it)" };
+    expect(section(renderMarkdown(report), "Known vulnerabilities").join("\n")).toContain(
+      "Not scanned: Trivy is not installed (the nightly installs it).",
+    );
+    report.vulnerabilityScan = { scanner: "Trivy 0.58.1" };
+    flavorOf(report, "base", "debian").vulnerabilities = { critical: 1, high: 3, medium: 20, low: 60, unknown: 2 };
+    flavorOf(report, "base", "scratch").vulnerabilities = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+    const rows = section(renderMarkdown(report), "Known vulnerabilities").filter((l) => l.startsWith("| base"));
+    expect(rows).toEqual(["| base | debian | 92 | 1 | 3 | 20 | 60 | 2 |", "| base | scratch | 0 | 0 | 0 | 0 | 0 | 0 |"]);
+  });
+
   it("describes the environment and how it measured", () => {
     const markdown = renderMarkdown(currentReport());
     expect(section(markdown, "Environment").filter((l) => l.startsWith("- "))).toEqual([

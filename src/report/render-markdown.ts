@@ -6,6 +6,7 @@ import type { FlavorName } from "../catalog.js";
 import { resolution } from "../measure/paired.js";
 import { breaches } from "./budget-check.js";
 import { changeFraction, deltaOf, regressionsOf } from "./compare.js";
+import { severities } from "../measure/vulnerabilities.js";
 import { measuredPairs, type MeasuredPair } from "./pairs.js";
 import { figure as figureOf, figures, type Figure, type Unit } from "./figures.js";
 import {
@@ -422,6 +423,30 @@ function imageSection(image: ImageReport, report: BenchReport): string {
   );
 }
 
+function vulnerabilitiesSection(report: BenchReport): string {
+  const scan = report.vulnerabilityScan;
+  if (!scan) return "";
+  const scanned = report.images.flatMap((i) => orderedFlavors(i).flatMap((f) => (f.vulnerabilities ? [{ image: i.name, f }] : [])));
+  const parts = ["## Known vulnerabilities"];
+  if (scan.skipped) parts.push(`${scanned.length === 0 ? "Not scanned" : "Not every image was scanned"}: ${line(scan.skipped)}.`);
+  if (scanned.length > 0) {
+    parts.push(
+      `${scan.scanner ?? "The scanner"}, by severity, against the packages each image's dpkg records name (the packages row above). An image whose packages the scanner can't see shows 0, which means unseen, not safe.`,
+      table(
+        ["image", "flavor", "packages", ...severities],
+        scanned.map(({ image, f }) => [
+          image,
+          f.flavor,
+          formatCount(f.size.packages),
+          ...severities.map((s) => formatCount(f.vulnerabilities![s])),
+        ]),
+        ["left", "left", ...severities.map((): Align => "right"), "right"],
+      ),
+    );
+  }
+  return parts.join("\n\n");
+}
+
 function hardening(report: BenchReport): string {
   const yesNo = (b: boolean): string => (b ? "yes" : "no");
   const setuid = (paths: readonly string[]): string =>
@@ -578,6 +603,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...report.images.map((i) => imageSection(i, report)),
     trendSection(report),
     hardening(report),
+    vulnerabilitiesSection(report),
     unavailable(report),
     report.settings.sizeOnly ? "" : loadGenerator(report),
     environment(report),

@@ -5,6 +5,7 @@
 // renders the same today (npm run report).
 // Bump schemaVersion on any change a reader of the JSON would notice.
 import type { FlavorName, ImageName } from "../catalog.js";
+import type { VulnerabilityCounts } from "../measure/vulnerabilities.js";
 import type { Environment } from "../measure/environment.js";
 import type { Hardening } from "../measure/hardening.js";
 import type { Range } from "../measure/stats.js";
@@ -32,12 +33,21 @@ export interface BenchReport {
   readonly loadGenerator: LoadGeneratorCheck;
   /** How it compares with the newest earlier run in the history it was written to; absent when there was none. */
   readonly comparison?: Comparison;
+  /** Which scanner counted known vulnerabilities, or why none did; absent in reports made before scans. */
+  readonly vulnerabilityScan?: VulnerabilityScan;
   /** The main figures over the last runs (history), for the trend charts; absent with no earlier run. */
   readonly trend?: Trend;
   /** Every budget of budgets.json that applies to what was measured, met or not; absent in reports made before budgets. */
   readonly budgets?: readonly BudgetResult[];
   /** This machine's resolution, from the newest calibration (npm run bench -- --calibrate), when there is one. */
   readonly calibration?: Calibration;
+}
+
+export interface VulnerabilityScan {
+  /** "Trivy 0.58.1", when it was there. */
+  readonly scanner?: string;
+  /** Why no (or not every) image was scanned: the scanner missing, its database out of reach. */
+  readonly skipped?: string;
 }
 
 /** The main figures over the last runs, oldest first, the current run last. */
@@ -148,6 +158,8 @@ export interface FlavorReport {
    * below, it waited on its load generator or on something else.
    */
   readonly serverCores?: number;
+  /** Known vulnerabilities by severity (report.vulnerabilityScan says by what); absent when not scanned. */
+  readonly vulnerabilities?: VulnerabilityCounts;
   readonly hardening: Hardening;
 }
 
