@@ -14,6 +14,8 @@ const stages = [
   ["measure"],
   ["report"],
   ["bench"],
+  // How a reader sees a report: its page as GitHub renders it.
+  ["preview"],
 ] as const;
 
 const src = path.dirname(new URL(import.meta.url).pathname);
