@@ -11,7 +11,7 @@ import { findChromium, launch, screenshot, type Shot } from "./screenshot.js";
 
 const usage = "usage: npm run report:preview -- <report.md> [--out <dir>]   (default out: .cache/preview)";
 
-/** 830: about the markdown column of a pull request or a repository page beside its file tree; 980: GitHub's widest markdown box. */
+/** The widths the report's layout is checked at: 980 is GitHub's widest markdown box, 830 a narrower column. */
 const widths = [830, 980] as const;
 const themes: readonly Theme[] = ["light", "dark"];
 
