@@ -9,7 +9,7 @@ import { renderPage, type Theme } from "./markdown-page.js";
 import { mermaidErrors } from "./mermaid-check.js";
 import { findChromium, launch, screenshot, type Shot } from "./screenshot.js";
 
-const usage = "usage: npm run report:preview -- <report.md> [--out <dir>]   (default out: .cache/preview)";
+const usage = "usage: npm run report:preview -- <report.md> [--out <dir>] [--parts]   (default out: .cache/preview)";
 
 /** The widths the report's layout is checked at: 980 is GitHub's widest markdown box, 830 a narrower column. */
 const widths = [830, 980] as const;
@@ -18,10 +18,12 @@ const themes: readonly Theme[] = ["light", "dark"];
 interface Args {
   readonly file: string;
   readonly out: string;
+  /** Also save each screenshot cut into screen-high parts, to read in an image viewer. */
+  readonly parts: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const rest = [...argv];
+  const rest = argv.filter((a) => a !== "--parts");
   let out = ".cache/preview";
   const outAt = rest.indexOf("--out");
   if (outAt >= 0) {
@@ -31,7 +33,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   if (rest.length !== 1 || rest[0]!.startsWith("-")) return "give one markdown file";
   // npm runs scripts in the package's folder; a relative path means where the user typed it.
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  return { file: path.resolve(cwd, rest[0]!), out: path.resolve(cwd, out) };
+  return { file: path.resolve(cwd, rest[0]!), out: path.resolve(cwd, out), parts: argv.includes("--parts") };
 }
 
 const resolve = createRequire(import.meta.url).resolve;
@@ -52,7 +54,8 @@ async function writePages(markdown: string, args: Args): Promise<Map<Theme, stri
 
 /** One line per screenshot, then what the layout did at that width. */
 function describe(shot: Shot, theme: Theme): string[] {
-  const lines = [`${shot.png}${shot.mermaid === "done" ? "" : `  (mermaid: ${shot.mermaid})`}`];
+  const parts = shot.parts.length > 0 ? ` (+ ${shot.parts.length} parts)` : "";
+  const lines = [`${shot.png}${parts}${shot.mermaid === "done" ? "" : `  (mermaid: ${shot.mermaid})`}`];
   if (theme !== "light") return lines;
   for (const t of shot.tables) {
     const overflow = t.needsPx > t.hasPx ? `scrolls sideways (needs ${t.needsPx} px, has ${t.hasPx})` : "";
@@ -69,7 +72,7 @@ async function shoot(pages: Map<Theme, string>, args: Args, chromium: string): P
     for (const width of widths) {
       for (const [theme, html] of pages) {
         const png = path.join(args.out, `${path.basename(args.file, ".md")}-${width}-${theme}.png`);
-        lines.push(...describe(await screenshot(browser, html, width, png), theme));
+        lines.push(...describe(await screenshot(browser, html, width, png, args.parts), theme));
       }
     }
     return lines;

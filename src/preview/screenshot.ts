@@ -3,7 +3,7 @@
 // that needed more room than the page has, the cells that wrapped.
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 
 /** Where Debian and Ubuntu put it; CHROMIUM names another. */
 const chromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -35,6 +35,22 @@ export interface Shot {
   /** "done", or mermaid's error in the browser. */
   readonly mermaid: string;
   readonly tables: readonly TableLayout[];
+  /** The page cut into screen-high PNGs, when asked: a 9,000 px tall one shrinks to illegible in an image viewer. */
+  readonly parts: readonly string[];
+}
+
+/** How tall each part is: about a laptop screen. */
+export const partHeight = 1400;
+
+async function saveParts(page: Page, width: number, png: string): Promise<string[]> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const parts: string[] = [];
+  for (let y = 0; y < height; y += partHeight) {
+    const part = png.replace(/\.png$/, `-part${String(parts.length + 1).padStart(2, "0")}.png`);
+    await page.screenshot({ path: part, clip: { x: 0, y, width, height: Math.min(partHeight, height - y) }, captureBeyondViewport: true });
+    parts.push(part);
+  }
+  return parts;
 }
 
 /**
@@ -67,8 +83,8 @@ export async function launch(chromium: string): Promise<Browser> {
   return puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox", "--disable-gpu", "--hide-scrollbars"] });
 }
 
-/** Loads the page at the width, waits for mermaid, and saves a full-page PNG. */
-export async function screenshot(browser: Browser, html: string, width: number, png: string): Promise<Shot> {
+/** Loads the page at the width, waits for mermaid, and saves a full-page PNG (and its parts, when asked). */
+export async function screenshot(browser: Browser, html: string, width: number, png: string, withParts = false): Promise<Shot> {
   const page = await browser.newPage();
   try {
     await page.setViewport({ width, height: 900 });
@@ -77,7 +93,7 @@ export async function screenshot(browser: Browser, html: string, width: number, 
     const mermaid = await page.evaluate(() => document.documentElement.dataset.mermaid ?? "");
     const tables = await page.evaluate(measureTables);
     await page.screenshot({ path: png, fullPage: true });
-    return { png, width, mermaid, tables };
+    return { png, width, mermaid, tables, parts: withParts ? await saveParts(page, width, png) : [] };
   } finally {
     await page.close();
   }
