@@ -66,7 +66,7 @@ describe("npm run bench", () => {
     expect(report.schemaVersion).toBe(schemaVersion);
     const markdown = await readFile(path.join(out, "latest.md"), "utf8");
     expect(markdown).toMatch(/^# Benchmark/);
-    expect(markdown).toContain("```mermaid\nxychart-beta");
+    expect(markdown).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta horizontal\n/);
     expect(markdown).toContain("## Hardening");
     expect(await readdir(path.join(out, "history"))).toHaveLength(1);
     expect((await readdir(out)).filter((f) => f.includes(".tmp"))).toEqual([]);

@@ -133,12 +133,13 @@ describe("renderMarkdown", () => {
     expect(section(markdown, "base")).toContain("**alpine vs centos:** centos not measured, no verdict.");
   });
 
-  it("draws sizes as a mermaid xychart-beta bar chart GitHub can render", () => {
+  it("draws sizes as a horizontal mermaid xychart-beta bar chart in colours that read in light and dark", () => {
     const markdown = renderMarkdown(currentReport());
     const block = /```mermaid\n([\s\S]*?)\n```/.exec(markdown)?.[1]?.split("\n");
     expect(block).toBeDefined();
-    const [kind, title, xAxis, yAxis, bar, ...rest] = block!.map((l) => l.trim());
-    expect(kind).toBe("xychart-beta");
+    const [init, kind, title, xAxis, yAxis, bar, ...rest] = block!.map((l) => l.trim());
+    expect(init).toContain('"plotColorPalette": "#0969da');
+    expect(kind).toBe("xychart-beta horizontal");
     expect(title).toMatch(/^title "[\w .-]+"$/);
     expect(rest).toEqual([]);
     const labels = /^x-axis \[(.*)\]$/.exec(xAxis!)?.[1]?.split(", ");

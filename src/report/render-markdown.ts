@@ -296,7 +296,7 @@ function headline(report: BenchReport): string {
 /** Mermaid labels and titles are quoted strings: keep to characters that can't end or break one. */
 function chartLabel(text: string): string {
   return text
-    .replace(/[^\w .-]/g, " ")
+    .replace(/[^\w .,/()-]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -308,14 +308,23 @@ function axisTop(max: number): number {
   return Math.ceil(max / step) * step;
 }
 
+/**
+ * Mermaid's default light palette starts with a pale lavender that nearly
+ * vanishes on white; GitHub's own blue, green, red and yellow read in light
+ * and dark alike.
+ */
+const chartPalette = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da, #1a7f37, #cf222e, #9a6700"}}}}%%';
+
 function chart(report: BenchReport): string {
   const bars = report.images.flatMap((i) =>
     orderedFlavors(i).map((f) => ({ label: chartLabel(`${i.name} ${f.flavor}`), mb: Number((f.size.bytes / 1e6).toFixed(1)) })),
   );
   if (bars.length === 0) return "";
+  // Horizontal: eight labels side by side under 700 px of chart run into each other.
   return [
     "```mermaid",
-    "xychart-beta",
+    chartPalette,
+    "xychart-beta horizontal",
     '    title "Uncompressed image size in MB"',
     `    x-axis [${bars.map((b) => `"${b.label}"`).join(", ")}]`,
     `    y-axis "MB" 0 --> ${axisTop(Math.max(...bars.map((b) => b.mb)))}`,
@@ -329,6 +338,7 @@ function trendChart(chart: TrendChart): string {
   const label = (r: RunRef): string => `"${r.generatedAt.slice(5, 16).replace("T", " ")}"`;
   return [
     "```mermaid",
+    chartPalette,
     "xychart-beta",
     `    title "${chartLabel(chart.title)} (lines in order: ${chart.series.map((s) => chartLabel(s.name)).join(", ")})"`,
     `    x-axis [${chart.runs.map(label).join(", ")}]`,

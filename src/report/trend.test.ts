@@ -40,9 +40,8 @@ describe("trendOf", () => {
     expect(markdown).toContain("## Trend");
     expect(markdown).toContain(
       [
-        "```mermaid",
         "xychart-beta",
-        '    title "nginx-php PHP page requests s (lines in order: scratch, debian)"',
+        '    title "nginx-php PHP page, requests/s (lines in order: scratch, debian)"',
         '    x-axis ["11-27 03:17", "11-28 09:15"]',
       ].join("\n"),
     );
