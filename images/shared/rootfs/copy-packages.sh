@@ -8,6 +8,8 @@
 #   - PARENT_ROOT: the filesystem of the image this one builds FROM. What it
 #     has is not copied again; its exclusions apply here too (its manifest),
 #     after this image's own rules.
+#     With PARENT_PROVIDES=no only its rules count: an image that builds
+#     FROM scratch but follows the base's rules (ab).
 #   - PACKAGE...: packages this flavor has beyond packages.txt.
 #   - Every included package's dpkg record goes to /var/lib/dpkg/status.d/,
 #     with its md5sums, so scanners (Syft, Trivy, Grype) see the packages.
@@ -23,6 +25,7 @@ shift $(($# < 3 ? $# : 3))
 here=$(cd "$(dirname "$0")" && pwd)
 lists=$here/$name
 work=$(mktemp -d)
+mkdir -p "$root"
 manifests=/usr/share/tiny-docker-images/exclusions
 
 # The rules, own first (the first match wins): kind, pattern, whose, reason.
@@ -68,7 +71,7 @@ done <"$work/closure" | sort -u -t "$(printf '\t')" -k2,2 >"$work/paths"
 cut -f2 "$work/paths" | while read -r path; do
   if [ -L "$path" ] || [ -e "$path" ]; then
     provided=no
-    if [ -n "$parent" ] && { [ -L "$parent$path" ] || [ -e "$parent$path" ]; }; then provided=yes; fi
+    if [ -n "$parent" ] && [ "${PARENT_PROVIDES:-yes}" = yes ] && { [ -L "$parent$path" ] || [ -e "$parent$path" ]; }; then provided=yes; fi
     printf '%s\t%s\t%s\n' "$path" "$(stat --printf '%F\t%s' "$path")" "$provided"
   fi
 done >"$work/present"
@@ -77,8 +80,10 @@ awk -f "$here/apply-exclusions.awk" -v manifest="$work/manifest" -v keep="$work/
   "$work/rules" "$work/closure" "$work/paths" "$work/present"
 
 sed 's#^/##' "$work/keep" | tar -C / --no-recursion -cf - -T - | tar -C "$root" -xpf -
-sh "$here/copy-postinst.sh" "$root" "$lists" "$parent"
-sh "$here/write-status.sh" "$root" "$work/closure" "$work/keep" "$parent"
+provider=$parent
+[ "${PARENT_PROVIDES:-yes}" = yes ] || provider=
+sh "$here/copy-postinst.sh" "$root" "$lists" "$provider"
+sh "$here/write-status.sh" "$root" "$work/closure" "$provider"
 
 mkdir -p "$root$manifests"
 {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Usage: write-status.sh ROOT CLOSURE KEPT [PARENT_ROOT]
+# Usage: write-status.sh ROOT CLOSURE [PARENT_ROOT]
 # Writes each kept package's dpkg record to ROOT/var/lib/dpkg/status.d/<name>
 # and the md5sums of its files that the image has to <name>.md5sums, as
 # distroless does, so Syft, Trivy and Grype list the packages without a dpkg
@@ -8,7 +8,7 @@
 set -eu
 root=$1
 closure=$2
-parent=${4:-}
+parent=${3:-}
 status=/var/lib/dpkg/status.d
 mkdir -p "$root$status"
 
