@@ -83,6 +83,20 @@ sed 's#^/##' "$work/keep" | tar -C / --no-recursion -cf - -T - | tar -C "$root" 
 provider=$parent
 [ "${PARENT_PROVIDES:-yes}" = yes ] || provider=
 sh "$here/copy-postinst.sh" "$root" "$lists" "$provider"
+
+# A package's symlink to a file an exclusion left out (mysqladmin to
+# mariadb-admin) goes with it, counted on a line of its own.
+find "$root" -type l | while read -r link; do
+  path=${link#"$root"}
+  target=$(readlink "$link")
+  case $target in /*) ;; *) target=$(dirname "$path")/$target ;; esac
+  [ -e "$root$target" ] || [ -L "$root$target" ] || { [ -n "$provider" ] && [ -e "$provider$target" ]; } || {
+    rm "$link"
+    echo "$path"
+  }
+done >"$work/dangling"
+printf 'path\t(symlinks to what is left out)\t%s\t0\t%s\tlinks whose target a rule above left out, such as an old name of a tool\t\n' \
+  "$(wc -l <"$work/dangling")" "$name" >>"$work/manifest"
 sh "$here/write-status.sh" "$root" "$work/closure" "$provider"
 
 mkdir -p "$root$manifests"
