@@ -1,9 +1,13 @@
 // What is inside an image, read from its flattened filesystem (`docker
 // export` of a container that never starts): how many files, which are
-// setuid or setgid, whether a shell or a package manager is there, and how
-// many packages its package database lists.
+// setuid or setgid, whether a shell or a package manager is there, how
+// many packages its package database lists (or, in an image with none, its
+// distroless-style records in /var/lib/dpkg/status.d), and what an image
+// built from whole packages left out of them.
 import { extract, type Header } from "tar-stream";
 import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import type { Exclusion } from "../report/schema.js";
+import { leftOut, manifestDir } from "./exclusions.js";
 import { containerConfig, createContainer, removeContainer } from "../run/container.js";
 import { runOnce } from "../run/run-once.js";
 
@@ -13,6 +17,8 @@ export interface ImageContents {
   readonly setuidFiles: readonly string[];
   readonly shell: string | null;
   readonly packageManager: string | null;
+  /** What its exclusion manifests say was left out, largest first; empty where there are none. */
+  readonly leftOut: readonly Exclusion[];
 }
 
 const shells = ["bin/sh", "usr/bin/sh", "bin/bash", "usr/bin/bash"];
@@ -30,6 +36,10 @@ const packageDatabases: Record<string, (text: string) => number> = {
   "var/lib/dpkg/status": (text) => (text.match(/^Status: install ok installed$/gm) ?? []).length,
   "lib/apk/db/installed": (text) => (text.match(/^P:/gm) ?? []).length,
 };
+/** One record per package, <name> beside <name>.md5sums, as distroless writes them (and Syft, Trivy and Grype read them). */
+const statusDir = /^var\/lib\/dpkg\/status\.d\/[^/]+$/;
+const isStatusRecord = (path: string): boolean => statusDir.test(path) && !path.endsWith(".md5sums");
+const isManifest = (path: string): boolean => path.startsWith(`${manifestDir}/`) && path.endsWith(".tsv");
 const rpmDatabases = ["var/lib/rpm/Packages", "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
 
 interface Entry {
@@ -43,6 +53,7 @@ async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: nu
   const entries = new Map<string, Entry>();
   const databases = new Map<string, string>();
   let files = 0;
+  let statusRecords = 0;
   const setuidFiles: string[] = [];
   try {
     const tar = extract();
@@ -51,7 +62,8 @@ async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: nu
       entries.set(path, { type: header.type, linkname: header.linkname });
       if (header.type === "file") files++;
       if (header.type === "file" && (header.mode ?? 0) & 0o6000) setuidFiles.push(`/${path}`);
-      if (path in packageDatabases) {
+      if (header.type === "file" && isStatusRecord(path)) statusRecords++;
+      if (path in packageDatabases || (header.type === "file" && isManifest(path))) {
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
         stream.on("end", () => {
@@ -73,7 +85,7 @@ async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: nu
   } finally {
     await removeContainer(container);
   }
-  return { entries, databases, files, setuidFiles: setuidFiles.sort() };
+  return { entries, databases, files, statusRecords, setuidFiles: setuidFiles.sort() };
 }
 
 function describeShell(entries: Map<string, Entry>): string | null {
@@ -87,13 +99,14 @@ function describeShell(entries: Map<string, Entry>): string | null {
 
 export async function readContents(name: ImageName, flavorName: FlavorName, owner: number): Promise<ImageContents> {
   const tag = imageTag(name, flavorName);
-  const { entries, databases, files, setuidFiles } = await readFilesystem(name, flavorName, owner);
+  const { entries, databases, files, statusRecords, setuidFiles } = await readFilesystem(name, flavorName, owner);
   const has = (paths: readonly string[]): boolean => paths.some((p) => entries.has(p));
   let packages = 0;
   for (const [path, count] of Object.entries(packageDatabases)) {
     const text = databases.get(path);
     if (text !== undefined) packages += count(text);
   }
+  if (packages === 0) packages = statusRecords;
   // rpm's database is binary: ask rpm itself.
   if (packages === 0 && has(rpmDatabases) && has(["usr/bin/rpm", "bin/rpm"])) {
     const run = await runOnce(name, flavorName, { owner, entrypoint: ["rpm", "-qa"], timeoutMs: 60_000 });
@@ -106,5 +119,6 @@ export async function readContents(name: ImageName, flavorName: FlavorName, owne
     setuidFiles,
     shell: describeShell(entries),
     packageManager: packageManagers.find(([, paths]) => has(paths))?.[0] ?? null,
+    leftOut: leftOut(new Map([...databases].filter(([path]) => isManifest(path)))),
   };
 }

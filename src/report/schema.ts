@@ -15,7 +15,9 @@ export type { Environment, Hardening, Range, Unavailable };
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
  * 3: every run's own value (`values`), in pair order; settings.burstSeconds and
- * settings.isolation; the machine's calibrated resolution.
+ * settings.isolation; the machine's calibrated resolution. Extended since,
+ * with optional fields only (an older report reads and renders the same):
+ * size.leftOut.
  */
 export const schemaVersion = 3;
 
@@ -117,6 +119,28 @@ export interface SizeFigures {
   readonly packages: number;
   /** Bytes of the layers it shares with its flavor's base image (a pull of both fetches them once). */
   readonly sharedWithBaseBytes: number;
+  /**
+   * An image built from whole Debian packages (scratch): what each rule of
+   * its exclusion lists left out of them, largest first. Absent for other images.
+   */
+  readonly leftOut?: readonly Exclusion[];
+}
+
+/** One rule of an image's exclusion list (images/<image>/exclusions.txt) and what it saved. */
+export interface Exclusion {
+  /** A path pattern, or a whole package with what only it depends on. */
+  readonly kind: "path" | "package";
+  /** The path pattern or the package name. */
+  readonly pattern: string;
+  /** Files and symlinks it left out. */
+  readonly files: number;
+  /** Bytes of the regular files it left out. */
+  readonly bytes: number;
+  /** The image whose list has the rule ("base" for a rule a service image inherits). */
+  readonly rule: string;
+  readonly reason: string;
+  /** For a package: the packages only it depended on, left out with it. */
+  readonly alsoPackages?: readonly string[];
 }
 
 export interface StartupFigures {

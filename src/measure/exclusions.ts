@@ -1,0 +1,50 @@
+// What a scratch image built from whole Debian packages left out of them,
+// read from the manifests its build writes (images/shared/rootfs/
+// copy-packages.sh), one per image layer: the base's, then the service's.
+import type { Exclusion } from "../report/schema.js";
+
+/** Where the build writes them, one `<image>.tsv` per layer, without the leading slash. */
+export const manifestDir = "usr/share/tiny-docker-images/exclusions";
+
+const kinds = new Set(["path", "package", "keep"]);
+
+/**
+ * The rules of one manifest, as written: kind, pattern, files, bytes, whose
+ * rule, reason, packages reached only through it. Throws, naming the line,
+ * on a line it can't read: a wrong figure must not reach the report.
+ */
+export function parseManifest(text: string, file: string): Exclusion[] {
+  const rules: Exclusion[] = [];
+  text.split("\n").forEach((raw, index) => {
+    if (raw.trim() === "" || raw.startsWith("#")) return;
+    const [kind, pattern, files, bytes, rule, reason, also] = raw.split("\t");
+    const numbers = [Number(files), Number(bytes)];
+    if (!kind || !kinds.has(kind) || !pattern || numbers.some((n) => !Number.isSafeInteger(n) || n < 0) || !rule || !reason) {
+      throw new Error(`${file}:${index + 1}: not a manifest line (kind, pattern, files, bytes, rule, reason): ${JSON.stringify(raw)}`);
+    }
+    if (kind === "keep") return;
+    const alsoPackages = (also ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+    rules.push({
+      kind: kind as Exclusion["kind"],
+      pattern,
+      files: numbers[0]!,
+      bytes: numbers[1]!,
+      rule,
+      reason,
+      ...(alsoPackages.length > 0 ? { alsoPackages } : {}),
+    });
+  });
+  return rules;
+}
+
+/**
+ * Every layer's exclusions that left something out, largest first (then by
+ * pattern, so the order is stable). A rule of the base that a service
+ * applied again counts once per layer it saved bytes in.
+ */
+export function leftOut(manifests: ReadonlyMap<string, string>): Exclusion[] {
+  return [...manifests]
+    .flatMap(([file, text]) => parseManifest(text, file))
+    .filter((e) => e.files > 0)
+    .sort((a, b) => b.bytes - a.bytes || a.pattern.localeCompare(b.pattern));
+}
