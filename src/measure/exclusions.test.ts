@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { leftOut, parseManifest } from "./exclusions.js";
 
-const header = "# What nginx-php leaves out of its Debian packages: kind, pattern, files, bytes, whose rule, reason, packages reached only through it (tab-separated)";
+const header =
+  "# What nginx-php leaves out of its Debian packages: kind, pattern, files, bytes, whose rule, reason, packages reached only through it (tab-separated)";
 const row = (...cells: string[]): string => cells.join("\t");
 
 describe("parseManifest", () => {
@@ -14,13 +15,30 @@ describe("parseManifest", () => {
       "",
     ].join("\n");
     expect(parseManifest(text, "nginx-php.tsv")).toEqual([
-      { kind: "path", pattern: "/usr/lib/*/libicudata.so.*.*", files: 1, bytes: 31262256, rule: "nginx-php", reason: "replaced by ICU's stub" },
-      { kind: "package", pattern: "systemd", files: 400, bytes: 12000000, rule: "base", reason: "the init system", alsoPackages: ["libkmod2", "mount"] },
+      {
+        kind: "path",
+        pattern: "/usr/lib/*/libicudata.so.*.*",
+        files: 1,
+        bytes: 31262256,
+        rule: "nginx-php",
+        reason: "replaced by ICU's stub",
+      },
+      {
+        kind: "package",
+        pattern: "systemd",
+        files: 400,
+        bytes: 12000000,
+        rule: "base",
+        reason: "the init system",
+        alsoPackages: ["libkmod2", "mount"],
+      },
     ]);
   });
 
   it("names the line it can't read instead of reporting a wrong figure", () => {
-    expect(() => parseManifest([header, row("path", "/x", "one", "12", "base", "why", "")].join("\n"), "base.tsv")).toThrow(/^base\.tsv:2: not a manifest line/);
+    expect(() => parseManifest([header, row("path", "/x", "one", "12", "base", "why", "")].join("\n"), "base.tsv")).toThrow(
+      /^base\.tsv:2: not a manifest line/,
+    );
     expect(() => parseManifest(row("drop", "/x", "1", "12", "base", "why", ""), "base.tsv")).toThrow(/base\.tsv:1/);
     expect(() => parseManifest(row("path", "/x", "1", "12", "base", "", ""), "base.tsv")).toThrow(/base\.tsv:1/);
   });
@@ -29,7 +47,10 @@ describe("parseManifest", () => {
 describe("leftOut", () => {
   it("merges every layer's manifest, largest first, without rules that left nothing out", () => {
     const manifests = new Map([
-      ["usr/share/tiny-docker-images/exclusions/base.tsv", [header, row("path", "/usr/share/zoneinfo/right/*", "598", "674790", "base", "leap seconds", "")].join("\n")],
+      [
+        "usr/share/tiny-docker-images/exclusions/base.tsv",
+        [header, row("path", "/usr/share/zoneinfo/right/*", "598", "674790", "base", "leap seconds", "")].join("\n"),
+      ],
       [
         "usr/share/tiny-docker-images/exclusions/mariadb.tsv",
         [

@@ -23,7 +23,10 @@ export function parseManifest(text: string, file: string): Exclusion[] {
       throw new Error(`${file}:${index + 1}: not a manifest line (kind, pattern, files, bytes, rule, reason): ${JSON.stringify(raw)}`);
     }
     if (kind === "keep") return;
-    const alsoPackages = (also ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+    const alsoPackages = (also ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     rules.push({
       kind: kind as Exclusion["kind"],
       pattern,

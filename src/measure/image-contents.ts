@@ -42,32 +42,39 @@ const isStatusRecord = (path: string): boolean => statusDir.test(path) && !path.
 const isManifest = (path: string): boolean => path.startsWith(`${manifestDir}/`) && path.endsWith(".tsv");
 const rpmDatabases = ["var/lib/rpm/Packages", "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
 
-interface Entry {
+export interface Entry {
   readonly type: Header["type"];
   readonly linkname?: string | null;
+  readonly mode: number;
 }
 
-async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: number) {
-  // Created, never started: `docker export` reads its filesystem as built.
+export interface Filesystem {
+  /** Every path, without the leading slash. */
+  readonly entries: ReadonlyMap<string, Entry>;
+  /** The text of the regular files `read` chose. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** An image's filesystem as built (`docker export` of a container created, never started), with the text of the files `read` chooses. */
+export async function exportFilesystem(
+  name: ImageName,
+  flavorName: FlavorName,
+  owner: number,
+  read: (path: string) => boolean,
+): Promise<Filesystem> {
   const container = await createContainer(containerConfig(name, flavorName, { owner, entrypoint: ["/nonexistent"] }));
   const entries = new Map<string, Entry>();
-  const databases = new Map<string, string>();
-  let files = 0;
-  let statusRecords = 0;
-  const setuidFiles: string[] = [];
+  const texts = new Map<string, string>();
   try {
     const tar = extract();
     tar.on("entry", (header, stream, next) => {
       const path = header.name.replace(/^\.?\//, "").replace(/\/$/, "");
-      entries.set(path, { type: header.type, linkname: header.linkname });
-      if (header.type === "file") files++;
-      if (header.type === "file" && (header.mode ?? 0) & 0o6000) setuidFiles.push(`/${path}`);
-      if (header.type === "file" && isStatusRecord(path)) statusRecords++;
-      if (path in packageDatabases || (header.type === "file" && isManifest(path))) {
+      entries.set(path, { type: header.type, linkname: header.linkname, mode: header.mode ?? 0 });
+      if (header.type === "file" && read(path)) {
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
         stream.on("end", () => {
-          databases.set(path, Buffer.concat(chunks).toString("utf8"));
+          texts.set(path, Buffer.concat(chunks).toString("utf8"));
           next();
         });
       } else {
@@ -85,10 +92,10 @@ async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: nu
   } finally {
     await removeContainer(container);
   }
-  return { entries, databases, files, statusRecords, setuidFiles: setuidFiles.sort() };
+  return { entries, texts };
 }
 
-function describeShell(entries: Map<string, Entry>): string | null {
+function describeShell(entries: ReadonlyMap<string, Entry>): string | null {
   for (const path of shells) {
     const entry = entries.get(path);
     if (!entry) continue;
@@ -99,7 +106,13 @@ function describeShell(entries: Map<string, Entry>): string | null {
 
 export async function readContents(name: ImageName, flavorName: FlavorName, owner: number): Promise<ImageContents> {
   const tag = imageTag(name, flavorName);
-  const { entries, databases, files, statusRecords, setuidFiles } = await readFilesystem(name, flavorName, owner);
+  const { entries, texts: databases } = await exportFilesystem(name, flavorName, owner, (p) => p in packageDatabases || isManifest(p));
+  const regular = [...entries].filter(([, e]) => e.type === "file");
+  const setuidFiles = regular
+    .filter(([, e]) => e.mode & 0o6000)
+    .map(([p]) => `/${p}`)
+    .sort();
+  const statusRecords = regular.filter(([p]) => isStatusRecord(p)).length;
   const has = (paths: readonly string[]): boolean => paths.some((p) => entries.has(p));
   let packages = 0;
   for (const [path, count] of Object.entries(packageDatabases)) {
@@ -114,7 +127,7 @@ export async function readContents(name: ImageName, flavorName: FlavorName, owne
     packages = run.stdout.split("\n").filter(Boolean).length;
   }
   return {
-    files,
+    files: regular.length,
     packages,
     setuidFiles,
     shell: describeShell(entries),

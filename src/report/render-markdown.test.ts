@@ -340,8 +340,23 @@ describe("what the tiny images left out", () => {
   const withLeftOut = (): BenchReport => {
     const report = currentReport();
     flavorOf(report, "mariadb", "scratch").size.leftOut = [
-      { kind: "package", pattern: "perl", files: 2236, bytes: 58_422_097, rule: "base", reason: "no Perl program runs here", alsoPackages: ["perl-base"] },
-      ...Array.from({ length: 13 }, (_, i) => ({ kind: "path" as const, pattern: `/usr/bin/tool${i}`, files: 1, bytes: 1_000_000 - i, rule: "mariadb", reason: "a tool | nobody runs" })),
+      {
+        kind: "package",
+        pattern: "perl",
+        files: 2236,
+        bytes: 58_422_097,
+        rule: "base",
+        reason: "no Perl program runs here",
+        alsoPackages: ["perl-base"],
+      },
+      ...Array.from({ length: 13 }, (_, i) => ({
+        kind: "path" as const,
+        pattern: `/usr/bin/tool${i}`,
+        files: 1,
+        bytes: 1_000_000 - i,
+        rule: "mariadb",
+        reason: "a tool | nobody runs",
+      })),
     ];
     return report;
   };

@@ -426,7 +426,12 @@ function leftOutTable(image: ImageReport, f: FlavorReport, rules: readonly Exclu
   if (rest.length > 0) {
     const restBytes = rest.reduce((sum, e) => sum + e.bytes, 0);
     const restFiles = rest.reduce((sum, e) => sum + e.files, 0);
-    body.push([`${rest.length} more rules`, formatBytes(restBytes), formatCount(restFiles), "smaller ones, listed in the image's manifest"]);
+    body.push([
+      `${rest.length} more rules`,
+      formatBytes(restBytes),
+      formatCount(restFiles),
+      "smaller ones, listed in the image's manifest",
+    ]);
   }
   return [
     `### ${image.name}, ${flavorLabel(f)}: ${formatBytes(total)} left out by ${rules.length} rules`,
