@@ -1,7 +1,23 @@
 // What a scratch image built from whole Debian packages left out of them,
 // read from the manifests its build writes (images/shared/rootfs/
 // copy-packages.sh), one per image layer: the base's, then the service's.
-import type { Exclusion } from "../report/schema.js";
+
+/** One rule of an image's exclusion list (images/<image>/exclusions.txt) and what it saved. */
+export interface Exclusion {
+  /** A path pattern, or a whole package with what only it depends on. */
+  readonly kind: "path" | "package";
+  /** The path pattern or the package name. */
+  readonly pattern: string;
+  /** Files and symlinks it left out. */
+  readonly files: number;
+  /** Bytes of the regular files it left out. */
+  readonly bytes: number;
+  /** The image whose list has the rule ("base" for a rule a service image inherits). */
+  readonly rule: string;
+  readonly reason: string;
+  /** For a package: the packages only it depended on, left out with it. */
+  readonly alsoPackages?: readonly string[];
+}
 
 /** Where the build writes them, one `<image>.tsv` per layer, without the leading slash. */
 export const manifestDir = "usr/share/tiny-docker-images/exclusions";

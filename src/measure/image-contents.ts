@@ -6,8 +6,7 @@
 // built from whole packages left out of them.
 import { extract, type Header } from "tar-stream";
 import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
-import type { Exclusion } from "../report/schema.js";
-import { leftOut, manifestDir } from "./exclusions.js";
+import { leftOut, manifestDir, type Exclusion } from "./exclusions.js";
 import { containerConfig, createContainer, removeContainer } from "../run/container.js";
 import { runOnce } from "../run/run-once.js";
 

@@ -6,11 +6,12 @@
 // Bump schemaVersion on any change a reader of the JSON would notice.
 import type { FlavorName, ImageName } from "../catalog.js";
 import type { Environment } from "../measure/environment.js";
+import type { Exclusion } from "../measure/exclusions.js";
 import type { Hardening } from "../measure/hardening.js";
 import type { Range } from "../measure/stats.js";
 import type { Unavailable } from "../plan.js";
 
-export type { Environment, Hardening, Range, Unavailable };
+export type { Environment, Exclusion, Hardening, Range, Unavailable };
 
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
@@ -124,23 +125,6 @@ export interface SizeFigures {
    * its exclusion lists left out of them, largest first. Absent for other images.
    */
   readonly leftOut?: readonly Exclusion[];
-}
-
-/** One rule of an image's exclusion list (images/<image>/exclusions.txt) and what it saved. */
-export interface Exclusion {
-  /** A path pattern, or a whole package with what only it depends on. */
-  readonly kind: "path" | "package";
-  /** The path pattern or the package name. */
-  readonly pattern: string;
-  /** Files and symlinks it left out. */
-  readonly files: number;
-  /** Bytes of the regular files it left out. */
-  readonly bytes: number;
-  /** The image whose list has the rule ("base" for a rule a service image inherits). */
-  readonly rule: string;
-  readonly reason: string;
-  /** For a package: the packages only it depended on, left out with it. */
-  readonly alsoPackages?: readonly string[];
 }
 
 export interface StartupFigures {
