@@ -39,4 +39,6 @@ ASM
 as -o "$work/stub.o" "$work/stub.s"
 ld -shared -soname "libicudata.so.$major" -o "$work/libicudata.so" "$work/stub.o"
 cp "$work/libicudata.so" "$root$lib"
+# Its soname link, which copy-packages.sh dropped with the library it led to.
+ln -sf "$(basename "$lib")" "$root$(dirname "$lib")/libicudata.so.$major"
 rm -rf "$work"
