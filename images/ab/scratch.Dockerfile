@@ -7,9 +7,10 @@ ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
 
-COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY ab/packages.txt ab/exclusions.txt /usr/local/lib/tiny-docker-images/ab/
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/ab/packages.txt
+COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 COPY ab/build/ /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/add-app-user.sh
 RUN sh /usr/local/lib/tiny-docker-images/make-ab-rootfs.sh /rootfs

@@ -6,12 +6,13 @@ ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
 
-COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
 # Before the packages, so their files belong to uid 999, as in the debian flavor.
 RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
 COPY mariadb/packages.txt mariadb/exclusions.txt /usr/local/lib/tiny-docker-images/mariadb/
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/mariadb/packages.txt
+COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 # What the base has is not copied again, and its exclusion rules apply here.
 COPY --from=base / /parent/
 RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs mariadb /parent

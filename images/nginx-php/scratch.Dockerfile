@@ -7,10 +7,11 @@ ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
 
-COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY nginx-php/packages.txt nginx-php/exclusions.txt nginx-php/postinst.txt /usr/local/lib/tiny-docker-images/nginx-php/
 # binutils: as and ld for build/icu-stubdata.sh; not copied.
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/nginx-php/packages.txt binutils
+COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 COPY nginx-php/build/ /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/configure.sh
 # What the base has is not copied again, and its exclusion rules apply here.

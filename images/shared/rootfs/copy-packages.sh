@@ -90,6 +90,8 @@ find "$root" -type l | while read -r link; do
   path=${link#"$root"}
   target=$(readlink "$link")
   case $target in /*) ;; *) target=$(dirname "$path")/$target ;; esac
+  # A link dangling in Debian too (nginx's empty modules folder) stays.
+  [ -e "$target" ] || continue
   [ -e "$root$target" ] || [ -L "$root$target" ] || { [ -n "$provider" ] && [ -e "$provider$target" ]; } || {
     rm "$link"
     echo "$path"
