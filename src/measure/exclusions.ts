@@ -58,12 +58,18 @@ export function parseManifest(text: string, file: string): Exclusion[] {
 
 /**
  * Every layer's exclusions that left something out, largest first (then by
- * pattern, so the order is stable). A rule of the base that a service
- * applied again counts once per layer it saved bytes in.
+ * pattern, so the order is stable). A base rule that a service layer
+ * applied again (glibc's iconv modules, left out of both) counts once, at
+ * its larger figure: the layers left out the same package files.
  */
 export function leftOut(manifests: ReadonlyMap<string, string>): Exclusion[] {
-  return [...manifests]
-    .flatMap(([file, text]) => parseManifest(text, file))
-    .filter((e) => e.files > 0)
-    .sort((a, b) => b.bytes - a.bytes || a.pattern.localeCompare(b.pattern));
+  const largest = new Map<string, Exclusion>();
+  for (const [file, text] of manifests) {
+    for (const rule of parseManifest(text, file)) {
+      const key = `${rule.kind}\0${rule.pattern}`;
+      const known = largest.get(key);
+      if (rule.files > 0 && (!known || rule.bytes > known.bytes)) largest.set(key, rule);
+    }
+  }
+  return [...largest.values()].sort((a, b) => b.bytes - a.bytes || a.pattern.localeCompare(b.pattern));
 }
