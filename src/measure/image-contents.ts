@@ -131,6 +131,10 @@ export async function readContents(name: ImageName, flavorName: FlavorName, owne
     setuidFiles,
     shell: describeShell(entries),
     packageManager: packageManagers.find(([, paths]) => has(paths))?.[0] ?? null,
-    leftOut: leftOut(new Map([...databases].filter(([path]) => isManifest(path)))),
+    // Its own layer's manifest only: a service image's base layer left out
+    // what base's report lists, and counting both would count twice what
+    // the two layers left out of the same packages (or what the service
+    // layer brought back, such as libssl3).
+    leftOut: leftOut(new Map([...databases].filter(([path]) => path === `${manifestDir}/${name}.tsv`))),
   };
 }

@@ -451,7 +451,8 @@ function leftOut(report: BenchReport): string {
     "## What the tiny images left out",
     "A scratch image is its Debian packages whole, minus the rules of its exclusion list " +
       `(${code("images/<image>/exclusions.txt")}, the base's rules applying after the image's own), ` +
-      `each with its reason; the build measures what each rule left out into ${code("/usr/share/tiny-docker-images/exclusions/")}.`,
+      `each with its reason; the build measures what each rule left out of the image's own layer into ` +
+      `${code("/usr/share/tiny-docker-images/exclusions/<image>.tsv")}. A service image's base layer is base's table.`,
     ...tables,
   ].join("\n\n");
 }
