@@ -154,6 +154,8 @@ export const images: readonly Image[] = [
       upload: "/uploads/not-executed.php",
       /** Writes and reads rows in MariaDB through PDO and mysqli (MARIADB_* say where). */
       db: "/db.php",
+      /** Counts requests in a PHP session, JSON: {"n": 1} on the first. */
+      session: "/session.php",
     },
     summary: "nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80",
   },

@@ -152,6 +152,18 @@ describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
     expect(log.split("\n")).toHaveLength(1);
   });
 
+  check("a plugin the package ships installs: INSTALL SONAME 'ha_archive' gives the ARCHIVE engine", async () => {
+    const root = await connectTo(container, rootWith(defaults.rootPassword));
+    try {
+      await root.query("INSTALL SONAME 'ha_archive'");
+      const [engines] = await root.query("SELECT SUPPORT FROM information_schema.ENGINES WHERE ENGINE = 'ARCHIVE'");
+      expect(engines).toEqual([{ SUPPORT: "YES" }]);
+      await root.query("UNINSTALL SONAME 'ha_archive'");
+    } finally {
+      await root.end();
+    }
+  });
+
   check("the healthcheck's query reports healthy", async () => {
     const state = await waitForState(container, (s) => s.health !== "starting", 30_000);
     expect(state.health).toBe("healthy");

@@ -71,6 +71,16 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
     expect(await response.json()).toMatchObject({ method: "POST", fields: { name: "Zoë", answer: "42" } });
   });
 
+  check("a PHP session keeps its data from one request to the next (session files in /var/lib/php/sessions)", async () => {
+    const first = await get("session");
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ n: 1 });
+    const cookie = first.headers.get("set-cookie")?.split(";")[0];
+    expect(cookie, "no session cookie").toMatch(/^PHPSESSID=/);
+    const second = await fetch(baseUrl(container) + endpoint("nginx-php", "session"), { headers: { cookie: cookie! } });
+    expect(await second.json()).toEqual({ n: 2 });
+  });
+
   check("a small file upload reaches PHP intact", async () => {
     const content = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251));
     const form = new FormData();

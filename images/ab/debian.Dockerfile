@@ -1,12 +1,12 @@
-# Apache Bench from Debian's apache2-utils, installed the ordinary way.
+# Apache Bench from Debian's apache2-utils (packages.txt), installed the
+# ordinary way.
 ARG BASE_IMAGE=tiny/base:debian
 FROM ${BASE_IMAGE}
 
 USER root
-# Package versions follow the release (see images/base/scratch.Dockerfile).
-RUN apt-get update \
- && apt-get install -y --no-install-recommends apache2-utils \
- && rm -rf /var/lib/apt/lists/*
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
+COPY ab/packages.txt /usr/local/lib/tiny-docker-images/ab/
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/ab/packages.txt
 
 USER app
 ENTRYPOINT ["ab"]

@@ -1,14 +1,11 @@
-# The conventional parent: debian:bookworm-slim, packages installed the
-# ordinary way.
+# The conventional parent: debian:bookworm-slim, base's packages
+# (packages.txt) installed the ordinary way.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE}
 
-# Package versions follow the release (see scratch.Dockerfile).
-RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates tzdata \
- && rm -rf /var/lib/apt/lists/*
-
-COPY shared/rootfs/add-app-user.sh /usr/local/lib/tiny-docker-images/
+COPY shared/rootfs/apt-install.sh shared/rootfs/add-app-user.sh /usr/local/lib/tiny-docker-images/
+COPY base/packages.txt /usr/local/lib/tiny-docker-images/base/
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/base/packages.txt
 RUN sh /usr/local/lib/tiny-docker-images/add-app-user.sh
 
 ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt

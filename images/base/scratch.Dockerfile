@@ -1,17 +1,17 @@
-# Only a static busybox shell, CA certificates, time zone data, the C library
-# and the user app, taken from Debian's packages.
+# base's Debian packages (packages.txt) whole, minus exclusions.txt, and a
+# static busybox as the shell, FROM scratch; their dpkg records kept in
+# /var/lib/dpkg/status.d, as distroless keeps them.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE} AS build
 
-# The tag pins the release, not package versions: Debian's mirror drops a
-# version once it is superseded, so a pin would break the build within weeks.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends busybox-static ca-certificates tzdata \
- && rm -rf /var/lib/apt/lists/*
-
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
+COPY base/packages.txt base/exclusions.txt base/postinst.txt /usr/local/lib/tiny-docker-images/base/
+# busybox-static: the shell, in place of Debian's essential packages.
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/base/packages.txt busybox-static
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/add-app-user.sh
 RUN sh /usr/local/lib/tiny-docker-images/make-base-rootfs.sh /rootfs
+RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs base "" busybox-static
 
 FROM scratch
 COPY --from=build /rootfs/ /

@@ -1,5 +1,5 @@
-# Debian's MariaDB server, installed the ordinary way, with the entrypoint and
-# settings every flavor shares.
+# Debian's MariaDB server (packages.txt), installed the ordinary way, with the
+# entrypoint and settings every flavor shares.
 ARG BASE_IMAGE=tiny/base:debian
 FROM ${BASE_IMAGE}
 
@@ -7,12 +7,11 @@ USER root
 COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
 
-# Package versions follow the release (see images/base/scratch.Dockerfile).
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
+COPY mariadb/packages.txt /usr/local/lib/tiny-docker-images/mariadb/
 # The package's data directory is emptied: the entrypoint initialises it from
 # the variables on the first start.
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server \
- && rm -rf /var/lib/apt/lists/* \
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/mariadb/packages.txt \
  && find /var/lib/mysql -mindepth 1 -delete
 
 COPY mariadb/conf/tiny.cnf /etc/mysql/mariadb.conf.d/99-tiny.cnf

@@ -1,28 +1,22 @@
-# The files Debian's MariaDB server runs with, and the client the healthcheck
-# queries with, on tiny/base:scratch: the debian flavor's packages,
-# configuration and entrypoint.
+# mariadb's Debian packages (packages.txt) whole, minus exclusions.txt and
+# base's rules, on tiny/base:scratch, with the configuration and entrypoint
+# every flavor shares.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
+FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
 
-# Package versions follow the release (see images/base/scratch.Dockerfile).
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends mariadb-server \
- && rm -rf /var/lib/apt/lists/*
-
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
+COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
+# Before the packages, so their files belong to uid 999, as in the debian flavor.
+RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
+COPY mariadb/packages.txt mariadb/exclusions.txt /usr/local/lib/tiny-docker-images/mariadb/
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/mariadb/packages.txt
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
-# cp -L: /etc/mysql goes through Debian's alternatives symlinks. No
-# 60-galera.cnf: no cluster here. The SQL is what the entrypoint initialises a
-# data directory with; messages in English only, the server's default language.
-RUN set -eu; \
-    sh /usr/local/lib/tiny-docker-images/copy-with-libs.sh /rootfs /usr/sbin/mariadbd /usr/bin/mariadb; \
-    mkdir -p /rootfs/etc /rootfs/usr/share/mysql; \
-    cp -rL /etc/mysql /rootfs/etc/; \
-    rm /rootfs/etc/mysql/mariadb.conf.d/60-galera.cnf; \
-    cd /usr/share/mysql; \
-    cp -a charsets english mysql_system_tables.sql mysql_performance_tables.sql \
-      mysql_system_tables_data.sql fill_help_tables.sql maria_add_gis_sp_bootstrap.sql \
-      mysql_sys_schema.sql /rootfs/usr/share/mysql/
+# What the base has is not copied again, and its exclusion rules apply here.
+COPY --from=base / /parent/
+RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs mariadb /parent
+RUN sh /usr/local/lib/tiny-docker-images/check-libs.sh /rootfs /parent
 
 FROM ${BASE_IMAGE}
 COPY --from=build /rootfs/ /

@@ -1,21 +1,15 @@
-# nginx and PHP-FPM from Debian's packages, installed the ordinary way.
+# nginx and PHP-FPM from Debian's packages (packages.txt), installed the
+# ordinary way.
 ARG BASE_IMAGE=tiny/base:debian
 FROM ${BASE_IMAGE}
 
 USER root
-# Package versions follow the release (see images/base/scratch.Dockerfile).
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
+COPY nginx-php/packages.txt /usr/local/lib/tiny-docker-images/nginx-php/
 # curl is for the HEALTHCHECK: this flavor has no wget.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends \
-      nginx \
-      php8.2-fpm php8.2-mysql php8.2-mbstring php8.2-curl php8.2-xml php8.2-opcache \
-      tini curl \
- && rm -rf /var/lib/apt/lists/*
-# readline off in FPM: Alpine and EL7 build it into the CLI alone, and every
-# flavor's PHP-FPM loads the same extensions.
-RUN ln -s /usr/sbin/php-fpm8.2 /usr/local/bin/php-fpm \
- && rm -f /etc/nginx/sites-enabled/default \
- && phpdismod -s fpm readline
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/nginx-php/packages.txt curl
+COPY nginx-php/build/configure.sh /usr/local/lib/tiny-docker-images/
+RUN sh /usr/local/lib/tiny-docker-images/configure.sh
 
 COPY nginx-php/conf/nginx.conf /etc/nginx/nginx.conf
 COPY nginx-php/conf/php-fpm.conf /etc/php/8.2/fpm/php-fpm.conf

@@ -1,36 +1,24 @@
-# The debian flavor's nginx and PHP-FPM files, extensions and configuration,
-# with the libraries they load, on tiny/base:scratch. One difference, by
-# choice: ICU's 30 MB data library (libxml2's) becomes ICU's empty stub;
-# build/icu-stubdata.sh says why that is sound.
+# nginx-php's Debian packages (packages.txt) whole, minus exclusions.txt and
+# base's rules, on tiny/base:scratch, with the debian flavor's configuration.
+# One replacement, by choice: ICU's 30 MB data library (libxml2's) becomes
+# ICU's empty stub; build/icu-stubdata.sh says why that is sound.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
+FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
 
-# Package versions follow the release (see images/base/scratch.Dockerfile).
-# binutils: as and ld for build/icu-stubdata.sh.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends \
-      nginx \
-      php8.2-fpm php8.2-mysql php8.2-mbstring php8.2-curl php8.2-xml php8.2-opcache \
-      tini \
-      binutils \
- && rm -rf /var/lib/apt/lists/*
-
+COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
+COPY nginx-php/packages.txt nginx-php/exclusions.txt nginx-php/postinst.txt /usr/local/lib/tiny-docker-images/nginx-php/
+# binutils: as and ld for build/icu-stubdata.sh; not copied.
+RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/nginx-php/packages.txt binutils
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 COPY nginx-php/build/ /usr/local/lib/tiny-docker-images/
-# glibc loads its iconv modules (gconv) at run time, so ldd can't see them, but
-# PHP's iconv and libxml2 need them for every charset beyond ASCII and UTF-8.
-# readline off in FPM, as in the debian flavor.
-RUN set -eu; \
-    copy=/usr/local/lib/tiny-docker-images/copy-with-libs.sh; \
-    sh "$copy" /rootfs /usr/sbin/nginx /usr/sbin/php-fpm8.2 /usr/bin/tini /usr/lib/php/*/*.so; \
-    mkdir -p /rootfs/etc/nginx /rootfs/usr/local/bin; \
-    cp /etc/nginx/mime.types /etc/nginx/fastcgi_params /rootfs/etc/nginx/; \
-    phpdismod -s fpm readline; \
-    cp -a /etc/php /rootfs/etc/; \
-    cp -a /usr/lib/x86_64-linux-gnu/gconv /rootfs/usr/lib/x86_64-linux-gnu/; \
-    ln -s /usr/sbin/php-fpm8.2 /rootfs/usr/local/bin/php-fpm; \
-    sh /usr/local/lib/tiny-docker-images/icu-stubdata.sh /rootfs
+RUN sh /usr/local/lib/tiny-docker-images/configure.sh
+# What the base has is not copied again, and its exclusion rules apply here.
+COPY --from=base / /parent/
+RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs nginx-php /parent
+RUN sh /usr/local/lib/tiny-docker-images/icu-stubdata.sh /rootfs
+RUN sh /usr/local/lib/tiny-docker-images/check-libs.sh /rootfs /parent
 
 FROM ${BASE_IMAGE}
 COPY --from=build /rootfs/ /

@@ -23,7 +23,8 @@ interface Kept {
 async function readKept(file: string): Promise<Kept | undefined> {
   try {
     const kept = JSON.parse(await readFile(file, "utf8")) as Partial<Kept>;
-    return typeof kept.compressedBytes === "number" && kept.contents ? (kept as Kept) : undefined;
+    // Readings kept before contents had leftOut are measured again.
+    return typeof kept.compressedBytes === "number" && Array.isArray(kept.contents?.leftOut) ? (kept as Kept) : undefined;
   } catch {
     return undefined;
   }
@@ -52,7 +53,12 @@ export async function imageFigures(name: ImageName, flavor: FlavorName, owner: n
   const { compressedBytes, contents } = await slowReadings(name, flavor, owner, cacheDir);
   const size = await measureSize(name, flavor, () => Promise.resolve(compressedBytes));
   return {
-    size: { ...size, files: contents.files, packages: contents.packages },
+    size: {
+      ...size,
+      files: contents.files,
+      packages: contents.packages,
+      ...(contents.leftOut.length > 0 ? { leftOut: contents.leftOut } : {}),
+    },
     hardening: await hardeningOf(imageTag(name, flavor), contents),
   };
 }

@@ -1,9 +1,12 @@
 // What is inside an image, read from its flattened filesystem (`docker
 // export` of a container that never starts): how many files, which are
-// setuid or setgid, whether a shell or a package manager is there, and how
-// many packages its package database lists.
+// setuid or setgid, whether a shell or a package manager is there, how
+// many packages its package database lists (or, in an image with none, its
+// distroless-style records in /var/lib/dpkg/status.d), and what an image
+// built from whole packages left out of them.
 import { extract, type Header } from "tar-stream";
 import { imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { leftOut, manifestDir, type Exclusion } from "./exclusions.js";
 import { containerConfig, createContainer, removeContainer } from "../run/container.js";
 import { runOnce } from "../run/run-once.js";
 
@@ -13,6 +16,8 @@ export interface ImageContents {
   readonly setuidFiles: readonly string[];
   readonly shell: string | null;
   readonly packageManager: string | null;
+  /** What its exclusion manifests say was left out, largest first; empty where there are none. */
+  readonly leftOut: readonly Exclusion[];
 }
 
 const shells = ["bin/sh", "usr/bin/sh", "bin/bash", "usr/bin/bash"];
@@ -30,32 +35,45 @@ const packageDatabases: Record<string, (text: string) => number> = {
   "var/lib/dpkg/status": (text) => (text.match(/^Status: install ok installed$/gm) ?? []).length,
   "lib/apk/db/installed": (text) => (text.match(/^P:/gm) ?? []).length,
 };
+/** One record per package, <name> beside <name>.md5sums, as distroless writes them (and Syft, Trivy and Grype read them). */
+const statusDir = /^var\/lib\/dpkg\/status\.d\/[^/]+$/;
+const isStatusRecord = (path: string): boolean => statusDir.test(path) && !path.endsWith(".md5sums");
+const isManifest = (path: string): boolean => path.startsWith(`${manifestDir}/`) && path.endsWith(".tsv");
 const rpmDatabases = ["var/lib/rpm/Packages", "var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
 
-interface Entry {
+export interface Entry {
   readonly type: Header["type"];
   readonly linkname?: string | null;
+  readonly mode: number;
 }
 
-async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: number) {
-  // Created, never started: `docker export` reads its filesystem as built.
+export interface Filesystem {
+  /** Every path, without the leading slash. */
+  readonly entries: ReadonlyMap<string, Entry>;
+  /** The text of the regular files `read` chose. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** An image's filesystem as built (`docker export` of a container created, never started), with the text of the files `read` chooses. */
+export async function exportFilesystem(
+  name: ImageName,
+  flavorName: FlavorName,
+  owner: number,
+  read: (path: string) => boolean,
+): Promise<Filesystem> {
   const container = await createContainer(containerConfig(name, flavorName, { owner, entrypoint: ["/nonexistent"] }));
   const entries = new Map<string, Entry>();
-  const databases = new Map<string, string>();
-  let files = 0;
-  const setuidFiles: string[] = [];
+  const texts = new Map<string, string>();
   try {
     const tar = extract();
     tar.on("entry", (header, stream, next) => {
       const path = header.name.replace(/^\.?\//, "").replace(/\/$/, "");
-      entries.set(path, { type: header.type, linkname: header.linkname });
-      if (header.type === "file") files++;
-      if (header.type === "file" && (header.mode ?? 0) & 0o6000) setuidFiles.push(`/${path}`);
-      if (path in packageDatabases) {
+      entries.set(path, { type: header.type, linkname: header.linkname, mode: header.mode ?? 0 });
+      if (header.type === "file" && read(path)) {
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
         stream.on("end", () => {
-          databases.set(path, Buffer.concat(chunks).toString("utf8"));
+          texts.set(path, Buffer.concat(chunks).toString("utf8"));
           next();
         });
       } else {
@@ -73,10 +91,10 @@ async function readFilesystem(name: ImageName, flavorName: FlavorName, owner: nu
   } finally {
     await removeContainer(container);
   }
-  return { entries, databases, files, setuidFiles: setuidFiles.sort() };
+  return { entries, texts };
 }
 
-function describeShell(entries: Map<string, Entry>): string | null {
+function describeShell(entries: ReadonlyMap<string, Entry>): string | null {
   for (const path of shells) {
     const entry = entries.get(path);
     if (!entry) continue;
@@ -87,13 +105,20 @@ function describeShell(entries: Map<string, Entry>): string | null {
 
 export async function readContents(name: ImageName, flavorName: FlavorName, owner: number): Promise<ImageContents> {
   const tag = imageTag(name, flavorName);
-  const { entries, databases, files, setuidFiles } = await readFilesystem(name, flavorName, owner);
+  const { entries, texts: databases } = await exportFilesystem(name, flavorName, owner, (p) => p in packageDatabases || isManifest(p));
+  const regular = [...entries].filter(([, e]) => e.type === "file");
+  const setuidFiles = regular
+    .filter(([, e]) => e.mode & 0o6000)
+    .map(([p]) => `/${p}`)
+    .sort();
+  const statusRecords = regular.filter(([p]) => isStatusRecord(p)).length;
   const has = (paths: readonly string[]): boolean => paths.some((p) => entries.has(p));
   let packages = 0;
   for (const [path, count] of Object.entries(packageDatabases)) {
     const text = databases.get(path);
     if (text !== undefined) packages += count(text);
   }
+  if (packages === 0) packages = statusRecords;
   // rpm's database is binary: ask rpm itself.
   if (packages === 0 && has(rpmDatabases) && has(["usr/bin/rpm", "bin/rpm"])) {
     const run = await runOnce(name, flavorName, { owner, entrypoint: ["rpm", "-qa"], timeoutMs: 60_000 });
@@ -101,10 +126,15 @@ export async function readContents(name: ImageName, flavorName: FlavorName, owne
     packages = run.stdout.split("\n").filter(Boolean).length;
   }
   return {
-    files,
+    files: regular.length,
     packages,
     setuidFiles,
     shell: describeShell(entries),
     packageManager: packageManagers.find(([, paths]) => has(paths))?.[0] ?? null,
+    // Its own layer's manifest only: a service image's base layer left out
+    // what base's report lists, and counting both would count twice what
+    // the two layers left out of the same packages (or what the service
+    // layer brought back, such as libssl3).
+    leftOut: leftOut(new Map([...databases].filter(([path]) => path === `${manifestDir}/${name}.tsv`))),
   };
 }

@@ -397,3 +397,43 @@ describe("renderMarkdown", () => {
     expect(section(markdown, "base").some((l) => l.startsWith("| software"))).toBe(false);
   });
 });
+
+describe("what the tiny images left out", () => {
+  const withLeftOut = (): BenchReport => {
+    const report = currentReport();
+    flavorOf(report, "mariadb", "scratch").size.leftOut = [
+      {
+        kind: "package",
+        pattern: "perl",
+        files: 2236,
+        bytes: 58_422_097,
+        rule: "base",
+        reason: "no Perl program runs here",
+        alsoPackages: ["perl-base"],
+      },
+      ...Array.from({ length: 13 }, (_, i) => ({
+        kind: "path" as const,
+        pattern: `/usr/bin/tool${i}`,
+        files: 1,
+        bytes: 1_000_000 - i,
+        rule: "mariadb",
+        reason: "a tool | nobody runs",
+      })),
+    ];
+    return report;
+  };
+
+  it("has no section when no image has a manifest (reports before it existed)", () => {
+    expect(renderMarkdown(currentReport())).not.toContain("## What the tiny images left out");
+  });
+
+  it("lists each rule largest first with bytes, files and why, naming an inherited rule's list", () => {
+    const lines = section(renderMarkdown(withLeftOut()), "What the tiny images left out");
+    expect(lines).toContain("### mariadb, scratch (tiny): 71.4 MB left out by 14 rules");
+    const rows = tables(lines.join("\n"))[0]!.slice(2).map(cells);
+    expect(rows[0]).toEqual(["package `perl` (and `perl-base`)", "58.4 MB", "2,236", "no Perl program runs here (base's list)"]);
+    expect(rows[1]).toEqual(["`/usr/bin/tool0`", "1 MB", "1", "a tool \\| nobody runs"]);
+    expect(rows).toHaveLength(13);
+    expect(rows[12]!.slice(0, 3)).toEqual(["2 more rules", "2 MB", "2"]);
+  });
+});

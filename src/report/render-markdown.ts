@@ -24,7 +24,7 @@ import {
   rateQuantity,
   type Quantity,
 } from "./format.js";
-import type { BenchReport, Comparison, FigureDelta, FlavorReport, ImageReport, RunRef, TrendChart } from "./schema.js";
+import type { BenchReport, Comparison, Exclusion, FigureDelta, FlavorReport, ImageReport, RunRef, TrendChart } from "./schema.js";
 import { verdict } from "./verdict.js";
 
 // ---- markdown building blocks
@@ -483,6 +483,59 @@ function hardening(report: BenchReport): string {
   ].join("\n\n");
 }
 
+/** Rules shown per image; the rest are summed on one line. */
+const leftOutRows = 12;
+
+function exclusionRule(e: Exclusion): string {
+  if (e.kind === "path") return code(e.pattern);
+  const also = e.alsoPackages?.length ? ` (and ${e.alsoPackages.map(code).join(", ")})` : "";
+  return `package ${code(e.pattern)}${also}`;
+}
+
+function leftOutTable(image: ImageReport, f: FlavorReport, rules: readonly Exclusion[]): string {
+  const total = rules.reduce((sum, e) => sum + e.bytes, 0);
+  const shown = rules.slice(0, leftOutRows);
+  const rest = rules.slice(leftOutRows);
+  const body = shown.map((e) => [
+    exclusionRule(e),
+    formatBytes(e.bytes),
+    formatCount(e.files),
+    e.rule === image.name ? e.reason : `${e.reason} (${e.rule}'s list)`,
+  ]);
+  if (rest.length > 0) {
+    const restBytes = rest.reduce((sum, e) => sum + e.bytes, 0);
+    const restFiles = rest.reduce((sum, e) => sum + e.files, 0);
+    body.push([
+      `${rest.length} more rules`,
+      formatBytes(restBytes),
+      formatCount(restFiles),
+      "smaller ones, listed in the image's manifest",
+    ]);
+  }
+  return [
+    `### ${image.name}, ${flavorLabel(f)}: ${formatBytes(total)} left out by ${rules.length} rules`,
+    table(["rule", "saved", "files", "why"], body, ["left", "right", "right", "left"]),
+  ].join("\n\n");
+}
+
+/** Per tiny image built from whole packages: what its exclusion lists left out, largest first. */
+function leftOut(report: BenchReport): string {
+  const tables = report.images.flatMap((i) =>
+    orderedFlavors(i)
+      .filter((f) => f.size.leftOut && f.size.leftOut.length > 0)
+      .map((f) => leftOutTable(i, f, f.size.leftOut!)),
+  );
+  if (tables.length === 0) return "";
+  return [
+    "## What the tiny images left out",
+    "A scratch image is its Debian packages whole, minus the rules of its exclusion list " +
+      `(${code("images/<image>/exclusions.txt")}, the base's rules applying after the image's own), ` +
+      `each with its reason; the build measures what each rule left out of the image's own layer into ` +
+      `${code("/usr/share/tiny-docker-images/exclusions/<image>.tsv")}. A service image's base layer is base's table.`,
+    ...tables,
+  ].join("\n\n");
+}
+
 function unavailable(report: BenchReport): string {
   if (report.unavailable.length === 0) return "";
   // One line per flavor and reason: the same reason for every image reads once.
@@ -611,6 +664,7 @@ export function renderMarkdown(report: BenchReport): string {
     headline(report),
     chart(report),
     ...report.images.map((i) => imageSection(i, report)),
+    leftOut(report),
     trendSection(report),
     hardening(report),
     vulnerabilitiesSection(report),

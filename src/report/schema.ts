@@ -7,16 +7,19 @@
 import type { FlavorName, ImageName } from "../catalog.js";
 import type { VulnerabilityCounts } from "../measure/vulnerabilities.js";
 import type { Environment } from "../measure/environment.js";
+import type { Exclusion } from "../measure/exclusions.js";
 import type { Hardening } from "../measure/hardening.js";
 import type { Range } from "../measure/stats.js";
 import type { Unavailable } from "../plan.js";
 
-export type { Environment, Hardening, Range, Unavailable };
+export type { Environment, Exclusion, Hardening, Range, Unavailable };
 
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
  * 3: every run's own value (`values`), in pair order; settings.burstSeconds and
- * settings.isolation; the machine's calibrated resolution.
+ * settings.isolation; the machine's calibrated resolution. Extended since,
+ * with optional fields only (an older report reads and renders the same):
+ * size.leftOut.
  */
 export const schemaVersion = 3;
 
@@ -175,6 +178,11 @@ export interface SizeFigures {
   readonly packages: number;
   /** Bytes of the layers it shares with its flavor's base image (a pull of both fetches them once). */
   readonly sharedWithBaseBytes: number;
+  /**
+   * An image built from whole Debian packages (scratch): what each rule of
+   * its exclusion lists left out of them, largest first. Absent for other images.
+   */
+  readonly leftOut?: readonly Exclusion[];
 }
 
 export interface StartupFigures {

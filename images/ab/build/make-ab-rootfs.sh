@@ -1,19 +1,14 @@
 #!/bin/sh
 # Usage: make-ab-rootfs.sh ROOT
-# Lays out tiny/ab:scratch in ROOT from the build stage's own files: ab, the
-# loader, the C library and every library ab loads, name resolution, and the
-# user app with a home to write ab's -g and -e files in.
-# No CA bundle: ab never verifies a certificate (it loads no trust store), so
-# https targets work without one.
+# Lays out what tiny/ab:scratch has beside its packages (copy-packages.sh
+# copies those): the /usr-merged skeleton, name resolution, and the user app
+# with a home to write ab's -g and -e files in.
 set -eu
 root=$1
-here=$(cd "$(dirname "$0")" && pwd)
 
-# /usr merged, as in the scratch base: ab's loader is /lib64/ld-linux-x86-64.so.2.
-mkdir -p "$root/usr/bin" "$root/usr/lib" "$root/usr/lib64" "$root/etc"
-for dir in bin lib lib64; do ln -s "usr/$dir" "$root/$dir"; done
-# --with-provided: no base lies underneath to provide libc and the loader.
-sh "$here/copy-with-libs.sh" --with-provided "$root" /usr/bin/ab
+# /usr merged, as in the scratch base: ab's loader is /lib64/ld-linux-*.so.2.
+mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" "$root/usr/lib64" "$root/etc"
+for dir in bin sbin lib lib64; do ln -s "usr/$dir" "$root/$dir"; done
 
 # Docker mounts /etc/hosts and /etc/resolv.conf, but without nsswitch.conf glibc
 # asks DNS before /etc/hosts and --add-host names lose

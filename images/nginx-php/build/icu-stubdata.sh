@@ -1,6 +1,7 @@
 #!/bin/sh
 # Usage: icu-stubdata.sh ROOT
-# Replaces ICU's 30 MB data library in ROOT with ICU's own "stubdata": the
+# Puts in ROOT, where this build stage has ICU's 30 MB data library (which
+# exclusions.txt leaves out), ICU's own "stubdata" instead: the
 # same symbol, holding an empty table of contents
 # (https://github.com/unicode-org/icu/tree/main/icu4c/source/stubdata).
 # Sound here because ICU's only user in the image is libxml2, which decodes
@@ -10,8 +11,8 @@
 # Needs as and ld (binutils).
 set -eu
 root=$1
-lib=$(find "$root" -name 'libicudata.so.*.*' | head -n 1)
-[ -n "$lib" ] || { echo "icu-stubdata: no libicudata under $root" >&2; exit 1; }
+lib=$(find /usr/lib -name 'libicudata.so.*.*' | head -n 1)
+[ -n "$lib" ] || { echo "icu-stubdata: no libicudata installed" >&2; exit 1; }
 major=$(basename "$lib" | sed 's/^libicudata\.so\.\([0-9]*\)\..*$/\1/')
 work=$(mktemp -d)
 
@@ -37,5 +38,7 @@ icudt${major}_dat:
 ASM
 as -o "$work/stub.o" "$work/stub.s"
 ld -shared -soname "libicudata.so.$major" -o "$work/libicudata.so" "$work/stub.o"
-cp "$work/libicudata.so" "$lib"
+cp "$work/libicudata.so" "$root$lib"
+# Its soname link, which copy-packages.sh dropped with the library it led to.
+ln -sf "$(basename "$lib")" "$root$(dirname "$lib")/libicudata.so.$major"
 rm -rf "$work"
