@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { imageTag, repoRoot } from "../src/catalog.js";
 import { docker } from "../src/docker.js";
 import type { BenchReport } from "../src/report/schema.js";
+import { ownerLabel } from "../src/run/cleanup.js";
 import { containerEvents } from "./support/events.js";
 
 const run = promisify(execFile);
@@ -56,6 +57,7 @@ describe(`npm run bench with the servers on another engine (${dockerHost})`, () 
   let out: string;
   let report: BenchReport;
   let mainEngineCreated: string[];
+  let remoteEngineCreated: string[];
   const remote = new Dockerode({ host: address.host, port: address.port });
 
   beforeAll(async () => {
@@ -69,13 +71,17 @@ describe(`npm run bench with the servers on another engine (${dockerHost})`, () 
     const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: dockerHost };
     delete env.TESTCONTAINERS_HOST_OVERRIDE;
     const args = ["--images", image, "--flavors", flavors.join(","), "--rounds", "1", "--duration", "1", "--out", out];
-    await run(process.execPath, ["--import", "tsx", path.join(repoRoot, "src/bench/cli.ts"), ...args], {
+    const bench = run(process.execPath, ["--import", "tsx", path.join(repoRoot, "src/bench/cli.ts"), ...args], {
       cwd: repoRoot,
       env,
       timeout: 8 * 60_000,
       killSignal: "SIGINT",
     });
-    mainEngineCreated = (await containerEvents({ since, event: "create" })).filter((from) => from.startsWith(`tiny/${image}:`));
+    await bench;
+    // The bench labels what it creates with its process id; other suites run beside this one.
+    const label = `${ownerLabel}=${bench.child.pid}`;
+    mainEngineCreated = await containerEvents({ since, event: "create", label });
+    remoteEngineCreated = await containerEvents({ since, event: "create", label, engine: remote });
     report = JSON.parse(await readFile(path.join(out, "latest.json"), "utf8")) as BenchReport;
   }, 12 * 60_000);
 
@@ -99,8 +105,9 @@ describe(`npm run bench with the servers on another engine (${dockerHost})`, () 
     }
   });
 
-  check("runs no server on this machine's engine", () => {
+  check("runs no server on this machine's engine, and every one on the remote engine", () => {
     expect(mainEngineCreated).toEqual([]);
+    expect(remoteEngineCreated.filter((from) => from.startsWith(`tiny/${image}:`)).length).toBeGreaterThan(0);
   });
 
   check("says where the servers ran, and doesn't split this machine's CPUs for them", () => {
