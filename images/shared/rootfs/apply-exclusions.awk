@@ -1,6 +1,7 @@
 # Usage: awk -f apply-exclusions.awk -v manifest=FILE -v keep=FILE RULES CLOSURE PATHS PRESENT
 # RULES: kind (path, package, keep), pattern, whose, reason; the first path
-# or keep rule whose pattern matches a path decides it.
+# or keep rule whose pattern matches a path decides it; a package rule
+# decides its package's paths, but for those a keep rule names exactly.
 # CLOSURE: package-closure.awk's output. PATHS: owner, path (owner
 # "package:<name>" for the files of a package left out whole).
 # PRESENT: path, type, size, whether the parent image has it already.
@@ -24,8 +25,13 @@ FILENAME == ARGV[3] { owner[$2] = $1; next }
   path = $1; type = $2; size = $3
   if ($4 == "yes") next
   rule = 0
-  if (owner[path] ~ /^package:/) rule = packageRule[substr(owner[path], 9)]
-  else for (i = 1; i <= rules && !rule; i++) if (kind[i] != "package" && path ~ regex[i]) rule = i
+  # A keep rule naming one exact path saves it from a package left out whole
+  # (OpenSSL's configuration from the openssl package); a pattern doesn't,
+  # or every left-out package's copyright would come back.
+  if (owner[path] ~ /^package:/) {
+    for (i = 1; i <= rules && !rule; i++) if (kind[i] == "keep" && pattern[i] == path) rule = i
+    if (!rule) rule = packageRule[substr(owner[path], 9)]
+  } else for (i = 1; i <= rules && !rule; i++) if (kind[i] != "package" && path ~ regex[i]) rule = i
   if (rule && type != "directory") { files[rule]++; if (type == "regular file" || type == "regular empty file") bytes[rule] += size }
   if (!rule || kind[rule] == "keep") print path > keep
 }
