@@ -52,7 +52,9 @@ describe.skipIf(!available)("npm run bench -- --calibrate", () => {
 
   it("says in plain words what it found, and the resolution", () => {
     expect(stdout).toMatch(/^ {2}same image on both sides: .*\(95% CI .* 4 pairs\)/m);
-    expect(stdout).toMatch(/^ {2}one side held to [\d.]+ cores \(server busy [\d.]+ cores without it, [\d.]+ with\), expected loss \d+(\.\d)?%: /m);
+    expect(stdout).toMatch(
+      /^ {2}one side held to [\d.]+ cores \(server busy [\d.]+ cores without it, [\d.]+ with\), expected loss \d+(\.\d)?%: /m,
+    );
     expect(stdout).toMatch(/^ {2}differences under \d+(\.\d)?% can't be told apart here/m);
   });
 });
