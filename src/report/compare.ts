@@ -94,7 +94,8 @@ export function baselineOf(current: BenchReport, earlier: readonly BenchReport[]
   return alike.length > 0 ? alike.slice(0, baselineSize) : newestFirst.slice(0, 1);
 }
 
-function runRef(report: BenchReport): RunRef {
+/** Which run a report is: when, and at which commit. */
+export function runRef(report: BenchReport): RunRef {
   return { generatedAt: report.generatedAt, commit: report.environment.commit, commitDirty: report.environment.commitDirty };
 }
 

@@ -3,7 +3,8 @@
 // still renders from its JSON alone.
 import type { FlavorName, ImageName } from "../catalog.js";
 import { figure as figureOf } from "./figures.js";
-import type { BenchReport, RunRef, Trend, TrendChart } from "./schema.js";
+import { runRef } from "./compare.js";
+import type { BenchReport, Trend, TrendChart } from "./schema.js";
 
 /** How many runs a trend shows at most, the current one included. */
 export const trendRuns = 10;
@@ -20,10 +21,6 @@ const charts: readonly {
   { title: "nginx-php PHP page, requests/s", figure: "http.php.requestsPerSec", scale: 1, unit: "req/s", by: "flavor" },
   { title: "mariadb, queries/s", figure: "sql.queriesPerSec", scale: 1, unit: "queries/s", by: "flavor" },
 ];
-
-function runRef(report: BenchReport): RunRef {
-  return { generatedAt: report.generatedAt, commit: report.environment.commit, commitDirty: report.environment.commitDirty };
-}
 
 /** The series a chart draws, as (image, flavor) pairs, from the current run's images. */
 function seriesOf(current: BenchReport, chart: (typeof charts)[number]): { image: ImageName; flavor: FlavorName }[] {
