@@ -26,34 +26,7 @@ import {
 } from "./format.js";
 import type { BenchReport, Comparison, Exclusion, FigureDelta, FlavorReport, ImageReport, RunRef, TrendChart } from "./schema.js";
 import { verdict } from "./verdict.js";
-
-// ---- markdown building blocks
-
-/** Text from the report (a reason, a run's name) on one line, so it can't end a list item or a table row. */
-function line(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ");
-}
-
-/** A table cell: one line, and a pipe in the text must not end the cell. */
-function cell(text: string): string {
-  return line(text).replace(/\|/g, "\\|");
-}
-
-type Align = "left" | "right";
-
-function table(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  align: readonly Align[] = header.map((): Align => "left"),
-): string {
-  const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(" | ")} |`;
-  const separator = `|${align.map((a) => (a === "right" ? " --: " : " :-- ")).join("|")}|`;
-  return [row(header), separator, ...rows.map(row)].join("\n");
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
+import { code, line, listOf, table, type Align } from "./markdown/blocks.js";
 
 // ---- shared wording
 
@@ -82,11 +55,6 @@ function baselineColumn(comparison: Comparison): string {
 
 function flavorLabel(f: FlavorReport): string {
   return `${f.flavor} (${f.role})`;
-}
-
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 const quantities: Record<Unit, (n: number) => Quantity> = {
