@@ -12,6 +12,7 @@ import {
   type BenchReport,
   type Calibration,
   type FlavorReport,
+  type FlavorSummary,
   type ImageReport,
   type LoadGeneratorCheck,
 } from "../report/schema.js";
@@ -81,5 +82,15 @@ export function assembleReport(measured: Measured): BenchReport {
     vulnerabilityScan: measured.vulnerabilities.result(),
     loadGenerator: { ...measured.wrk, maxCpu: generator.maxCpu, saturated: generator.saturated, threshold: saturationThreshold },
     ...(measured.calibration ? { calibration: measured.calibration } : {}),
+    flavorSummaries: measuredFlavors(images),
   };
+}
+
+/** What each flavor that was measured is, tiny ones first, for the page's opening lines. */
+function measuredFlavors(images: readonly ImageReport[]): FlavorSummary[] {
+  const names = [...new Set(images.flatMap((i) => i.flavors.map((f) => f.flavor)))];
+  return names
+    .map(flavorOf)
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === "tiny" ? -1 : 1))
+    .map((f) => ({ flavor: f.name, role: f.role, summary: f.summary }));
 }

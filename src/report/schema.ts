@@ -19,7 +19,7 @@ export type { Environment, Exclusion, Hardening, Range, Unavailable };
  * 3: every run's own value (`values`), in pair order; settings.burstSeconds and
  * settings.isolation; the machine's calibrated resolution. Extended since,
  * with optional fields only (an older report reads and renders the same):
- * size.leftOut.
+ * size.leftOut, flavorSummaries.
  */
 export const schemaVersion = 3;
 
@@ -44,6 +44,15 @@ export interface BenchReport {
   readonly budgets?: readonly BudgetResult[];
   /** This machine's resolution, from the newest calibration (npm run bench -- --calibrate), when there is one. */
   readonly calibration?: Calibration;
+  /** What each measured flavor is, in a few words, for the page's opening lines; absent in older reports. */
+  readonly flavorSummaries?: readonly FlavorSummary[];
+}
+
+export interface FlavorSummary {
+  readonly flavor: FlavorName;
+  readonly role: "tiny" | "original";
+  /** e.g. "debian:bookworm-slim with packages installed the ordinary way". */
+  readonly summary: string;
 }
 
 export interface VulnerabilityScan {

@@ -34,14 +34,14 @@ describe("trendOf", () => {
     expect(php.runs.map((r) => r.generatedAt.slice(8, 10))).toEqual(["01", "28"]);
   });
 
-  it("renders a mermaid line chart per figure, naming the lines in the title", () => {
+  it("renders a mermaid line chart per figure, naming each line's colour in the title", () => {
     const report = { ...currentReport(), trend: trendOf(currentReport(), [runOn(27, 6_000)]) };
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("## Trend");
     expect(markdown).toContain(
       [
         "xychart-beta",
-        '    title "nginx-php PHP page, requests/s (lines in order: scratch, debian)"',
+        '    title "nginx-php PHP page throughput, req/s: blue scratch, green debian"',
         '    x-axis ["11-27 03:17", "11-28 09:15"]',
       ].join("\n"),
     );

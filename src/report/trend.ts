@@ -18,8 +18,8 @@ const charts: readonly {
   readonly by: "image" | "flavor";
 }[] = [
   { title: "Tiny image size in MB", figure: "size.bytes", scale: 1e-6, unit: "MB", by: "image" },
-  { title: "nginx-php PHP page, requests/s", figure: "http.php.requestsPerSec", scale: 1, unit: "req/s", by: "flavor" },
-  { title: "mariadb, queries/s", figure: "sql.queriesPerSec", scale: 1, unit: "queries/s", by: "flavor" },
+  { title: "nginx-php PHP page throughput, req/s", figure: "http.php.requestsPerSec", scale: 1, unit: "req/s", by: "flavor" },
+  { title: "mariadb SQL throughput, queries/s", figure: "sql.queriesPerSec", scale: 1, unit: "queries/s", by: "flavor" },
 ];
 
 /** The series a chart draws, as (image, flavor) pairs, from the current run's images. */

@@ -45,6 +45,7 @@ describe("verdict", () => {
     const { tiny, original } = pair("nginx-php");
     tiny.startup = { medianMs: 575, range: { min: 540, max: 640 }, samples: 5 };
     expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")).toEqual({
+      figure: "startup.medianMs",
       subject: "start-up",
       text: "start-up within noise (±11%)",
       withinNoise: true,
@@ -72,6 +73,7 @@ describe("verdict from paired runs", () => {
     original.http!.php.values = base;
     tiny.http!.php.values = base.map((v, i) => v * (0.9 + (i % 2) * 0.01));
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
+      figure: "http.php.requestsPerSec",
       subject: "requests/s",
       text: "9% fewer requests/s (95% CI −10% to −9%)",
       withinNoise: false,
@@ -90,6 +92,7 @@ describe("verdict from paired runs", () => {
     original.http!.php.values = [100, 100, 100, 100, 100, 100];
     tiny.http!.php.values = [97, 104, 99, 101, 102, 98];
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
+      figure: "http.php.requestsPerSec",
       subject: "requests/s",
       text: "requests/s: no difference detected (±4%)",
       withinNoise: true,

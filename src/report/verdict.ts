@@ -18,6 +18,8 @@ export interface VerdictPart {
   readonly text: string;
   /** The two flavors' ranges overlapped, so no winner is claimed. */
   readonly withinNoise: boolean;
+  /** The registry key of the figure it judges; absent for the failures part, which sums several. */
+  readonly figure?: string;
 }
 
 export function rangesOverlap(a: Range, b: Range): boolean {
@@ -105,7 +107,7 @@ export function verdictParts(tiny: FlavorReport, original: FlavorReport): Verdic
     if (!wording || !t || !o) continue;
     if (wording.by !== "failures") {
       const part = compared(t, o, wording);
-      if (part) parts.push(part);
+      if (part) parts.push({ ...part, figure: figure.key });
     } else if (!saidFailures.has(wording.what)) {
       saidFailures.add(wording.what);
       const group = figures.filter((g) => g.verdict?.by === "failures" && g.verdict.what === wording.what);

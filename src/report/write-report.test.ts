@@ -57,8 +57,8 @@ describe("writeReport", () => {
     const json = `${JSON.stringify(report, null, 2)}\n`;
     expect(await read("latest.json")).toBe(json);
     expect(await read("history", "2026-11-28T09-15-02Z.json")).toBe(json);
-    expect(await read("latest.md")).toMatch(/^# Benchmark: 2026-11-28, commit 4f9c2e1\n/);
-    expect(await read("latest.md")).toContain("No previous run to compare with.");
+    expect(await read("latest.md")).toMatch(/^# Tiny vs original images: 2026-11-28, commit 4f9c2e1\n/);
+    expect(await read("latest.md")).toContain("No earlier run to compare with.");
   });
 
   it("compares with the previous run it wrote, and keeps both in history", async () => {
@@ -73,11 +73,11 @@ describe("writeReport", () => {
       "latest.junit.xml",
       "latest.md",
     ]);
-    expect(await read("latest.md")).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6):");
+    expect(await read("latest.md")).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6) (see");
     const junit = await read("latest.junit.xml");
     expect(junit).toContain('<testsuite name="regressions.nginx-php"');
     expect(junit).toContain(
-      '<testcase classname="regressions.nginx-php" name="nginx-php [scratch] HTTP PHP requests/s">\n      <failure message="−17% (threshold −15%)"/>',
+      '<testcase classname="regressions.nginx-php" name="nginx-php:scratch PHP page throughput">\n      <failure message="−17% (threshold −15%)"/>',
     );
     expect((JSON.parse(await read("latest.json")) as BenchReport).generatedAt).toBe("2026-11-28T09:15:02.417Z");
   });
@@ -86,7 +86,7 @@ describe("writeReport", () => {
     await writeReport(previousReport(), outDir);
     const written = await writeReport(currentReport(), outDir);
     const markdown = await read("latest.md");
-    expect(markdown).toContain("## Regressions");
+    expect(markdown).toContain("## Changes since earlier runs");
     expect(renderMarkdown(await readReport(written.historyPath))).toBe(markdown);
     expect(renderMarkdown(await readReport(written.jsonPath))).toBe(markdown);
   });

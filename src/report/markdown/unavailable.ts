@@ -1,0 +1,33 @@
+// Flavors that could not be measured here: one plain line each, the raw
+// error (URLs, internal addresses) folded in a code block where a link or a
+// wrapped line can't make it read as part of the report.
+import type { FlavorName } from "../../catalog.js";
+import type { BenchReport } from "../schema.js";
+import { details, line } from "./blocks.js";
+
+/** "x not present and no registry reachable (Get …: dial tcp …)" → the words, and the error in brackets. */
+export function splitReason(reason: string): { plain: string; raw?: string } {
+  const match = /^(.*?) \((.*)\)$/s.exec(line(reason));
+  if (!match || !/[:/]/.test(match[2]!)) return { plain: line(reason).replace(/\.$/, "") };
+  return { plain: match[1]!, raw: match[2]! };
+}
+
+export function unavailableSection(report: BenchReport): string {
+  if (report.unavailable.length === 0) return "";
+  // The same reason for every image reads once.
+  const grouped = new Map<string, { flavor: FlavorName; reason: string; images: string[] }>();
+  for (const u of report.unavailable) {
+    const key = `${u.flavor}\n${u.reason}`;
+    const entry = grouped.get(key) ?? { flavor: u.flavor, reason: u.reason, images: [] };
+    entry.images.push(u.image);
+    grouped.set(key, entry);
+  }
+  const requested = report.settings.images.length;
+  const blocks = [...grouped.values()].flatMap((g) => {
+    const { plain, raw } = splitReason(g.reason);
+    const which = g.images.length === requested ? "all images" : g.images.join(", ");
+    const said = `**${g.flavor}** (${which}): ${plain}.`;
+    return raw ? [said, details(`${g.flavor}: the error`, ["```text", raw, "```"].join("\n"))] : [said];
+  });
+  return ["## Not measured here", ...blocks].join("\n\n");
+}

@@ -1,0 +1,47 @@
+// The words every section shares: which run, which baseline, which flavor,
+// and a figure in its unit. One vocabulary for the whole page: "original"
+// and "tiny", with the flavor's name beside it where it is first needed.
+import { formatCount, formatQuantity, bytesQuantity, msQuantity, rateQuantity, type Quantity } from "../format.js";
+import type { Unit } from "../figures.js";
+import { measuredPairs } from "../pairs.js";
+import type { Comparison, FlavorReport, ImageReport, RunRef } from "../schema.js";
+
+export function shortCommit(commit: string): string {
+  return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}
+
+export function runName(run: { readonly generatedAt: string; readonly commit: string }): string {
+  return `the run of ${run.generatedAt.slice(0, 10)} (${shortCommit(run.commit)})`;
+}
+
+/** What the figures were compared with: one run, or the median of several. */
+export function baselineName(comparison: Comparison): string {
+  const runs = comparison.baseline ?? [comparison.previous];
+  if (runs.length === 1) return runName(comparison.previous);
+  const oldest = runs[runs.length - 1]!;
+  const span = (r: RunRef): string => `${r.generatedAt.slice(0, 16).replace("T", " ")} (${shortCommit(r.commit)})`;
+  return `the median of the last ${runs.length} runs on this machine, ${span(oldest)} to ${span(comparison.previous)}`;
+}
+
+/** "tiny (scratch)", "original (debian)". */
+export function flavorLabel(f: Pick<FlavorReport, "flavor" | "role">): string {
+  return `${f.role} (${f.flavor})`;
+}
+
+export const quantities: Record<Unit, (n: number) => Quantity> = {
+  bytes: bytesQuantity,
+  ms: msQuantity,
+  "req/s": (n) => rateQuantity(n),
+  "queries/s": (n) => rateQuantity(n, "queries/s"),
+  count: (n) => ({ value: formatCount(n), unit: "" }),
+};
+
+/** A figure in its unit: "5.9 MB", "412 ms", "1,234". */
+export function byUnit(value: number, unit: Unit): string {
+  return formatQuantity(quantities[unit](value)).trim();
+}
+
+/** The flavors of an image in reading order: each pair's original, then its tiny one. */
+export function orderedFlavors(image: ImageReport): FlavorReport[] {
+  return measuredPairs(image).flatMap((p) => [p.originalFigures, p.tinyFigures].filter((f): f is FlavorReport => f !== undefined));
+}
