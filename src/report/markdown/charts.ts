@@ -10,7 +10,7 @@ const palette = ["blue", "green", "red", "yellow"] as const;
 const paletteHex = "#0969da, #1a7f37, #cf222e, #9a6700";
 
 const colourInit = `"themeVariables": {"xyChart": {"plotColorPalette": "${paletteHex}"}}`;
-const init = `%%{init: {${colourInit}}}%%`;
+const lineInit = `%%{init: {${colourInit}, "xyChart": {"height": 320}}}%%`;
 /** Mermaid's default 500 px height gives four bars 110 px each: a third of that reads as well. */
 const barInit = `%%{init: {${colourInit}, "xyChart": {"height": 260}}}%%`;
 
@@ -101,7 +101,7 @@ export function trendChart(chart: TrendChart): string {
   const label = (r: RunRef): string => `"${r.generatedAt.slice(5, 16).replace("T", " ")}"`;
   return [
     "```mermaid",
-    init,
+    lineInit,
     "xychart-beta",
     `    title "${chartLabel(`${chart.title}: ${colours(chart.series.map((s) => s.name))}`)}"`,
     `    x-axis [${chart.runs.map(label).join(", ")}]`,
