@@ -96,7 +96,7 @@ async function readEntry(saved: Saved, header: Header, body: Readable): Promise<
   saved.layers.set(name, await layerEntries(body));
 }
 
-async function readSave(tag: string): Promise<Saved> {
+async function readSave(save: NodeJS.ReadableStream): Promise<Saved> {
   const saved: Saved = { layers: new Map(), texts: new Map(), links: new Map() };
   const outer = extract();
   outer.on("entry", (header, body, next) => {
@@ -105,7 +105,7 @@ async function readSave(tag: string): Promise<Saved> {
       (error: Error) => outer.destroy(error),
     );
   });
-  await pipeline(await (await docker()).getImage(tag).get(), outer);
+  await pipeline(save, outer);
   return saved;
 }
 
@@ -120,8 +120,9 @@ interface History {
   readonly empty_layer?: boolean;
 }
 
-/** The layers in order, each with its history command. */
-function layersOf(saved: Saved, tag: string, inBase: number): Layer[] {
+/** The layers of a `docker save` of tag, bottom first, each with its history command; the first inBase are its base image's. */
+export async function savedLayers(save: NodeJS.ReadableStream, tag: string, inBase = 0): Promise<Layer[]> {
+  const saved = await readSave(save);
   const manifest = (JSON.parse(saved.texts.get("manifest.json") ?? "null") as Manifest[] | null)?.[0];
   if (!manifest) throw new Error(`${tag}: docker save gave no manifest.json`);
   const config = JSON.parse(saved.texts.get(manifest.Config) ?? "{}") as { history?: History[] };
@@ -147,6 +148,6 @@ async function baseLayers(name: ImageName, flavor: FlavorName): Promise<number> 
 
 export async function readWhereBytes(name: ImageName, flavor: FlavorName): Promise<WhereBytesReading> {
   const tag = imageTag(name, flavor);
-  const [saved, inBase] = await Promise.all([readSave(tag), baseLayers(name, flavor)]);
-  return whereBytes(layersOf(saved, tag, inBase));
+  const inBase = await baseLayers(name, flavor);
+  return whereBytes(await savedLayers(await (await docker()).getImage(tag).get(), tag, inBase));
 }

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { pack } from "tar-stream";
 import { describe, expect, it } from "vitest";
-import { entryOf, layerEntries } from "./where-bytes-reader.js";
+import { entryOf, layerEntries, savedLayers } from "./where-bytes-reader.js";
 import { compareFolders, folderOf, shortCommand, whereBytes, type Layer, type LayerEntry } from "./where-bytes.js";
 
 const file = (path: string, bytes: number): LayerEntry => ({ path, kind: "file", bytes });
@@ -170,5 +170,74 @@ describe("entryOf", () => {
     const gzipped = gzipSync(tar);
     expect(await layerEntries(Readable.from([gzipped.subarray(0, 100), gzipped.subarray(100)]))).toEqual(expected);
     expect(await layerEntries(Readable.from([]))).toEqual([]);
+  });
+});
+
+/** A tar of the given entries (a string or buffer is a file, a symlink names its target). */
+async function tarOf(entries: ReadonlyArray<[string, string | Buffer | { symlink: string }]>): Promise<Buffer> {
+  const tar = pack();
+  for (const [name, body] of entries) {
+    if (typeof body === "object" && "symlink" in body) tar.entry({ name, type: "symlink", linkname: body.symlink });
+    else tar.entry({ name }, body);
+  }
+  tar.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of tar) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe("savedLayers", () => {
+  const history = [
+    { created_by: "", comment: "Imported from -" },
+    { created_by: "/bin/sh -c #(nop)  ENV A=b", empty_layer: true },
+    { created_by: "/bin/sh -c rm /etc/motd" },
+    { created_by: "/bin/sh -c true" },
+  ];
+
+  it("reads Docker 20.10's layout: layers in the manifest's order, a layer saved once and linked, commands from the history", async () => {
+    const bottom = await tarOf([
+      ["etc/motd", "hello"],
+      ["usr/bin/ab", Buffer.alloc(3000)],
+    ]);
+    const middle = await tarOf([["etc/.wh.motd", ""]]);
+    // Sorted by name, as docker save writes them: the manifest comes last.
+    const save = await tarOf([
+      ["aaa/layer.tar", middle],
+      ["bbb/layer.tar", { symlink: "../aaa/layer.tar" }],
+      [`${"c".repeat(64)}.json`, JSON.stringify({ history })],
+      ["zzz/layer.tar", bottom],
+      [
+        "manifest.json",
+        JSON.stringify([{ Config: `${"c".repeat(64)}.json`, Layers: ["zzz/layer.tar", "aaa/layer.tar", "bbb/layer.tar"] }]),
+      ],
+    ]);
+    const layers = await savedLayers(Readable.from([save]), "tiny/x:y", 1);
+    expect(layers.map((l) => [l.createdBy, l.inBase, l.entries.length])).toEqual([
+      ["Imported from -", true, 2],
+      ["/bin/sh -c rm /etc/motd", false, 1],
+      ["/bin/sh -c true", false, 1],
+    ]);
+    const { report } = whereBytes(layers);
+    expect(report.hiddenBytes).toBe(5);
+    expect(report.bytes).toBe(3000);
+  });
+
+  it("reads an OCI layout (Docker 25 and later): blobs that are JSON or layers, gzipped or not", async () => {
+    const config = JSON.stringify({ history: [{ created_by: "COPY . /" }] });
+    const save = await tarOf([
+      ["blobs/sha256/1111", gzipSync(await tarOf([["app/main", Buffer.alloc(2000)]]))],
+      ["blobs/sha256/2222", config],
+      ["index.json", "{}"],
+      ["manifest.json", JSON.stringify([{ Config: "blobs/sha256/2222", Layers: ["blobs/sha256/1111"] }])],
+      ["oci-layout", '{"imageLayoutVersion": "1.0.0"}'],
+    ]);
+    const layers = await savedLayers(Readable.from([save]), "tiny/x:y");
+    expect(layers).toEqual([{ createdBy: "COPY . /", inBase: false, entries: [{ path: "app/main", kind: "file", bytes: 2000 }] }]);
+  });
+
+  it("says so when a save has no manifest", async () => {
+    await expect(savedLayers(Readable.from([await tarOf([["x/layer.tar", await tarOf([])]])]), "tiny/x:y")).rejects.toThrow(
+      "tiny/x:y: docker save gave no manifest.json",
+    );
   });
 });
