@@ -99,6 +99,24 @@ describe("npm run bench", () => {
     }
   });
 
+  it("knows where each image's bytes are: its layers add up to Docker's size, and each tiny flavor is compared with its original", () => {
+    for (const { image, flavor } of measured()) {
+      const what = `${image} [${flavor.flavor}]`;
+      const bytes = flavor.bytes!;
+      expect(bytes, what).toBeDefined();
+      const layers = bytes.layers.reduce((sum, l) => sum + l.bytes, 0);
+      expect(bytes.bytes + bytes.hiddenBytes, what).toBe(layers);
+      expect(bytes.layers.length, what).toBe(flavor.size.layers);
+      // Docker also counts what no regular file is (symlinks' targets, for one): within 1%.
+      expect(Math.abs(layers - flavor.size.bytes) / flavor.size.bytes, what).toBeLessThan(0.01);
+      expect(bytes.largestFiles.length, what).toBeGreaterThan(0);
+    }
+    for (const { image, tiny, original } of measuredPairs()) {
+      expect(tiny.bytes?.vsPair?.pair, image).toBe(original.flavor);
+      expect(tiny.bytes!.vsPair!.folders.length, image).toBeGreaterThan(0);
+    }
+  });
+
   it("has the software's version, a start-up time, requests/s and queries/s above zero, and no errors on healthy images", () => {
     for (const { image, flavor } of measured()) {
       const what = `${image} [${flavor.flavor}]`;

@@ -5,6 +5,7 @@ import { checkBudgets } from "../report/budget-check.js";
 import { loadBudgets } from "../report/budgets.js";
 import { flavor as flavorOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import type { Environment } from "../measure/environment.js";
+import { compareFolders, type WhereBytes } from "../measure/where-bytes.js";
 import type { RunPlan } from "../plan.js";
 import type { Isolation } from "./isolation.js";
 import {
@@ -36,9 +37,19 @@ export interface Measured {
   readonly vulnerabilities: Pick<ScanSteps, "countsOf" | "result">;
 }
 
+/** Where its bytes are; a tiny flavor whose original was measured too adds the two side by side, folder by folder. */
+function bytesOf(name: ImageName, flavor: FlavorName, measured: Measured): WhereBytes | undefined {
+  const { bytes, folders } = measured.imageFigures(name, flavor);
+  const { role, pair } = flavorOf(flavor);
+  const paired = role === "tiny" && measured.plan.available.get(name)?.includes(pair) ? measured.imageFigures(name, pair) : undefined;
+  if (!bytes || !folders || !paired?.folders) return bytes;
+  return { ...bytes, vsPair: { pair, folders: compareFolders(folders, paired.folders) } };
+}
+
 function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): FlavorReport {
   const { role, pair } = flavorOf(flavor);
   const { size, hardening } = measured.imageFigures(name, flavor);
+  const bytes = bytesOf(name, flavor, measured);
   const { software, ...figures } = measured.workloadFigures(name, flavor);
   const vulnerabilities = measured.vulnerabilities.countsOf(name, flavor);
   return {
@@ -48,6 +59,7 @@ function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): 
     tag: imageTag(name, flavor),
     ...(software ? { software } : {}),
     size,
+    ...(bytes ? { bytes } : {}),
     ...figures,
     ...(vulnerabilities ? { vulnerabilities } : {}),
     hardening,

@@ -15,6 +15,7 @@ import { leftOutSection } from "./markdown/left-out.js";
 import { loadGeneratorSection } from "./markdown/load-generator.js";
 import { unavailableSection } from "./markdown/unavailable.js";
 import { vulnerabilitiesSection } from "./markdown/vulnerabilities.js";
+import { whereTheBytesAre } from "./markdown/where-bytes.js";
 import type { BenchReport } from "./schema.js";
 
 export { regressionLine } from "./markdown/changes.js";
@@ -38,6 +39,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...report.images.map((i) => imageSection(i, report)),
     changesSection(report),
     trendSection(report),
+    whereTheBytesAre(report),
     leftOutSection(report),
     hardeningSection(report),
     vulnerabilitiesSection(report),

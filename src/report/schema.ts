@@ -10,16 +10,18 @@ import type { Environment } from "../measure/environment.js";
 import type { Exclusion } from "../measure/exclusions.js";
 import type { Hardening } from "../measure/hardening.js";
 import type { Range } from "../measure/stats.js";
+import type { FolderPair, LayerBytes, PathBytes, WhereBytes } from "../measure/where-bytes.js";
 import type { Unavailable } from "../plan.js";
 
-export type { Environment, Exclusion, Hardening, Range, Unavailable };
+export type { Environment, Exclusion, FolderPair, Hardening, LayerBytes, PathBytes, Range, Unavailable, WhereBytes };
 
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
  * 3: every run's own value (`values`), in pair order; settings.burstSeconds and
  * settings.isolation; the machine's calibrated resolution. Extended since,
  * with optional fields only (an older report reads and renders the same):
- * size.leftOut, flavorSummaries.
+ * size.leftOut; flavorSummaries; bytes (where the bytes are: per layer,
+ * hidden, largest files and folders, tiny vs original by folder).
  */
 export const schemaVersion = 3;
 
@@ -155,6 +157,8 @@ export interface FlavorReport {
    */
   readonly software?: string;
   readonly size: SizeFigures;
+  /** Where its bytes are, read from its layers; absent in reports made before it was measured. */
+  readonly bytes?: WhereBytes;
   /** Images with a service (nginx-php, mariadb): container start to first good answer. */
   readonly startup?: StartupFigures;
   readonly memory?: MemoryFigures;

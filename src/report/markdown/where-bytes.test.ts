@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { FlavorName, ImageName } from "../../catalog.js";
+import { currentReport, flavorOf, type Mutable } from "../fixtures/index.js";
+import type { BenchReport, WhereBytes } from "../schema.js";
+import { whereTheBytesAre } from "./where-bytes.js";
+
+/** Real readings of 2026-11-28 (base and mariadb, scratch and debian), as the benchmark put them in its report. */
+const readings = JSON.parse(readFileSync(new URL("../fixtures/where-bytes.json", import.meta.url), "utf8")) as Record<
+  string,
+  Mutable<WhereBytes>
+>;
+
+function withBytes(keys = Object.keys(readings)): Mutable<BenchReport> {
+  const report = currentReport();
+  for (const key of keys) {
+    const [image, flavor] = key.split(":") as [ImageName, FlavorName];
+    flavorOf(report, image, flavor).bytes = structuredClone(readings[key]!);
+  }
+  return report;
+}
+
+/** The lines of the markdown table that follows `after`. */
+function tableAfter(markdown: string, after: string): string[] {
+  const lines = markdown.slice(markdown.indexOf(after)).split("\n");
+  const start = lines.findIndex((l) => l.startsWith("|"));
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"));
+  return lines.slice(start, end);
+}
+
+describe("whereTheBytesAre", () => {
+  it("is empty for a report made before bytes were read", () => {
+    expect(whereTheBytesAre(currentReport())).toBe("");
+  });
+
+  it("puts each image's tiny flavor against its original, folder by folder, largest differences first", () => {
+    const markdown = whereTheBytesAre(withBytes());
+    expect(markdown.startsWith("## Where the bytes are\n")).toBe(true);
+    const base = tableAfter(markdown, "### base");
+    expect(base[0]).toBe("| folder | debian | scratch | difference |");
+    expect(base[2]).toBe("| `/usr/lib/x86_64-linux-gnu` | 31.8 MB | 3.35 MB | −28.4 MB |");
+    // Eight folders, the rest in one row, then the whole: the rows add up to the files' bytes.
+    expect(base).toHaveLength(2 + 8 + 2);
+    expect(base.at(-2)).toMatch(/^\| every other folder \| /);
+    expect(base.at(-1)).toBe("| **all files** | 82.4 MB | 6.96 MB | −75.4 MB |");
+    expect(tableAfter(markdown, "### mariadb")[2]).toBe("| `/usr/bin` | 172 MB | 22.2 MB | −150 MB |");
+  });
+
+  it("says in view what each flavor's files weigh and what later layers hide", () => {
+    const markdown = whereTheBytesAre(withBytes());
+    expect(markdown).toContain(
+      "- debian (original): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, `/var/lib/dpkg` 154 kB and `/etc` 7.91 kB)",
+    );
+    expect(markdown).toContain("- scratch (tiny): 6.96 MB of files in 1 layer, none hidden");
+  });
+
+  it("folds the largest files and folders and the layers of each image", () => {
+    const markdown = whereTheBytesAre(withBytes());
+    expect(markdown).toContain("<details><summary>mariadb: largest folders and files</summary>");
+    expect(markdown).toContain("<details><summary>mariadb: bytes per layer</summary>");
+    expect(markdown).toContain("**debian (original)**: 12 layers (1–5 base's), 3.12 MB of their bytes hidden by later ones");
+    const layers = tableAfter(markdown, "**debian (original)**: 12 layers");
+    expect(layers[2]).toBe("| 1 | `Imported from -` | 74.5 MB | 1.38 MB |");
+    expect(layers).toHaveLength(2 + 12);
+  });
+
+  it("keeps every table narrow: at most five columns", () => {
+    const rows = whereTheBytesAre(withBytes())
+      .split("\n")
+      .filter((l) => l.startsWith("|"));
+    expect(rows.length).toBeGreaterThan(50);
+    for (const row of rows) expect(row.split(" | ").length).toBeLessThanOrEqual(5);
+  });
+
+  it("leaves the comparison out when the original was not read, and the section out for an image with no readings", () => {
+    const report = withBytes(["base:scratch", "mariadb:scratch", "mariadb:debian"]);
+    delete flavorOf(report, "base", "scratch").bytes!.vsPair;
+    const markdown = whereTheBytesAre(report);
+    expect(markdown).toContain("### base\n\n- scratch (tiny): 6.96 MB of files in 1 layer, none hidden\n\n<details>");
+    expect(markdown).not.toContain("### nginx-php");
+    expect(tableAfter(markdown, "### mariadb")[0]).toBe("| folder | debian | scratch | difference |");
+  });
+});

@@ -1,0 +1,125 @@
+// The report's "Where the bytes are": for each image, what its files weigh
+// and what later layers hide, its tiny flavor against its original folder
+// by folder (the largest differences, in view), then, folded, each flavor's
+// largest files and folders and its layers.
+import type { FlavorName } from "../../catalog.js";
+import { formatBytes } from "../format.js";
+import { measuredPairs, type MeasuredPair } from "../pairs.js";
+import type { BenchReport, FlavorReport, ImageReport, PathBytes, WhereBytes } from "../schema.js";
+import { code, details, listOf, table } from "./blocks.js";
+
+/** Folders shown in view; the rest of the comparison's folders are one row. */
+const folderRows = 8;
+
+type Measured = FlavorReport & { readonly bytes: WhereBytes };
+
+const hasBytes = (f: FlavorReport | undefined): f is Measured => f?.bytes !== undefined;
+
+function label(f: FlavorReport): string {
+  return `${f.flavor} (${f.role})`;
+}
+
+/** tiny − original: "−28.4 MB", "+51 kB". */
+function signedBytes(bytes: number): string {
+  if (bytes === 0) return "±0 B";
+  return `${bytes < 0 ? "−" : "+"}${formatBytes(Math.abs(bytes))}`;
+}
+
+const layerCount = (n: number): string => `${n} ${n === 1 ? "layer" : "layers"}`;
+
+/** "debian (original): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, …)". */
+function weighs(f: Measured): string {
+  const { bytes, layers, hiddenBytes, hidden } = f.bytes;
+  const own = `${label(f)}: ${formatBytes(bytes)} of files in ${layerCount(layers.length)}`;
+  if (hiddenBytes === 0) return `${own}, none hidden`;
+  const where = listOf(hidden.slice(0, 3).map((h) => `${code(h.path)} ${formatBytes(h.bytes)}`));
+  return `${own}, and ${formatBytes(hiddenBytes)} that later layers hide (${where})`;
+}
+
+function comparison(tiny: Measured, original: Measured): string {
+  const shown = (tiny.bytes.vsPair?.folders ?? []).slice(0, folderRows);
+  const row = (name: string, originalBytes: number, tinyBytes: number): string[] => [
+    name,
+    formatBytes(originalBytes),
+    formatBytes(tinyBytes),
+    signedBytes(tinyBytes - originalBytes),
+  ];
+  const sum = (pick: (f: { bytes: number; pairBytes: number }) => number): number => shown.reduce((s, f) => s + pick(f), 0);
+  const rows = shown.map((f) => row(code(f.path), f.pairBytes, f.bytes));
+  const restOriginal = original.bytes.bytes - sum((f) => f.pairBytes);
+  const restTiny = tiny.bytes.bytes - sum((f) => f.bytes);
+  if (restOriginal !== 0 || restTiny !== 0) rows.push(row("every other folder", restOriginal, restTiny));
+  rows.push(row("**all files**", original.bytes.bytes, tiny.bytes.bytes));
+  return table(["folder", original.flavor, tiny.flavor, "difference"], rows, ["left", "right", "right", "right"]);
+}
+
+function pathTable(what: string, list: readonly PathBytes[]): string {
+  return table(
+    [what, "bytes"],
+    list.map((p) => [code(p.path), formatBytes(p.bytes)]),
+    ["left", "right"],
+  );
+}
+
+function largest(flavors: readonly Measured[]): string {
+  return flavors
+    .map((f) => [`**${label(f)}**`, pathTable("folder", f.bytes.largestFolders), pathTable("file", f.bytes.largestFiles)].join("\n\n"))
+    .join("\n\n");
+}
+
+/** "15 layers (1–5 base's), 3.13 MB of their bytes hidden by later ones". */
+function layerSummary(f: Measured): string {
+  const { layers, hiddenBytes } = f.bytes;
+  const fromBase = layers.filter((l) => l.inBase).length;
+  const base = fromBase === 0 ? "" : fromBase === 1 ? " (1 base's)" : ` (1–${fromBase} base's)`;
+  const hidden = hiddenBytes > 0 ? `, ${formatBytes(hiddenBytes)} of their bytes hidden by later ones` : ", nothing hidden";
+  return `**${label(f)}**: ${layerCount(layers.length)}${base}${hidden}`;
+}
+
+function layerTable(f: Measured): string {
+  const rows = f.bytes.layers.map((l, i) => [
+    String(i + 1),
+    code(l.command),
+    formatBytes(l.bytes),
+    l.hiddenBytes > 0 ? formatBytes(l.hiddenBytes) : "–",
+  ]);
+  return [layerSummary(f), table(["layer", "made by", "bytes", "hidden"], rows, ["left", "left", "right", "right"])].join("\n\n");
+}
+
+function imagePart(image: ImageReport): string {
+  const pairs = measuredPairs(image);
+  const flavors = pairs.flatMap((p) => [p.originalFigures, p.tinyFigures]).filter(hasBytes);
+  if (flavors.length === 0) return "";
+  const tables = pairs.filter(compared).map((p) => comparison(p.tinyFigures as Measured, p.originalFigures as Measured));
+  return [
+    `### ${image.name}`,
+    flavors.map((f) => `- ${weighs(f)}`).join("\n"),
+    ...tables,
+    details(`${image.name}: largest folders and files`, largest(flavors)),
+    details(
+      `${image.name}: bytes per layer`,
+      ["A layer's hidden bytes are those of its files that a later layer overwrote or deleted.", ...flavors.map(layerTable)].join("\n\n"),
+    ),
+  ].join("\n\n");
+}
+
+/** A pair both of whose flavors were read, the tiny one against the original measured here. */
+function compared(p: MeasuredPair): boolean {
+  const pair: FlavorName | undefined = p.tinyFigures?.bytes?.vsPair?.pair;
+  return hasBytes(p.tinyFigures) && hasBytes(p.originalFigures) && pair === p.originalFigures.flavor;
+}
+
+/** The section, or "" when no flavor of the report has its bytes read (reports made before they were). */
+export function whereTheBytesAre(report: BenchReport): string {
+  const parts = report.images.map(imagePart).filter(Boolean);
+  if (parts.length === 0) return "";
+  return [
+    "## Where the bytes are",
+    "Read from each image's layers (`docker save`). Files are counted in their folder cut to three levels " +
+      "(four under `/usr/lib/<arch>`): such a folder holds everything below it, a shallower one (`/usr/bin`) only its own files. " +
+      "Bytes that a later layer hides (a file it overwrites or deletes) are still pulled and stored, never seen: " +
+      "dive calls them wasted space; `docker images` counts them, the files don't. " +
+      "A difference is tiny − original: negative where the tiny flavor has less.",
+    ...parts,
+  ].join("\n\n");
+}
