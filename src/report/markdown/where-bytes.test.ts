@@ -37,7 +37,7 @@ describe("whereTheBytesAre", () => {
     const markdown = whereTheBytesAre(withBytes());
     expect(markdown.startsWith("## Where the bytes are\n")).toBe(true);
     const base = tableAfter(markdown, "### base");
-    expect(base[0]).toBe("| folder | debian | scratch | difference |");
+    expect(base[0]).toBe("| folder | original | tiny | tiny − original |");
     expect(base[2]).toBe("| `/usr/lib/x86_64-linux-gnu` | 31.8 MB | 3.35 MB | −28.4 MB |");
     // Eight folders, the rest in one row, then the whole: the rows add up to the files' bytes.
     expect(base).toHaveLength(2 + 8 + 2);
@@ -49,17 +49,17 @@ describe("whereTheBytesAre", () => {
   it("says in view what each flavor's files weigh and what later layers hide", () => {
     const markdown = whereTheBytesAre(withBytes());
     expect(markdown).toContain(
-      "- debian (original): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, `/var/lib/dpkg` 154 kB and `/etc` 7.91 kB)",
+      "- original (debian): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, `/var/lib/dpkg` 154 kB and `/etc` 7.91 kB)",
     );
-    expect(markdown).toContain("- scratch (tiny): 6.96 MB of files in 1 layer, none hidden");
+    expect(markdown).toContain("- tiny (scratch): 6.96 MB of files in 1 layer, none hidden");
   });
 
   it("folds the largest files and folders and the layers of each image", () => {
     const markdown = whereTheBytesAre(withBytes());
     expect(markdown).toContain("<details><summary>mariadb: largest folders and files</summary>");
     expect(markdown).toContain("<details><summary>mariadb: bytes per layer</summary>");
-    expect(markdown).toContain("**debian (original)**: 12 layers (1–5 base's), 3.12 MB of their bytes hidden by later ones");
-    const layers = tableAfter(markdown, "**debian (original)**: 12 layers");
+    expect(markdown).toContain("**original (debian)**: 12 layers (1–5 base's), 3.12 MB of their bytes hidden by later ones");
+    const layers = tableAfter(markdown, "**original (debian)**: 12 layers");
     expect(layers[2]).toBe("| 1 | `Imported from -` | 74.5 MB | 1.38 MB |");
     expect(layers).toHaveLength(2 + 12);
   });
@@ -76,8 +76,8 @@ describe("whereTheBytesAre", () => {
     const report = withBytes(["base:scratch", "mariadb:scratch", "mariadb:debian"]);
     delete flavorOf(report, "base", "scratch").bytes!.vsPair;
     const markdown = whereTheBytesAre(report);
-    expect(markdown).toContain("### base\n\n- scratch (tiny): 6.96 MB of files in 1 layer, none hidden\n\n<details>");
+    expect(markdown).toContain("### base\n\n- tiny (scratch): 6.96 MB of files in 1 layer, none hidden\n\n<details>");
     expect(markdown).not.toContain("### nginx-php");
-    expect(tableAfter(markdown, "### mariadb")[0]).toBe("| folder | debian | scratch | difference |");
+    expect(tableAfter(markdown, "### mariadb")[0]).toBe("| folder | original | tiny | tiny − original |");
   });
 });

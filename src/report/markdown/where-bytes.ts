@@ -7,6 +7,7 @@ import { formatBytes } from "../format.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport, PathBytes, WhereBytes } from "../schema.js";
 import { code, details, listOf, table } from "./blocks.js";
+import { flavorLabel } from "./words.js";
 
 /** Folders shown in view; the rest of the comparison's folders are one row. */
 const folderRows = 8;
@@ -15,9 +16,7 @@ type Measured = FlavorReport & { readonly bytes: WhereBytes };
 
 const hasBytes = (f: FlavorReport | undefined): f is Measured => f?.bytes !== undefined;
 
-function label(f: FlavorReport): string {
-  return `${f.flavor} (${f.role})`;
-}
+const label = flavorLabel;
 
 /** tiny − original: "−28.4 MB", "+51 kB". */
 function signedBytes(bytes: number): string {
@@ -50,7 +49,7 @@ function comparison(tiny: Measured, original: Measured): string {
   const restTiny = tiny.bytes.bytes - sum((f) => f.bytes);
   if (restOriginal !== 0 || restTiny !== 0) rows.push(row("every other folder", restOriginal, restTiny));
   rows.push(row("**all files**", original.bytes.bytes, tiny.bytes.bytes));
-  return table(["folder", original.flavor, tiny.flavor, "difference"], rows, ["left", "right", "right", "right"]);
+  return table(["folder", "original", "tiny", "tiny − original"], rows, ["left", "right", "right", "right"]);
 }
 
 function pathTable(what: string, list: readonly PathBytes[]): string {
