@@ -20,7 +20,7 @@ function significant(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
-const byteUnits = [
+export const byteUnits = [
   { unit: "B", scale: 1 },
   { unit: "kB", scale: 1e3 },
   { unit: "MB", scale: 1e6 },

@@ -2,7 +2,7 @@
 // unit once in the label, the original and the tiny flavor side by side, and
 // the judgement in the last column. The rounds' spread is folded away, and
 // rows that are all zero (failures) become one line.
-import { formatCount, formatRange, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
+import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
 import { figures, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
@@ -17,19 +17,13 @@ interface RowUnit {
   readonly show: (n: number) => string;
 }
 
-const byteScales = [
-  { name: "GB", scale: 1e9 },
-  { name: "MB", scale: 1e6 },
-  { name: "kB", scale: 1e3 },
-  { name: "B", scale: 1 },
-] as const;
 const threeDigits = (n: number): string => String(Number(n.toPrecision(3)));
 
 /** The unit the larger of a row's figures reads best in. */
 export function rowUnit(unit: Unit, values: readonly number[]): RowUnit {
   const max = Math.max(...values.map(Math.abs));
   if (unit === "bytes") {
-    const { name, scale } = byteScales.find((s) => max >= s.scale) ?? byteScales[3];
+    const { unit: name, scale } = [...byteUnits].reverse().find((s) => max >= s.scale) ?? byteUnits[0];
     return { name, show: (n) => threeDigits(n / scale) };
   }
   // autocannon and ab count whole milliseconds: 0 is "under 1", not "none".
