@@ -152,6 +152,8 @@ export const images: readonly Image[] = [
       xml: "/xml.php",
       /** A PHP file in the uploads folder, which must never run. */
       upload: "/uploads/not-executed.php",
+      /** The same below an application's folder, as WordPress keeps them (wp-content/uploads/). */
+      nestedUpload: "/wp-content/uploads/not-executed.php",
       /** Writes and reads rows in MariaDB through PDO and mysqli (MARIADB_* say where). */
       db: "/db.php",
       /** Counts requests in a PHP session, JSON: {"n": 1} on the first. */

@@ -97,12 +97,14 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
     });
   });
 
-  check("a PHP file under uploads/ is neither executed nor sent", async () => {
-    const response = await get("upload");
-    const text = await response.text();
-    expect(response.status).toBe(403);
-    expect(text).not.toContain("EXECUTED");
-    expect(text).not.toContain("<?php");
+  check("a PHP file under uploads/, at the top or in an application's folder, is neither executed nor sent", async () => {
+    for (const key of ["upload", "nestedUpload"]) {
+      const response = await get(key);
+      const text = await response.text();
+      expect(response.status, key).toBe(403);
+      expect(text).not.toContain("EXECUTED");
+      expect(text).not.toContain("<?php");
+    }
   });
 
   check("nginx hides its version and PHP does not announce itself", async () => {
