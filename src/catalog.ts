@@ -102,8 +102,6 @@ export interface Image {
   readonly parent?: ImageName;
   /** Images of the same flavor it is run against (ab loads nginx-php): built whenever it is. */
   readonly targets?: readonly ImageName[];
-  /** Files and folders below images/ that every flavor's build needs. */
-  readonly sharedFiles: readonly string[];
   readonly ports: readonly number[];
   /** The command a smoke test runs it with, when not its own. */
   readonly command?: readonly string[];
@@ -129,7 +127,6 @@ export const images: readonly Image[] = [
   {
     name: "base",
     seed: { originalMB: 244, tinyMB: 13 },
-    sharedFiles: ["shared/rootfs"],
     ports: [],
     // base has no service: keep it alive so the suite can exec into it.
     command: ["sh", "-c", "echo ready && exec sleep 2147483647"],
@@ -140,7 +137,6 @@ export const images: readonly Image[] = [
     name: "nginx-php",
     seed: { originalMB: 446, tinyMB: 76 },
     parent: "base",
-    sharedFiles: ["shared/rootfs"],
     ports: [80],
     readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
     workload: { kind: "http", pages: ["php", "static"] },
@@ -165,7 +161,6 @@ export const images: readonly Image[] = [
     name: "mariadb",
     seed: { originalMB: 432, tinyMB: 189 },
     parent: "base",
-    sharedFiles: ["shared/rootfs"],
     ports: [3306],
     // A query, not the log line: the server that initialises the data
     // directory listens on no port, and only the real one answers.
@@ -189,7 +184,6 @@ export const images: readonly Image[] = [
     // The debian flavor builds FROM base; the scratch one starts from nothing.
     parent: "base",
     targets: ["nginx-php"],
-    sharedFiles: ["shared/rootfs"],
     ports: [],
     workload: { kind: "ab", target: "nginx-php", page: "php" },
     summary: "Apache Bench (ab) as the entrypoint",

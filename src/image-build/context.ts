@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { dockerfileOf, flavorNames, image, imagesDir, type FlavorName, type ImageName } from "../catalog.js";
+import { dockerfileOf, imagesDir, type FlavorName, type ImageName } from "../catalog.js";
+import { contextSources, parseDockerfile } from "./dockerfile.js";
 
 async function listFiles(relative: string): Promise<string[]> {
   const full = path.join(imagesDir, relative);
@@ -13,14 +14,18 @@ async function listFiles(relative: string): Promise<string[]> {
 }
 
 /**
- * The files below images/ that one image's flavor is built from: its own
- * folder (less the other flavors' Dockerfiles) and the shared files it names.
+ * The files below images/ that one image's flavor is built from: its
+ * Dockerfile and what its COPY and ADD instructions take from the context.
+ * Read from the Dockerfile, so a file only the scratch build copies (the
+ * package-copying scripts) doesn't rebuild the debian flavor, and a source
+ * nobody listed can't be forgotten.
  */
 export async function contextFiles(name: ImageName, flavorName: FlavorName): Promise<string[]> {
-  const otherDockerfiles = new Set(flavorNames.filter((f) => f !== flavorName).map((f) => dockerfileOf(name, f)));
-  const own = (await listFiles(name)).filter((f) => !otherDockerfiles.has(f));
-  const shared = (await Promise.all(image(name).sharedFiles.map(listFiles))).flat();
-  return [...new Set([...own, ...shared])].sort();
+  const dockerfile = dockerfileOf(name, flavorName);
+  const parsed = parseDockerfile(await readFile(path.join(imagesDir, dockerfile), "utf8"));
+  const sources = parsed.instructions.flatMap(contextSources).map((s) => path.posix.normalize(s).replace(/\/$/, ""));
+  const files = (await Promise.all(sources.map(listFiles))).flat();
+  return [...new Set([dockerfile, ...files])].sort();
 }
 
 /** A digest of everything a build depends on: files, modes, build arguments. */
