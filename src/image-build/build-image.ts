@@ -25,6 +25,8 @@ export interface BuildRequest {
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly logDir: string;
   readonly progress: (line: string) => void;
+  /** Docker's platform to build for when it isn't the engine's own (TINY_PLATFORM). */
+  readonly platform?: string;
 }
 
 async function existingHash(tag: string): Promise<string | undefined> {
@@ -50,6 +52,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     hashedArgs[key] = `${ref}@${(await localImageId(ref)) ?? "absent"}`;
   }
   const files = await contextFiles(request.image, request.flavor);
+  if (request.platform) hashedArgs.PLATFORM = request.platform;
   const hash = await inputHash(files, hashedArgs);
   const previousId = await localImageId(tag);
   if (previousId && (await existingHash(tag)) === hash) {
@@ -101,6 +104,8 @@ async function runBuild(
         rm: true,
         forcerm: true,
         pull: false,
+        // FROM scratch stages take their architecture from this, not from the files they copy.
+        ...(request.platform ? { platform: request.platform } : {}),
       },
     );
     for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
