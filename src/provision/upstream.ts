@@ -31,8 +31,10 @@ async function provideUpstream(
   progress: (line: string) => void,
 ): Promise<{ image: string } | { reason: string }> {
   if (await presentFor(upstream.ref, settings.platform)) return { image: upstream.ref };
-  const bootstrapped = bootstrapTag(upstream.ref, settings.platform);
-  if (upstream.bootstrap === "debian" && (await presentFor(bootstrapped, settings.platform))) return { image: bootstrapped };
+  if (upstream.bootstrap === "debian") {
+    const bootstrapped = bootstrapTag(upstream.ref, settings.platform);
+    if (await presentFor(bootstrapped, settings.platform)) return { image: bootstrapped };
+  }
   let pullError: string;
   try {
     progress(`pulling ${upstream.ref}`);
