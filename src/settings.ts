@@ -24,10 +24,10 @@ export interface Settings {
   readonly platform?: Platform;
 }
 
-/** The platforms TINY_PLATFORM takes, Docker's name and Debian's: the architectures the nightly runs on. */
+/** The platforms TINY_PLATFORM takes, by Docker's name, Debian's and the kernel's (uname -m): the architectures the nightly runs on. */
 export const platforms = {
-  "linux/amd64": { docker: "linux/amd64", debian: "amd64" },
-  "linux/arm64": { docker: "linux/arm64", debian: "arm64" },
+  "linux/amd64": { docker: "linux/amd64", debian: "amd64", machine: "x86_64" },
+  "linux/arm64": { docker: "linux/arm64", debian: "arm64", machine: "aarch64" },
 } as const;
 export type Platform = (typeof platforms)[keyof typeof platforms];
 

@@ -6,20 +6,23 @@
 // Bump schemaVersion on any change a reader of the JSON would notice.
 import type { FlavorName, ImageName } from "../catalog.js";
 import type { VulnerabilityCounts } from "../measure/vulnerabilities.js";
-import type { Environment } from "../measure/environment.js";
+import type { Environment, Machine } from "../measure/environment.js";
 import type { Exclusion } from "../measure/exclusions.js";
 import type { Hardening } from "../measure/hardening.js";
 import type { Range } from "../measure/stats.js";
 import type { Unavailable } from "../plan.js";
 
-export type { Environment, Exclusion, Hardening, Range, Unavailable };
+export type { Environment, Exclusion, Hardening, Machine, Range, Unavailable };
 
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
  * 3: every run's own value (`values`), in pair order; settings.burstSeconds and
  * settings.isolation; the machine's calibrated resolution. Extended since,
  * with optional fields only (an older report reads and renders the same):
- * size.leftOut.
+ * size.leftOut; environment.architecture and generatorArchitecture;
+ * images[].machine, the architecture on unavailable[], loadGenerator's
+ * saturated[] and wrk[], and on comparison deltas and budgets (merged
+ * reports, npm run report -- --merge).
  */
 export const schemaVersion = 3;
 
@@ -29,8 +32,8 @@ export interface BenchReport {
   readonly generatedAt: string;
   readonly settings: BenchSettings;
   readonly environment: Environment;
-  /** Requested images and flavors that could not be measured here, and why. */
-  readonly unavailable: readonly Unavailable[];
+  /** Requested images and flavors that could not be measured here, and why (in a merged report, on which architecture). */
+  readonly unavailable: readonly (Unavailable & OnArchitecture)[];
   readonly images: readonly ImageReport[];
   /** Whether the load generators kept up; see LoadGeneratorCheck. */
   readonly loadGenerator: LoadGeneratorCheck;
@@ -44,6 +47,11 @@ export interface BenchReport {
   readonly budgets?: readonly BudgetResult[];
   /** This machine's resolution, from the newest calibration (npm run bench -- --calibrate), when there is one. */
   readonly calibration?: Calibration;
+}
+
+/** Where a merged report's entry was measured (kernel's name: x86_64, aarch64); absent in a report of one run. */
+export interface OnArchitecture {
+  readonly architecture?: string;
 }
 
 export interface VulnerabilityScan {
@@ -68,7 +76,7 @@ export interface TrendChart {
 }
 
 /** One budget held against one measured figure. */
-export interface BudgetResult {
+export interface BudgetResult extends OnArchitecture {
   /** What is held, in words: "tiny/nginx-php:scratch size ≤ 70 MB". */
   readonly name: string;
   readonly image: ImageName;
@@ -130,6 +138,14 @@ export interface ImageReport {
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
   readonly seed: { readonly originalMB: number; readonly tinyMB: number };
   readonly flavors: readonly FlavorReport[];
+  /**
+   * The machine it was measured on, in a report merged from several runs
+   * (npm run report -- --merge): one entry per image and run, each run one
+   * machine, so an image measured on x86_64 and on aarch64 is listed twice.
+   * Absent in a report of one run: its environment is the machine.
+   * report/machine.ts's machineOf reads either.
+   */
+  readonly machine?: Machine;
 }
 
 export interface FlavorReport {
@@ -261,10 +277,19 @@ export interface LoadGeneratorCheck {
   /** Highest share of one core the generator used in any run, 0..1. */
   readonly maxCpu: number;
   /** Runs where it used more than `threshold` of a core. */
-  readonly saturated: readonly { readonly image: ImageName; readonly flavor: FlavorName; readonly run: string; readonly cpu: number }[];
+  readonly saturated: readonly ({
+    readonly image: ImageName;
+    readonly flavor: FlavorName;
+    readonly run: string;
+    readonly cpu: number;
+  } & OnArchitecture)[];
   readonly threshold: number;
   /** wrk against the same PHP page, when wrk is installed: a second opinion on autocannon. */
-  readonly wrk?: readonly { readonly flavor: FlavorName; readonly requestsPerSec: number; readonly autocannonRequestsPerSec: number }[];
+  readonly wrk?: readonly ({
+    readonly flavor: FlavorName;
+    readonly requestsPerSec: number;
+    readonly autocannonRequestsPerSec: number;
+  } & OnArchitecture)[];
   /** Why there is no wrk comparison, when there is none. */
   readonly wrkSkipped?: string;
 }
@@ -291,11 +316,11 @@ export interface Comparison {
   /** Differences in machine or load settings; when there are any, runtime deltas compare different conditions. */
   readonly conditionChanges: readonly ConditionChange[];
   /** Measured in only one of the runs, so not compared. */
-  readonly onlyInCurrent: readonly { readonly image: ImageName; readonly flavor: FlavorName }[];
-  readonly onlyInPrevious: readonly { readonly image: ImageName; readonly flavor: FlavorName }[];
+  readonly onlyInCurrent: readonly ({ readonly image: ImageName; readonly flavor: FlavorName } & OnArchitecture)[];
+  readonly onlyInPrevious: readonly ({ readonly image: ImageName; readonly flavor: FlavorName } & OnArchitecture)[];
 }
 
-export interface FigureDelta {
+export interface FigureDelta extends OnArchitecture {
   readonly image: ImageName;
   readonly flavor: FlavorName;
   /** A key of the figure registry, e.g. "http.php.requestsPerSec". */
