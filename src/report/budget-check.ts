@@ -4,6 +4,7 @@
 import { imageTag } from "../catalog.js";
 import type { Budgets, SizeBudget } from "./budgets.js";
 import { formatBytes, formatCount, formatRatio } from "./format.js";
+import { assumedArchitecture } from "./machine.js";
 import { measuredPairs } from "./pairs.js";
 import type { BenchReport, BudgetResult, FlavorReport, ImageReport } from "./schema.js";
 
@@ -21,7 +22,15 @@ const sizeLimits: readonly {
   { field: "maxLayers", what: "layers", read: (f) => f.size.layers, shown: formatCount, scale: 1 },
 ];
 
+/** A merged report's images carry their machine: its budgets name the architecture, as an image may be there once per architecture. */
+function architectureOf(image: ImageReport): { suffix: string; on: { architecture?: string } } {
+  if (!image.machine) return { suffix: "", on: {} };
+  const architecture = image.machine.architecture ?? assumedArchitecture;
+  return { suffix: ` (${architecture})`, on: { architecture } };
+}
+
 function sizeResults(image: ImageReport, budgets: Budgets): BudgetResult[] {
+  const { suffix, on } = architectureOf(image);
   return image.flavors.flatMap((f) => {
     const budget = budgets.sizes[image.name]?.[f.flavor];
     if (!budget) return [];
@@ -31,8 +40,9 @@ function sizeResults(image: ImageReport, budgets: Budgets): BudgetResult[] {
       const [actual, limit] = [read(f), max * scale];
       return [
         {
-          name: `${imageTag(image.name, f.flavor)} ${what} ≤ ${shown(limit)}`,
+          name: `${imageTag(image.name, f.flavor)}${suffix} ${what} ≤ ${shown(limit)}`,
           image: image.name,
+          ...on,
           flavor: f.flavor,
           actual: shown(actual),
           limit: `≤ ${shown(limit)}`,
@@ -46,13 +56,15 @@ function sizeResults(image: ImageReport, budgets: Budgets): BudgetResult[] {
 function ratioResults(image: ImageReport, budgets: Budgets): BudgetResult[] {
   const min = budgets.ratios[image.name]?.minTimesSmaller;
   if (min === undefined) return [];
+  const { suffix, on } = architectureOf(image);
   return measuredPairs(image).flatMap(({ tiny, original, tinyFigures, originalFigures }) => {
     if (!tinyFigures || !originalFigures) return [];
     const ratio = originalFigures.size.bytes / tinyFigures.size.bytes;
     return [
       {
-        name: `${image.name} ${tiny} at least ${formatRatio(min)} smaller than ${original}`,
+        name: `${image.name}${suffix} ${tiny} at least ${formatRatio(min)} smaller than ${original}`,
         image: image.name,
+        ...on,
         flavor: tiny,
         actual: `${formatRatio(ratio)} smaller`,
         limit: `≥ ${formatRatio(min)}`,
