@@ -33,7 +33,10 @@ or an input that can't be merged (nothing written).`;
 const say = (line: string): void => void process.stderr.write(`report: ${line}\n`);
 // npm runs scripts in the package's folder; a relative path means where the user typed it.
 const fromCwd = (file: string): string => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
-const shown = (file: string): string => path.relative(process.env.INIT_CWD ?? process.cwd(), file) || file;
+const shown = (file: string): string => {
+  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : file;
+};
 
 interface MergeRequest {
   readonly files: readonly string[];
