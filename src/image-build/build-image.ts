@@ -25,7 +25,14 @@ export interface BuildRequest {
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly logDir: string;
   readonly progress: (line: string) => void;
-  /** Docker's platform to build for when it isn't the engine's own (TINY_PLATFORM). */
+  /**
+   * Docker's platform to build for when it isn't the engine's own
+   * (TINY_PLATFORM): it comes in through the upstream image, which is of
+   * that architecture, and counts in the input hash. It is not passed to the
+   * build: Docker 20.10's builder commits a RUN step's image as the engine's
+   * platform and then refuses it ("does not match the specified platform"),
+   * so an emulated image's config names the engine's architecture.
+   */
   readonly platform?: string;
 }
 
@@ -104,8 +111,6 @@ async function runBuild(
         rm: true,
         forcerm: true,
         pull: false,
-        // FROM scratch stages take their architecture from this, not from the files they copy.
-        ...(request.platform ? { platform: request.platform } : {}),
       },
     );
     for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {

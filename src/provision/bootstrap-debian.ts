@@ -76,7 +76,7 @@ export async function bootstrapDebian(
       repo,
       tag: version,
       changes: ['CMD ["bash"]'],
-      // Else the engine labels it with its own architecture, and a build for the platform looks for another.
+      // Newer engines label it so; Docker 20.10 ignores it and labels it with its own (bootstrapTag names it).
       ...(options.platform ? { platform: options.platform.docker } : {}),
     });
     await followProgress(stream);

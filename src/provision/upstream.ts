@@ -31,9 +31,9 @@ async function provideUpstream(
   progress: (line: string) => void,
 ): Promise<{ image: string } | { reason: string }> {
   if (await presentFor(upstream.ref, settings.platform)) return { image: upstream.ref };
-  if (upstream.bootstrap === "debian") {
-    const bootstrapped = bootstrapTag(upstream.ref, settings.platform);
-    if (await presentFor(bootstrapped, settings.platform)) return { image: bootstrapped };
+  // Its tag names its architecture: Docker 20.10's import labels every image with the engine's own.
+  if (upstream.bootstrap === "debian" && (await localImageId(bootstrapTag(upstream.ref, settings.platform)))) {
+    return { image: bootstrapTag(upstream.ref, settings.platform) };
   }
   let pullError: string;
   try {
