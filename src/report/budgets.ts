@@ -95,7 +95,8 @@ function architectureLimits(value: unknown, where: string): SizeBudget["architec
 function sizeBudget(value: unknown, where: string): SizeBudget {
   const object = objectAt(value, where);
   keysIn(object, [...limitFields, "architectures"] as const, where);
-  const own = object.architectures === undefined ? {} : { architectures: architectureLimits(object.architectures, `${where}.architectures`) };
+  const own =
+    object.architectures === undefined ? {} : { architectures: architectureLimits(object.architectures, `${where}.architectures`) };
   return { ...limits(object, where), ...own };
 }
 
