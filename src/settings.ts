@@ -15,6 +15,27 @@ export interface Settings {
   readonly debianMirror?: string;
   /** The budgets every report is held to (TINY_BUDGETS, default budgets.json in the repository). */
   readonly budgetsFile: string;
+  /**
+   * The platform to build images for when it isn't the engine's own
+   * (TINY_PLATFORM, e.g. linux/arm64): the bootstrap then makes a Debian of
+   * that architecture and the engine builds under emulation (binfmt_misc
+   * with qemu-user-static). Unset: the engine's own architecture.
+   */
+  readonly platform?: Platform;
+}
+
+/** The platforms TINY_PLATFORM takes, by Docker's name, Debian's and the kernel's (uname -m): the architectures the nightly runs on. */
+export const platforms = {
+  "linux/amd64": { docker: "linux/amd64", debian: "amd64", machine: "x86_64" },
+  "linux/arm64": { docker: "linux/arm64", debian: "arm64", machine: "aarch64" },
+} as const;
+export type Platform = (typeof platforms)[keyof typeof platforms];
+
+function parsePlatform(value: string | undefined): Platform | undefined {
+  if (!value) return undefined;
+  const known = (platforms as Record<string, Platform>)[value];
+  if (!known) throw new Error(`TINY_PLATFORM=${value}: use one of ${Object.keys(platforms).join(", ")}`);
+  return known;
 }
 
 function parseBoolean(name: string, value: string | undefined): boolean {
@@ -31,5 +52,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cacheDir: path.resolve(repoRoot, env.TINY_CACHE_DIR ?? ".cache"),
     debianMirror: env.TINY_DEBIAN_MIRROR || undefined,
     budgetsFile: path.resolve(env.INIT_CWD ?? repoRoot, env.TINY_BUDGETS || path.join(repoRoot, "budgets.json")),
+    platform: parsePlatform(env.TINY_PLATFORM),
   };
 }

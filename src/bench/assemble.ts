@@ -90,7 +90,7 @@ export function assembleReport(measured: Measured): BenchReport {
     environment: measured.environment,
     unavailable: plan.unavailable,
     images,
-    budgets: checkBudgets({ images }, loadBudgets()),
+    budgets: checkBudgets({ images, environment: measured.environment }, loadBudgets()),
     vulnerabilityScan: measured.vulnerabilities.result(),
     loadGenerator: { ...measured.wrk, maxCpu: generator.maxCpu, saturated: generator.saturated, threshold: saturationThreshold },
     ...(measured.calibration ? { calibration: measured.calibration } : {}),

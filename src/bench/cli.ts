@@ -2,9 +2,8 @@
 // nothing running, whether it ends well, fails or is interrupted.
 import path from "node:path";
 import { resolution } from "../measure/paired.js";
-import { breaches } from "../report/budget-check.js";
 import { regressionsOf } from "../report/compare.js";
-import { regressionLine } from "../report/render-markdown.js";
+import { breachLines } from "../report/fail-on.js";
 import { formatPercent, formatSignedPercent } from "../report/format.js";
 import { calibrationFile } from "../report/read-report.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
@@ -95,12 +94,7 @@ function tellResult(report: BenchReport, written: WrittenReport): void {
 
 /** With --fail-on: one line per broken budget or regression, and exit code 1 when there is any. */
 function breachesOf(options: BenchOptions, report: BenchReport, written: WrittenReport): number {
-  const lines = [
-    ...(options.failOn.includes("budgets") ? breaches(report.budgets ?? []).map((b) => `budget broken: ${b.name}: ${b.actual}`) : []),
-    ...(options.failOn.includes("regressions") && written.comparison
-      ? regressionsOf(written.comparison).map((d) => `regression: ${regressionLine(d)}`)
-      : []),
-  ];
+  const lines = breachLines(report, written.comparison, options.failOn);
   for (const text of lines) say(text);
   return lines.length > 0 ? 1 : 0;
 }

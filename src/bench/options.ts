@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "../catalog.js";
 import { engineLocation } from "../docker.js";
 import { loadBudgets } from "../report/budgets.js";
+import { parseFailOn, type FailOn } from "../report/fail-on.js";
 import { readSettings } from "../settings.js";
 
 export interface BenchOptions {
@@ -30,16 +31,12 @@ export interface BenchOptions {
   readonly failOn: readonly FailOn[];
 }
 
-export const failOnChoices = ["budgets", "regressions"] as const;
-export type FailOn = (typeof failOnChoices)[number];
-
 function failOnList(text: string | undefined): FailOn[] {
-  if (text === undefined) return [];
-  const items = text.split(",").map((item) => item.trim());
-  const wrong = items.find((item) => !(failOnChoices as readonly string[]).includes(item));
-  if (wrong !== undefined)
-    throw new UsageError(`--fail-on ${text}: "${wrong}" is not a choice; give ${failOnChoices.join(", ")} or both, comma-separated`);
-  return [...new Set(items as FailOn[])];
+  try {
+    return parseFailOn(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** A mistake in the command line: exit code 2, nothing written. */

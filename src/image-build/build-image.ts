@@ -25,6 +25,15 @@ export interface BuildRequest {
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly logDir: string;
   readonly progress: (line: string) => void;
+  /**
+   * Docker's platform to build for when it isn't the engine's own
+   * (TINY_PLATFORM): it comes in through the upstream image, which is of
+   * that architecture, and counts in the input hash. It is not passed to the
+   * build: Docker 20.10's builder commits a RUN step's image as the engine's
+   * platform and then refuses it ("does not match the specified platform"),
+   * so an emulated image's config names the engine's architecture.
+   */
+  readonly platform?: string;
 }
 
 async function existingHash(tag: string): Promise<string | undefined> {
@@ -50,6 +59,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     hashedArgs[key] = `${ref}@${(await localImageId(ref)) ?? "absent"}`;
   }
   const files = await contextFiles(request.image, request.flavor);
+  if (request.platform) hashedArgs.PLATFORM = request.platform;
   const hash = await inputHash(files, hashedArgs);
   const previousId = await localImageId(tag);
   if (previousId && (await existingHash(tag)) === hash) {

@@ -66,6 +66,7 @@ export async function prepareImages(
         buildArgs: upstream.buildArgs,
         logDir: path.join(settings.cacheDir, "build-logs"),
         progress,
+        ...(settings.platform ? { platform: settings.platform.docker } : {}),
       });
     }
     progress(`${flavorName} (${flavor(flavorName).role}): built`);

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { repoRoot } from "../catalog.js";
 import { docker, engineLocation } from "../docker.js";
+import { readSettings, type Platform } from "../settings.js";
 
 /** The machine of a remote engine (DOCKER_HOST=tcp://…), where the servers under test ran. */
 export interface ServerEngine {
@@ -33,13 +34,32 @@ export interface Environment {
   readonly dockerStorageDriver: string;
   readonly nodeVersion: string;
   /**
+   * The architecture the images under test were built for and ran as, as the
+   * kernel names it (x86_64, aarch64): the engine's (Docker's
+   * info.Architecture), or TINY_PLATFORM's when that asked for another (the
+   * engine then emulated it). Absent in reports made before it was recorded,
+   * all of them on x86_64.
+   */
+  readonly architecture?: string;
+  /** The load generators' architecture (Node's process.arch, named as the kernel names it). */
+  readonly generatorArchitecture?: string;
+  /**
    * Set when the servers ran on a remote engine: the fields above then
    * describe the machine of the harness and its load generators only.
    */
   readonly serverEngine?: ServerEngine;
 }
 
+/** What an Environment says about the machine alone: a merged report keeps it for each image (report/merge.ts). */
+export type Machine = Omit<Environment, "date" | "commit" | "commitDirty">;
+
+export function machineFrom(environment: Environment): Machine {
+  const run = new Set(["date", "commit", "commitDirty"]);
+  return Object.fromEntries(Object.entries(environment).filter(([key]) => !run.has(key))) as Machine;
+}
+
 interface EngineInfo {
+  readonly Architecture?: string;
   readonly Driver?: string;
   readonly NCPU?: number;
   readonly MemTotal?: number;
@@ -67,7 +87,14 @@ function git(...args: string[]): string | undefined {
   }
 }
 
-export async function readEnvironment(now: Date): Promise<Environment> {
+/** Node's names for the architectures (process.arch) as the kernel and Docker name them. */
+const kernelNames: Readonly<Record<string, string>> = { x64: "x86_64", arm64: "aarch64", ia32: "i686", arm: "armv7l" };
+
+export function kernelArchitecture(nodeArch: string): string {
+  return kernelNames[nodeArch] ?? nodeArch;
+}
+
+export async function readEnvironment(now: Date, platform: Platform | undefined = readSettings().platform): Promise<Environment> {
   const dockerode = await docker();
   const [version, info] = await Promise.all([dockerode.version(), dockerode.info() as Promise<EngineInfo>]);
   const remote = serverEngine(info);
@@ -85,6 +112,8 @@ export async function readEnvironment(now: Date): Promise<Environment> {
     dockerApiVersion: version.ApiVersion,
     dockerStorageDriver: info.Driver ?? "unknown",
     nodeVersion: process.version,
+    architecture: platform?.machine ?? info.Architecture ?? "unknown",
+    generatorArchitecture: kernelArchitecture(process.arch),
     ...(remote ? { serverEngine: remote } : {}),
   };
 }

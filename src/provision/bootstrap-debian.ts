@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { docker, followProgress } from "../docker.js";
+import type { Platform } from "../settings.js";
 
 const run = promisify(execFile);
 const aptConf = fileURLToPath(new URL("debian-slim-apt.conf", import.meta.url));
@@ -29,16 +30,17 @@ export function suiteOf(ref: string): string {
   return suite;
 }
 
-export function bootstrapTag(ref: string): string {
-  return `tiny/bootstrap:debian-${suiteOf(ref)}-slim`;
+/** One tag per architecture asked for, so an engine can hold a foreign one beside its own. */
+export function bootstrapTag(ref: string, platform?: Platform): string {
+  return `tiny/bootstrap:debian-${suiteOf(ref)}-slim${platform ? `-${platform.debian}` : ""}`;
 }
 
 export async function bootstrapDebian(
   ref: string,
-  options: { cacheDir: string; mirror?: string; progress: (line: string) => void },
+  options: { cacheDir: string; mirror?: string; platform?: Platform; progress: (line: string) => void },
 ): Promise<string> {
   const suite = suiteOf(ref);
-  const tag = bootstrapTag(ref);
+  const tag = bootstrapTag(ref, options.platform);
   const workDir = path.join(options.cacheDir, "bootstrap");
   const tarball = path.join(workDir, `debian-${suite}-slim.tar`);
   await mkdir(workDir, { recursive: true });
@@ -46,6 +48,8 @@ export async function bootstrapDebian(
     options.progress(`bootstrapping ${tag} from a Debian mirror with mmdebstrap (about a minute, once)`);
     const args = [
       "--variant=minbase",
+      // Another architecture than this machine's runs its maintainer scripts under qemu (binfmt_misc).
+      ...(options.platform ? [`--architectures=${options.platform.debian}`] : []),
       // Merge /usr with a hook, as the official images do, rather than with
       // the usrmerge package, which drags perl into the image.
       "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
@@ -68,7 +72,13 @@ export async function bootstrapDebian(
     }
     const dockerode = await docker();
     const [repo, version] = tag.split(":") as [string, string];
-    const stream = await dockerode.importImage(tarball, { repo, tag: version, changes: ['CMD ["bash"]'] });
+    const stream = await dockerode.importImage(tarball, {
+      repo,
+      tag: version,
+      changes: ['CMD ["bash"]'],
+      // Newer engines label it so; Docker 20.10 ignores it and labels it with its own (bootstrapTag names it).
+      ...(options.platform ? { platform: options.platform.docker } : {}),
+    });
     await followProgress(stream);
     options.progress(`bootstrapped ${tag}`);
     return tag;

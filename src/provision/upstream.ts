@@ -2,7 +2,7 @@
 // or (for Debian) bootstrapped. A flavor whose upstream can't be had is
 // unavailable, with the reason.
 import { flavor, type FlavorName, type Upstream } from "../catalog.js";
-import type { Settings } from "../settings.js";
+import type { Platform, Settings } from "../settings.js";
 import { bootstrapDebian, bootstrapTag } from "./bootstrap-debian.js";
 import { docker, followProgress, localImageId } from "../docker.js";
 
@@ -10,10 +10,18 @@ export type Availability =
   | { readonly available: true; readonly buildArgs: Readonly<Record<string, string>> }
   | { readonly available: false; readonly reason: string };
 
-async function pull(ref: string): Promise<void> {
+async function pull(ref: string, platform: Platform | undefined): Promise<void> {
   const dockerode = await docker();
-  const stream = await dockerode.pull(ref);
+  const stream = await dockerode.pull(ref, platform ? { platform: platform.docker } : {});
   await followProgress(stream);
+}
+
+/** Whether an image is here for the platform asked for (any, when none was). */
+async function presentFor(ref: string, platform: Platform | undefined): Promise<boolean> {
+  if (!(await localImageId(ref))) return false;
+  if (!platform) return true;
+  const { Architecture } = await (await docker()).getImage(ref).inspect();
+  return `linux/${Architecture}` === platform.docker;
 }
 
 /** The local image to use for an upstream ref, or the reason there is none. */
@@ -22,14 +30,15 @@ async function provideUpstream(
   settings: Settings,
   progress: (line: string) => void,
 ): Promise<{ image: string } | { reason: string }> {
-  if (await localImageId(upstream.ref)) return { image: upstream.ref };
-  if (upstream.bootstrap === "debian" && (await localImageId(bootstrapTag(upstream.ref)))) {
-    return { image: bootstrapTag(upstream.ref) };
+  if (await presentFor(upstream.ref, settings.platform)) return { image: upstream.ref };
+  // Its tag names its architecture: Docker 20.10's import labels every image with the engine's own.
+  if (upstream.bootstrap === "debian" && (await localImageId(bootstrapTag(upstream.ref, settings.platform)))) {
+    return { image: bootstrapTag(upstream.ref, settings.platform) };
   }
   let pullError: string;
   try {
     progress(`pulling ${upstream.ref}`);
-    await pull(upstream.ref);
+    await pull(upstream.ref, settings.platform);
     return { image: upstream.ref };
   } catch (error) {
     // dockerode prefixes the engine's own words with "(HTTP code 500) server error - ".
@@ -42,6 +51,7 @@ async function provideUpstream(
       image: await bootstrapDebian(upstream.ref, {
         cacheDir: settings.cacheDir,
         mirror: settings.debianMirror,
+        platform: settings.platform,
         progress,
       }),
     };

@@ -32,7 +32,7 @@ describe("parseBudgets", () => {
     refused({ sizes: { base: { scratch: { maxMB: -1 } } } }, "sizes.base.scratch.maxMB: expected a number above 0");
     refused(
       { sizes: { base: { scratch: { maxmb: 8 } } } },
-      'sizes.base.scratch: unknown key "maxmb"; valid keys are maxMB, maxCompressedMB, maxLayers',
+      'sizes.base.scratch: unknown key "maxmb"; valid keys are maxMB, maxCompressedMB, maxLayers, architectures',
     );
     refused({ ratios: { ab: { minTimesSmaller: "8" } } }, "ratios.ab.minTimesSmaller: expected a number above 0");
     refused(
@@ -66,5 +66,27 @@ describe("checkBudgets", () => {
       ["tiny/ab:debian size ≤ 100 MB", "86 MB", true],
     ]);
     expect(breaches(results).map((r) => r.limit)).toEqual(["≤ 5 MB", "≥ 20.0x"]);
+  });
+
+  it("holds an image to its architecture's limits where budgets.json gives some, and to the others' elsewhere", () => {
+    const byArchitecture = parse({
+      sizes: { base: { scratch: { maxMB: 5, maxLayers: 1, architectures: { aarch64: { maxMB: 7, why: "64 KiB pages" } } } } },
+    });
+    const arm = currentReport();
+    arm.environment.architecture = "aarch64";
+    expect(checkBudgets(arm, byArchitecture).map((r) => [r.name, r.passed])).toEqual([
+      ["tiny/base:scratch size ≤ 7 MB", true],
+      ["tiny/base:scratch layers ≤ 1", true],
+    ]);
+    expect(checkBudgets(currentReport(), byArchitecture).map((r) => r.name)).toEqual([
+      "tiny/base:scratch size ≤ 5 MB",
+      "tiny/base:scratch layers ≤ 1",
+    ]);
+    expect(() => parse({ sizes: { base: { scratch: { architectures: { arm64: { maxMB: 7, why: "x" } } } } } })).toThrow(
+      'budgets.json: sizes.base.scratch.architectures: unknown key "arm64"; valid keys are x86_64, aarch64',
+    );
+    expect(() => parse({ sizes: { base: { scratch: { architectures: { aarch64: { maxMB: 7 } } } } } })).toThrow(
+      "budgets.json: sizes.base.scratch.architectures.aarch64.why: say why this architecture differs",
+    );
   });
 });

@@ -8,12 +8,36 @@ import { flavorNames, imageNames, type FlavorName, type ImageName } from "../cat
 import { readSettings } from "../settings.js";
 import { figure as figureOf } from "./figures.js";
 
-export interface SizeBudget {
+export interface SizeLimits {
   /** Uncompressed, in MB of 1,000,000 bytes, as `docker images` shows. */
   readonly maxMB?: number;
   /** The gzipped `docker save`, in MB. */
   readonly maxCompressedMB?: number;
   readonly maxLayers?: number;
+}
+
+export interface SizeBudget extends SizeLimits {
+  /**
+   * Limits that replace those above on one architecture (x86_64, aarch64),
+   * with why: the same packages are larger on some (aarch64's shared objects
+   * are aligned to 64 KiB pages, so glibc's 250 small iconv modules take
+   * twice the room).
+   */
+  readonly architectures?: Readonly<Record<string, SizeLimits & { readonly why: string }>>;
+}
+
+const limitFields = ["maxMB", "maxCompressedMB", "maxLayers"] as const;
+
+/** The architectures a size budget may name: the nightly's (kernel names). */
+export const budgetArchitectures = ["x86_64", "aarch64"] as const;
+
+/** A size budget as it holds on one architecture. */
+export function sizeBudgetOn(budget: SizeBudget, architecture: string): SizeLimits {
+  const { architectures, ...limits } = budget;
+  const own = architectures?.[architecture];
+  if (!own) return limits;
+  const overrides = Object.fromEntries(limitFields.filter((field) => own[field] !== undefined).map((field) => [field, own[field]]));
+  return { ...limits, ...overrides };
 }
 
 export interface Budgets {
@@ -49,10 +73,31 @@ function keysIn<K extends string>(object: Json, valid: readonly K[], where: stri
   return Object.keys(object) as K[];
 }
 
+function limits(object: Json, where: string): SizeLimits {
+  return Object.fromEntries(
+    limitFields.filter((field) => field in object).map((field) => [field, positiveAt(object[field], `${where}.${field}`)]),
+  );
+}
+
+function architectureLimits(value: unknown, where: string): SizeBudget["architectures"] {
+  const object = objectAt(value, where);
+  return Object.fromEntries(
+    keysIn(object, budgetArchitectures, where).map((architecture) => {
+      const at = `${where}.${architecture}`;
+      const entry = objectAt(object[architecture], at);
+      keysIn(entry, [...limitFields, "why"] as const, at);
+      if (typeof entry.why !== "string" || entry.why.trim() === "") throw new BudgetsError(`${at}.why: say why this architecture differs`);
+      return [architecture, { ...limits(entry, at), why: entry.why }];
+    }),
+  );
+}
+
 function sizeBudget(value: unknown, where: string): SizeBudget {
   const object = objectAt(value, where);
-  const fields = keysIn(object, ["maxMB", "maxCompressedMB", "maxLayers"] as const, where);
-  return Object.fromEntries(fields.map((field) => [field, positiveAt(object[field], `${where}.${field}`)]));
+  keysIn(object, [...limitFields, "architectures"] as const, where);
+  const own =
+    object.architectures === undefined ? {} : { architectures: architectureLimits(object.architectures, `${where}.architectures`) };
+  return { ...limits(object, where), ...own };
 }
 
 function sizes(value: unknown): Budgets["sizes"] {

@@ -1,28 +1,121 @@
 // `npm run report -- <report.json>`: the markdown page of a report a run
 // wrote (latest.json or any history file), rendered from that file alone,
 // byte for byte what the run wrote as latest.md.
+// `npm run report -- --merge a.json b.json ...`: the reports of several runs
+// (the nightly's jobs, one per flavor pair and architecture) as one report,
+// written as npm run bench writes its own (merge.ts says how).
 import path from "node:path";
+import { parseArgs } from "node:util";
+import { repoRoot } from "../catalog.js";
+import { checkBudgets } from "./budget-check.js";
+import { loadBudgets } from "./budgets.js";
+import { regressionsOf } from "./compare.js";
+import { breachLines, parseFailOn, type FailOn } from "./fail-on.js";
+import { mergeReports } from "./merge.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { readReport } from "./read-report.js";
+import { writeReport } from "./write-report.js";
 
-const usage = "usage: npm run report -- <report.json>   (e.g. reports/latest.json or a file in reports/history/)";
+const usage = `usage: npm run report -- <report.json>   (e.g. reports/latest.json or a file in reports/history/)
+       npm run report -- --merge <a.json> <b.json>... [--out <dir>] [--fail-on budgets,regressions]`;
+
+const help = `${usage}
+
+The first prints the report's markdown page on stdout.
+--merge writes one report of several runs' reports (of one commit, made with the
+same load settings), each image with the machine it was measured on, to
+<dir>/latest.md, latest.json, latest.junit.xml and history/ (default: reports/),
+compared with <dir>/history/ as npm run bench does. --fail-on exits 1 once it is
+written when a budget is broken or a figure regressed, one line per breach.
+Exit codes: 0 all well, 1 a breach or a failed write, 2 a mistake in the options
+or an input that can't be merged (nothing written).`;
+
+const say = (line: string): void => void process.stderr.write(`report: ${line}\n`);
+// npm runs scripts in the package's folder; a relative path means where the user typed it.
+const fromCwd = (file: string): string => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+const shown = (file: string): string => {
+  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : file;
+};
+
+interface MergeRequest {
+  readonly files: readonly string[];
+  readonly outDir: string;
+  readonly failOn: readonly FailOn[];
+}
+
+/** What the command line asks for: a file to render, a merge, help, or the message of a mistake. */
+function parse(argv: readonly string[]): { render: string } | { merge: MergeRequest } | "help" | { mistake: string } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { merge: { type: "boolean" }, out: { type: "string" }, "fail-on": { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) return "help";
+  if (!values.merge) {
+    if (positionals.length !== 1 || values.out !== undefined || values["fail-on"] !== undefined) {
+      return { mistake: "give one report file (--out and --fail-on go with --merge)" };
+    }
+    return { render: fromCwd(positionals[0]!) };
+  }
+  if (positionals.length === 0) return { mistake: "--merge: give the reports to merge" };
+  return {
+    merge: {
+      files: positionals.map(fromCwd),
+      outDir: values.out === undefined ? path.join(repoRoot, "reports") : fromCwd(values.out),
+      failOn: parseFailOn(values["fail-on"]),
+    },
+  };
+}
+
+/** Reads and merges the inputs, with the budgets; throws one line on any input that can't be merged. */
+async function mergedReport(files: readonly string[]) {
+  const inputs = await Promise.all(files.map(async (file) => ({ file: shown(file), report: await readReport(file) })));
+  const merged = mergeReports(inputs);
+  return { ...merged, budgets: checkBudgets(merged, loadBudgets()) };
+}
+
+async function merge(request: MergeRequest): Promise<number> {
+  let report;
+  try {
+    report = await mergedReport(request.files);
+  } catch (error) {
+    say(`${(error as Error).message}; nothing was written`);
+    return 2;
+  }
+  const written = await writeReport(report, request.outDir);
+  for (const warning of written.warnings) say(`warning: ${warning}`);
+  const regressions = written.comparison ? `; ${regressionsOf(written.comparison).length} regression(s)` : "";
+  process.stdout.write(
+    `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)}), ` +
+      `${request.files.length} runs merged${regressions}\n`,
+  );
+  const breaches = breachLines(report, written.comparison, request.failOn);
+  for (const line of breaches) say(line);
+  return breaches.length > 0 ? 1 : 0;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (argv[0] === "-h" || argv[0] === "--help") {
-    process.stdout.write(`${usage}\nPrints the report's markdown page on stdout.\n`);
+  let request: ReturnType<typeof parse>;
+  try {
+    request = parse(argv);
+  } catch (error) {
+    request = { mistake: (error as Error).message };
+  }
+  if (request === "help") {
+    process.stdout.write(`${help}\n`);
     return 0;
   }
-  if (argv.length !== 1 || argv[0]!.startsWith("-")) {
-    process.stderr.write(`report: give one report file; ${usage}\n`);
+  if ("mistake" in request) {
+    say(`${request.mistake}\n${usage}`);
     return 2;
   }
   try {
-    // npm runs scripts in the package's folder; a relative path means where the user typed it.
-    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), argv[0]!);
-    process.stdout.write(renderMarkdown(await readReport(file)));
+    if ("merge" in request) return await merge(request.merge);
+    process.stdout.write(renderMarkdown(await readReport(request.render)));
     return 0;
   } catch (error) {
-    process.stderr.write(`report: ${(error as Error).message}\n`);
+    say((error as Error).message);
     return 1;
   }
 }

@@ -4,12 +4,25 @@
 // measured for the same image and flavor, how much it moved, and which moves
 // are big enough to call regressions. Timings only compare on the same
 // machine with the same load, so a change of either is reported for the
-// markdown to warn.
+// markdown to warn. A merged report (merge.ts) holds an image once per
+// architecture: figures are matched by image, flavor and architecture, and
+// each architecture's machine is held against the same architecture's.
 import type { FlavorName, ImageName } from "../catalog.js";
+import { machineFrom } from "../measure/environment.js";
 import { median } from "../measure/stats.js";
 import { regressionThreshold } from "./budgets.js";
 import { figures, type Figure } from "./figures.js";
-import type { BenchReport, BenchSettings, Comparison, ConditionChange, Environment, FigureDelta, FlavorReport, RunRef } from "./schema.js";
+import { architectureOf, assumedArchitecture, flavorKey, machineOf, onArchitecture, type Machine } from "./machine.js";
+import type {
+  BenchReport,
+  BenchSettings,
+  Comparison,
+  ConditionChange,
+  FigureDelta,
+  FlavorReport,
+  OnArchitecture,
+  RunRef,
+} from "./schema.js";
 
 /** How many earlier runs a baseline takes at most. */
 export const baselineSize = 5;
@@ -23,7 +36,7 @@ interface ConditionField<T> {
   readonly absent?: string;
 }
 
-const environmentFields: readonly ConditionField<Environment>[] = [
+const machineFields: readonly ConditionField<Machine>[] = [
   { field: "cpuModel", label: "CPU model" },
   { field: "cpuCount", label: "CPU count" },
   { field: "kernel", label: "kernel" },
@@ -50,20 +63,47 @@ function shown(value: unknown, absent = "none"): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
 }
 
-/** What differs between two runs' machine and load; nothing when their timings compare. */
-export function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
-  const changed = <T>(fields: readonly ConditionField<T>[], now: T, before: T): ConditionChange[] =>
-    fields
-      .filter(({ field }) => shown(now[field]) !== shown(before[field]))
-      .map(({ field, label, absent }) => ({ label, previous: shown(before[field], absent), current: shown(now[field], absent) }));
-  return [
-    ...changed(environmentFields, current.environment, previous.environment),
-    ...changed(settingsFields, current.settings, previous.settings),
-  ];
+/** Each architecture's machine: in a merged report, that of its first image; else the report's environment. */
+function machinesOf(report: BenchReport): Map<string, Machine> {
+  const machines = new Map<string, Machine>();
+  for (const image of report.images) {
+    const architecture = architectureOf(report, image);
+    if (!machines.has(architecture)) machines.set(architecture, machineOf(report, image));
+  }
+  if (machines.size === 0) machines.set(report.environment.architecture ?? assumedArchitecture, machineFrom(report.environment));
+  return machines;
 }
 
-function flavorsOf(report: BenchReport): Map<string, { image: ImageName; flavor: FlavorReport }> {
-  return new Map(report.images.flatMap((i) => i.flavors.map((f) => [`${i.name}/${f.flavor}`, { image: i.name, flavor: f }] as const)));
+function changed<T>(fields: readonly ConditionField<T>[], now: T, before: T, prefix = ""): ConditionChange[] {
+  return fields
+    .filter(({ field }) => shown(now[field]) !== shown(before[field]))
+    .map(({ field, label, absent }) => ({
+      label: `${prefix}${label}`,
+      previous: shown(before[field], absent),
+      current: shown(now[field], absent),
+    }));
+}
+
+/** What differs between two runs' machines (architecture by architecture) and load; nothing when their timings compare. */
+export function conditionChanges(current: BenchReport, previous: BenchReport): ConditionChange[] {
+  const [now, before] = [machinesOf(current), machinesOf(previous)];
+  const common = [...now.keys()].filter((architecture) => before.has(architecture));
+  const machines =
+    common.length === 0
+      ? [{ label: "architecture", previous: [...before.keys()].join(", "), current: [...now.keys()].join(", ") }]
+      : common.flatMap((a) => changed(machineFields, now.get(a)!, before.get(a)!, now.size > 1 ? `${a} ` : ""));
+  return [...machines, ...changed(settingsFields, current.settings, previous.settings)];
+}
+
+function flavorsOf(report: BenchReport): Map<string, { image: ImageName; flavor: FlavorReport; on: OnArchitecture }> {
+  return new Map(
+    report.images.flatMap((i) =>
+      i.flavors.map(
+        (f) =>
+          [flavorKey(i.name, f.flavor, architectureOf(report, i)), { image: i.name, flavor: f, on: onArchitecture(report, i) }] as const,
+      ),
+    ),
+  );
 }
 
 /** The change as a fraction of the previous figure; null when that was 0. */
@@ -71,7 +111,7 @@ export function changeFraction(d: Pick<FigureDelta, "previous" | "current">): nu
   return d.previous === 0 ? null : (d.current - d.previous) / d.previous;
 }
 
-function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: number, current: number): FigureDelta {
+function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: number, current: number, on: OnArchitecture): FigureDelta {
   const fraction = changeFraction({ previous, current });
   const allowed = regressionThreshold(figure.key);
   const threshold = allowed === undefined ? undefined : figure.worse === "up" ? allowed : -allowed;
@@ -79,7 +119,7 @@ function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: n
     figure.kind === "failures"
       ? previous === 0 && current > 0
       : threshold !== undefined && fraction !== null && (figure.worse === "up" ? fraction > threshold : fraction < threshold);
-  return { image, flavor, figure: figure.key, previous, current, ...(threshold === undefined ? {} : { threshold }), regression };
+  return { image, flavor, ...on, figure: figure.key, previous, current, ...(threshold === undefined ? {} : { threshold }), regression };
 }
 
 /**
@@ -127,16 +167,16 @@ export function compareReports(current: BenchReport, runs: readonly BenchReport[
   const before = new Map(runs.flatMap((r) => [...flavorsOf(r)]));
   const medians = baselineFigures(runs);
   const deltas: FigureDelta[] = [];
-  for (const [key, { image, flavor }] of now) {
+  for (const [key, { image, flavor, on }] of now) {
     const was = medians.get(key);
     if (!was) continue;
     for (const figure of figures) {
       const [then, is] = [was.get(figure.key), figure.read(flavor)];
-      if (then !== undefined && is !== undefined) deltas.push(delta(figure, image, flavor.flavor, then, is));
+      if (then !== undefined && is !== undefined) deltas.push(delta(figure, image, flavor.flavor, then, is, on));
     }
   }
   const missingFrom = (pairs: typeof now, other: typeof now) =>
-    [...pairs].filter(([key]) => !other.has(key)).map(([, { image, flavor }]) => ({ image, flavor: flavor.flavor }));
+    [...pairs].filter(([key]) => !other.has(key)).map(([, { image, flavor, on }]) => ({ image, flavor: flavor.flavor, ...on }));
   return {
     previous: runRef(newest),
     baseline: runs.map(runRef),
@@ -151,7 +191,17 @@ export function regressionsOf(comparison: Comparison): FigureDelta[] {
   return comparison.deltas.filter((d) => d.regression);
 }
 
-/** The delta of one figure, for a report that shows it beside the figure. */
-export function deltaOf(comparison: Comparison, image: ImageName, flavor: FlavorName, key: string): FigureDelta | undefined {
-  return comparison.deltas.find((d) => d.image === image && d.flavor === flavor && d.figure === key);
+/**
+ * The delta of one figure, for a report that shows it beside the figure; in
+ * a merged report, give the image's architecture (machine.ts, architectureOf).
+ */
+export function deltaOf(
+  comparison: Comparison,
+  image: ImageName,
+  flavor: FlavorName,
+  key: string,
+  architecture?: string,
+): FigureDelta | undefined {
+  const onIt = (d: FigureDelta): boolean => architecture === undefined || d.architecture === undefined || d.architecture === architecture;
+  return comparison.deltas.find((d) => d.image === image && d.flavor === flavor && d.figure === key && onIt(d));
 }

@@ -34,7 +34,7 @@ function regressionCases(report: BenchReport): Case[] {
       const limit = d.threshold === undefined ? "none before" : `threshold ${formatSignedPercent(d.threshold)}`;
       return {
         suite: `regressions.${d.image}`,
-        name: `${d.image}:${d.flavor} ${figureOf(d.figure)?.label ?? d.figure}`,
+        name: `${d.image}:${d.flavor}${d.architecture ? ` (${d.architecture})` : ""} ${figureOf(d.figure)?.label ?? d.figure}`,
         ...(d.regression ? { failure: `${moved} (${limit})` } : {}),
       };
     });

@@ -6,14 +6,14 @@
 // Bump schemaVersion on any change a reader of the JSON would notice.
 import type { FlavorName, ImageName } from "../catalog.js";
 import type { VulnerabilityCounts } from "../measure/vulnerabilities.js";
-import type { Environment } from "../measure/environment.js";
+import type { Environment, Machine } from "../measure/environment.js";
 import type { Exclusion } from "../measure/exclusions.js";
 import type { Hardening } from "../measure/hardening.js";
 import type { Range } from "../measure/stats.js";
 import type { FolderPair, LayerBytes, PathBytes, WhereBytes } from "../measure/where-bytes.js";
 import type { Unavailable } from "../plan.js";
 
-export type { Environment, Exclusion, FolderPair, Hardening, LayerBytes, PathBytes, Range, Unavailable, WhereBytes };
+export type { Environment, Exclusion, FolderPair, Hardening, LayerBytes, Machine, PathBytes, Range, Unavailable, WhereBytes };
 
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
@@ -21,7 +21,11 @@ export type { Environment, Exclusion, FolderPair, Hardening, LayerBytes, PathByt
  * settings.isolation; the machine's calibrated resolution. Extended since,
  * with optional fields only (an older report reads and renders the same):
  * size.leftOut; flavorSummaries; bytes (where the bytes are: per layer,
- * hidden, largest files and folders, tiny vs original by folder).
+ * hidden, largest files and folders, tiny vs original by folder);
+ * environment.architecture and generatorArchitecture; images[].machine,
+ * the architecture on unavailable[], loadGenerator's saturated[] and wrk[],
+ * and on comparison deltas and budgets (merged reports, npm run report --
+ * --merge).
  */
 export const schemaVersion = 3;
 
@@ -31,8 +35,8 @@ export interface BenchReport {
   readonly generatedAt: string;
   readonly settings: BenchSettings;
   readonly environment: Environment;
-  /** Requested images and flavors that could not be measured here, and why. */
-  readonly unavailable: readonly Unavailable[];
+  /** Requested images and flavors that could not be measured here, and why (in a merged report, on which architecture). */
+  readonly unavailable: readonly (Unavailable & OnArchitecture)[];
   readonly images: readonly ImageReport[];
   /** Whether the load generators kept up; see LoadGeneratorCheck. */
   readonly loadGenerator: LoadGeneratorCheck;
@@ -57,6 +61,11 @@ export interface FlavorSummary {
   readonly summary: string;
 }
 
+/** Where a merged report's entry was measured (kernel's name: x86_64, aarch64); absent in a report of one run. */
+export interface OnArchitecture {
+  readonly architecture?: string;
+}
+
 export interface VulnerabilityScan {
   /** "Trivy 0.58.1", when it was there. */
   readonly scanner?: string;
@@ -79,7 +88,7 @@ export interface TrendChart {
 }
 
 /** One budget held against one measured figure. */
-export interface BudgetResult {
+export interface BudgetResult extends OnArchitecture {
   /** What is held, in words: "tiny/nginx-php:scratch size ≤ 70 MB". */
   readonly name: string;
   readonly image: ImageName;
@@ -141,6 +150,14 @@ export interface ImageReport {
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
   readonly seed: { readonly originalMB: number; readonly tinyMB: number };
   readonly flavors: readonly FlavorReport[];
+  /**
+   * The machine it was measured on, in a report merged from several runs
+   * (npm run report -- --merge): one entry per image and run, each run one
+   * machine, so an image measured on x86_64 and on aarch64 is listed twice.
+   * Absent in a report of one run: its environment is the machine.
+   * report/machine.ts's machineOf reads either.
+   */
+  readonly machine?: Machine;
 }
 
 export interface FlavorReport {
@@ -274,10 +291,19 @@ export interface LoadGeneratorCheck {
   /** Highest share of one core the generator used in any run, 0..1. */
   readonly maxCpu: number;
   /** Runs where it used more than `threshold` of a core. */
-  readonly saturated: readonly { readonly image: ImageName; readonly flavor: FlavorName; readonly run: string; readonly cpu: number }[];
+  readonly saturated: readonly ({
+    readonly image: ImageName;
+    readonly flavor: FlavorName;
+    readonly run: string;
+    readonly cpu: number;
+  } & OnArchitecture)[];
   readonly threshold: number;
   /** wrk against the same PHP page, when wrk is installed: a second opinion on autocannon. */
-  readonly wrk?: readonly { readonly flavor: FlavorName; readonly requestsPerSec: number; readonly autocannonRequestsPerSec: number }[];
+  readonly wrk?: readonly ({
+    readonly flavor: FlavorName;
+    readonly requestsPerSec: number;
+    readonly autocannonRequestsPerSec: number;
+  } & OnArchitecture)[];
   /** Why there is no wrk comparison, when there is none. */
   readonly wrkSkipped?: string;
 }
@@ -304,11 +330,11 @@ export interface Comparison {
   /** Differences in machine or load settings; when there are any, runtime deltas compare different conditions. */
   readonly conditionChanges: readonly ConditionChange[];
   /** Measured in only one of the runs, so not compared. */
-  readonly onlyInCurrent: readonly { readonly image: ImageName; readonly flavor: FlavorName }[];
-  readonly onlyInPrevious: readonly { readonly image: ImageName; readonly flavor: FlavorName }[];
+  readonly onlyInCurrent: readonly ({ readonly image: ImageName; readonly flavor: FlavorName } & OnArchitecture)[];
+  readonly onlyInPrevious: readonly ({ readonly image: ImageName; readonly flavor: FlavorName } & OnArchitecture)[];
 }
 
-export interface FigureDelta {
+export interface FigureDelta extends OnArchitecture {
   readonly image: ImageName;
   readonly flavor: FlavorName;
   /** A key of the figure registry, e.g. "http.php.requestsPerSec". */

@@ -4,6 +4,7 @@
 import type { FlavorName, ImageName } from "../catalog.js";
 import { figure as figureOf } from "./figures.js";
 import { runRef } from "./compare.js";
+import { architectureOf } from "./machine.js";
 import type { BenchReport, Trend, TrendChart } from "./schema.js";
 
 /** How many runs a trend shows at most, the current one included. */
@@ -22,18 +23,29 @@ const charts: readonly {
   { title: "mariadb SQL throughput, queries/s", figure: "sql.queriesPerSec", scale: 1, unit: "queries/s", by: "flavor" },
 ];
 
-/** The series a chart draws, as (image, flavor) pairs, from the current run's images. */
-function seriesOf(current: BenchReport, chart: (typeof charts)[number]): { image: ImageName; flavor: FlavorName }[] {
-  const figure = figureOf(chart.figure)!;
-  return current.images.flatMap((i) =>
-    i.flavors
-      .filter((f) => figure.read(f) !== undefined && (chart.by === "flavor" || f.role === "tiny"))
-      .map((f) => ({ image: i.name, flavor: f.flavor })),
-  );
+interface Series {
+  readonly image: ImageName;
+  readonly flavor: FlavorName;
+  readonly architecture: string;
+  /** A merged report's lines name their architecture: an image may be there once per architecture. */
+  readonly suffix: string;
 }
 
-function valueIn(run: BenchReport, key: string, image: ImageName, flavor: FlavorName): number | undefined {
-  const f = run.images.find((i) => i.name === image)?.flavors.find((x) => x.flavor === flavor);
+/** The series a chart draws, as (image, flavor, architecture), from the current run's images. */
+function seriesOf(current: BenchReport, chart: (typeof charts)[number]): Series[] {
+  const figure = figureOf(chart.figure)!;
+  return current.images.flatMap((i) => {
+    const architecture = architectureOf(current, i);
+    const suffix = i.machine ? ` (${architecture})` : "";
+    return i.flavors
+      .filter((f) => figure.read(f) !== undefined && (chart.by === "flavor" || f.role === "tiny"))
+      .map((f) => ({ image: i.name, flavor: f.flavor, architecture, suffix }));
+  });
+}
+
+function valueIn(run: BenchReport, key: string, s: Series): number | undefined {
+  const image = run.images.find((i) => i.name === s.image && architectureOf(run, i) === s.architecture);
+  const f = image?.flavors.find((x) => x.flavor === s.flavor);
   return f && figureOf(key)?.read(f);
 }
 
@@ -47,7 +59,7 @@ export function trendOf(current: BenchReport, earlier: readonly BenchReport[]): 
   if (runs.length < 2) return undefined;
   const built: TrendChart[] = charts.flatMap((chart) => {
     const series = seriesOf(current, chart);
-    const complete = runs.filter((run) => series.every((s) => valueIn(run, chart.figure, s.image, s.flavor) !== undefined));
+    const complete = runs.filter((run) => series.every((s) => valueIn(run, chart.figure, s) !== undefined));
     if (series.length === 0 || complete.length < 2) return [];
     return [
       {
@@ -55,8 +67,8 @@ export function trendOf(current: BenchReport, earlier: readonly BenchReport[]): 
         unit: chart.unit,
         runs: complete.map(runRef),
         series: series.map((s) => ({
-          name: chart.by === "image" ? s.image : s.flavor,
-          values: complete.map((run) => Number((valueIn(run, chart.figure, s.image, s.flavor)! * chart.scale).toFixed(1))),
+          name: `${chart.by === "image" ? s.image : s.flavor}${s.suffix}`,
+          values: complete.map((run) => Number((valueIn(run, chart.figure, s)! * chart.scale).toFixed(1))),
         })),
       },
     ];

@@ -6,9 +6,9 @@
 set -eu
 root=$1
 
-# /usr merged, as in the scratch base: ab's loader is /lib64/ld-linux-*.so.2.
-mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" "$root/usr/lib64" "$root/etc"
-for dir in bin sbin lib lib64; do ln -s "usr/$dir" "$root/$dir"; done
+# /usr merged, as in the scratch base: ab's loader is found at its usual path.
+sh "$(dirname "$0")/merged-usr.sh" "$root"
+mkdir -p "$root/etc"
 
 # Docker mounts /etc/hosts and /etc/resolv.conf, but without nsswitch.conf glibc
 # asks DNS before /etc/hosts and --add-host names lose

@@ -6,10 +6,8 @@
 set -eu
 root=$1
 
-mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" "$root/usr/lib64" "$root/etc" "$root/tmp" "$root/root"
-# /usr merged, as in Debian itself: binaries find their loader and libraries
-# at either path.
-for dir in bin sbin lib lib64; do ln -s "usr/$dir" "$root/$dir"; done
+sh "$(dirname "$0")/merged-usr.sh" "$root"
+mkdir -p "$root/etc" "$root/tmp" "$root/root"
 chmod 1777 "$root/tmp"
 chmod 700 "$root/root"
 

@@ -20,7 +20,7 @@ FILENAME == ARGV[1] {
 FILENAME == ARGV[2] { excluded[$1] = 1; order[++excludedCount] = $1; next }
 { wanted[++wantedCount] = $1 }
 
-# "libfoo1:amd64 (>= 1.2)" -> "libfoo1"
+# "libfoo1:any (>= 1.2)" -> "libfoo1"
 function bare(text) {
   sub(/\(.*\)/, "", text)
   gsub(/[ \t]/, "", text)
