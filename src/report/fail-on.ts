@@ -26,6 +26,6 @@ export function breachLines(report: BenchReport, comparison: Comparison | undefi
   return [
     ...(failOn.includes("budgets") ? breaches(report.budgets ?? []).map((b) => `budget broken: ${b.name}: ${b.actual}`) : []),
     // A merged report holds an image once per architecture: say which regressed.
-    ...regressions.map((d) => `regression: ${regressionLine(d)}${d.architecture ? ` on ${d.architecture}` : ""}`),
+    ...regressions.map((d) => `regression: ${regressionLine(d)}`),
   ];
 }

@@ -7,6 +7,7 @@ import { summarise } from "./markdown/hardening.js";
 import { cpusIn } from "./markdown/headline.js";
 import { rowUnit } from "./markdown/image-section.js";
 import { splitReason } from "./markdown/unavailable.js";
+import { mergeReports } from "./merge.js";
 import { renderMarkdown } from "./render-markdown.js";
 import type { BenchReport } from "./schema.js";
 
@@ -80,11 +81,31 @@ describe("renderMarkdown", () => {
   it("says the machine in plain terms: cores, who had which", () => {
     const report = currentReport();
     expect(renderMarkdown(report)).toContain(
-      "Measured on one machine with 2 cores (AMD EPYC 7B13) and 25.3 GB of memory, shared by the servers and the load generators.",
+      "Measured on one x86_64 machine with 2 cores (AMD EPYC 7B13) and 25.3 GB of memory, shared by the servers and the load generators.",
     );
     report.settings.isolation = { server: "1", generator: "0" };
     expect(renderMarkdown(report)).toContain("the servers had 1 core and the load generators 1 core of their own.");
     expect(cpusIn("0-1,3")).toBe(3);
+  });
+
+  it("names each image's architecture and machine in a report merged from several", () => {
+    const x86 = currentReport();
+    const arm = currentReport();
+    arm.environment.architecture = "aarch64";
+    arm.environment.cpuModel = "Neoverse-N1";
+    arm.environment.cpuCount = 4;
+    x86.environment.architecture = "x86_64";
+    const merged = mergeReports([
+      { file: "x86.json", report: x86 },
+      { file: "arm.json", report: arm },
+    ]);
+    const markdown = renderMarkdown(merged);
+    expect(markdown).toContain(
+      "## nginx-php on aarch64\n\nNginx and PHP-FPM under one supervisor, serving PHP and static files on port 80.\n\nMeasured on aarch64, 4 CPUs (Neoverse-N1), 25.3 GB.",
+    );
+    expect(markdown).toContain("## nginx-php on x86_64");
+    expect(markdown).toContain("Merged from 2 machines, each pair measured side by side on one of them");
+    expect(tables(markdown)[0]!.some((row) => row.startsWith("| mariadb on aarch64 |"))).toBe(true);
   });
 
   it("explains what no difference detected and its ± mean, with this machine's calibrated resolution", () => {

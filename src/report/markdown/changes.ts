@@ -21,8 +21,11 @@ export function regressionLine(d: FigureDelta): string {
     figure?.kind === "failures"
       ? "none before"
       : `${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold)}`;
-  return `${d.image}:${d.flavor} ${figure?.label ?? d.figure}: ${figures} (${why})`;
+  return `${d.image}:${d.flavor}${onArchitecture(d)} ${figure?.label ?? d.figure}: ${figures} (${why})`;
 }
+
+/** " on aarch64": only a merged report's deltas carry an architecture. */
+const onArchitecture = (d: FigureDelta): string => (d.architecture ? ` on ${d.architecture}` : "");
 
 /** Whether a change is more than its figure's noise. */
 export function beyondNoise(d: FigureDelta, figure: Figure, conditionsChanged: boolean): boolean {
@@ -41,7 +44,7 @@ function changeLine(d: FigureDelta, figure: Figure): string {
   const amount = figure.unit === "count" || fraction === null ? "" : ` (${formatSignedPercent(fraction)})`;
   const better = figure.worse === "up" ? d.current < d.previous : d.current > d.previous;
   const judged = d.regression ? " ⚠ **regression**" : figure.kind === "runtime" ? (better ? ", better" : ", worse") : "";
-  return `- ${d.image}:${d.flavor} ${figure.label}: ${byUnit(d.previous, figure.unit)} → ${byUnit(d.current, figure.unit)}${amount}${judged}`;
+  return `- ${d.image}:${d.flavor}${onArchitecture(d)} ${figure.label}: ${byUnit(d.previous, figure.unit)} → ${byUnit(d.current, figure.unit)}${amount}${judged}`;
 }
 
 function movedLines(comparison: Comparison): string[] {

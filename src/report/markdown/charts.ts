@@ -2,7 +2,8 @@
 // one bar series per role (the tiny bar drawn over its original's), and the
 // trend of the main figures over the last runs. xychart has no legend on
 // GitHub's mermaid, so each title names its colours.
-import type { BenchReport, ImageReport, RunRef, TrendChart } from "../schema.js";
+import type { BenchReport, RunRef, TrendChart } from "../schema.js";
+import { imageName } from "./words.js";
 import { measuredPairs } from "../pairs.js";
 
 /** GitHub's own blue, green, red and yellow read in light and dark alike; mermaid's default first colour nearly vanishes on white. */
@@ -43,14 +44,16 @@ interface SizeBars {
 }
 
 /** One bar per image and role; an image with several measured pairs gets a label per pair. */
-function sizeBars(images: readonly ImageReport[], read: (bytes: { bytes: number; compressedBytes: number }) => number): SizeBars {
+function sizeBars(report: BenchReport, read: (bytes: { bytes: number; compressedBytes: number }) => number): SizeBars {
   const bars: SizeBars = { labels: [], original: [], tiny: [] };
-  for (const image of images) {
+  for (const image of report.images) {
     const pairs = measuredPairs(image).filter((p) => p.tinyFigures && p.originalFigures);
     for (const p of pairs) {
       const [original, tiny] = [mb(read(p.originalFigures!.size)), mb(read(p.tinyFigures!.size))];
       // mermaid's data labels take the smallest bar's font size for all and misplace an overlaid series': the values go in the label.
-      bars.labels.push(chartLabel(`${pairs.length > 1 ? `${image.name} ${p.tiny}` : image.name} ${original} → ${tiny}`));
+      bars.labels.push(
+        chartLabel(`${pairs.length > 1 ? `${imageName(report, image)} ${p.tiny}` : imageName(report, image)} ${original} → ${tiny}`),
+      );
       bars.original.push(original);
       bars.tiny.push(tiny);
     }
@@ -84,13 +87,13 @@ function roleNames(report: BenchReport): { original: string; tiny: string } {
 /** Uncompressed and compressed size, original against tiny, per image. */
 export function sizeCharts(report: BenchReport): string[] {
   const flavors = roleNames(report);
-  const sizes = sizeBars(report.images, (s) => s.bytes);
+  const sizes = sizeBars(report, (s) => s.bytes);
   if (sizes.labels.length === 0) return [];
   return [
     sizeChart("Size, MB", sizes, flavors),
     sizeChart(
       "Compressed, MB",
-      sizeBars(report.images, (s) => s.compressedBytes),
+      sizeBars(report, (s) => s.compressedBytes),
       flavors,
     ),
   ];

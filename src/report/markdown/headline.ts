@@ -7,7 +7,8 @@ import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, ImageReport } from "../schema.js";
 import { verdictParts, type VerdictPart } from "../verdict.js";
 import { line, listOf, table } from "./blocks.js";
-import { shortCommit } from "./words.js";
+import { imageName, shortCommit } from "./words.js";
+import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
 
 export function title(report: BenchReport): string {
   const { commit, commitDirty } = report.environment;
@@ -39,7 +40,7 @@ function performance(report: BenchReport, p: MeasuredPair): string {
 }
 
 function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, several: boolean): string[] {
-  const name = several ? `${image.name} (${p.tiny} vs ${p.original})` : image.name;
+  const name = several ? `${imageName(report, image)} (${p.tiny} vs ${p.original})` : imageName(report, image);
   if (!p.tinyFigures || !p.originalFigures) {
     return [name, notApplicable, notApplicable, notApplicable, `${p.tinyFigures ? p.original : p.tiny} not measured`];
   }
@@ -90,18 +91,26 @@ function cores(n: number): string {
 
 /** The machine in plain terms: how many cores, and who had which. */
 export function machineSentence(report: BenchReport): string {
+  if (isMultiArchitecture(report)) return machinesSentence(report);
   const e = report.environment;
   const host = `${cores(e.cpuCount)} (${e.cpuModel}) and ${formatBytes(e.memoryBytes)} of memory`;
-  if (report.settings.sizeOnly) return `Built and read on a machine with ${host}; no container was started.`;
+  const machine = `one ${architecturesOf(report)[0]} machine`;
+  if (report.settings.sizeOnly) return `Built and read on ${machine} with ${host}; no container was started.`;
   const remote = e.serverEngine;
   if (remote) {
     return `The servers ran on another machine (${cores(remote.cpuCount)}, ${formatBytes(remote.memoryBytes)}), the load generators on this one (${host}).`;
   }
   const split = report.settings.isolation;
   if (split) {
-    return `Measured on one machine with ${host}: the servers had ${cores(cpusIn(split.server))} and the load generators ${cores(cpusIn(split.generator))} of their own.`;
+    return `Measured on ${machine} with ${host}: the servers had ${cores(cpusIn(split.server))} and the load generators ${cores(cpusIn(split.generator))} of their own.`;
   }
-  return `Measured on one machine with ${host}, shared by the servers and the load generators.`;
+  return `Measured on ${machine} with ${host}, shared by the servers and the load generators.`;
+}
+
+/** A report merged from several machines: each pair was measured side by side on one of them. */
+function machinesSentence(report: BenchReport): string {
+  const machines = [...new Set(report.images.map((i) => describeMachine(machineOf(report, i))))];
+  return `Merged from ${machines.length} machines, each pair measured side by side on one of them (each image's section names its machine): ${machines.join("; ")}.`;
 }
 
 /** What "no difference detected (±x%)" means, and how small a difference this machine can see. */

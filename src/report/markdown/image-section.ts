@@ -8,7 +8,8 @@ import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
 import { verdictParts, type VerdictPart } from "../verdict.js";
 import { details, line, table } from "./blocks.js";
-import { flavorLabel, quantities } from "./words.js";
+import { flavorLabel, imageName, quantities } from "./words.js";
+import { describeMachine, machineOf } from "../machine.js";
 import { loadNotes } from "./load-notes.js";
 
 /** How a row shows its figures: one unit for both flavors, named once in the row's label. */
@@ -125,9 +126,12 @@ export function imageSection(image: ImageReport, report: BenchReport): string {
   const body = pairs.flatMap((p) =>
     pairs.length > 1 ? [`### ${p.tiny} vs ${p.original}`, ...pairTable(report, p)] : pairTable(report, p),
   );
+  // A merged report holds an image once per machine: each section says which.
+  const machine = image.machine ? [`Measured on ${describeMachine(machineOf(report, image))}.`] : [];
   return [
-    `## ${image.name}`,
+    `## ${imageName(report, image)}`,
     `${line(image.summary)[0]!.toUpperCase()}${line(image.summary).slice(1)}.`,
+    ...machine,
     ...body,
     ...loadNotes(image, report),
   ].join("\n\n");

@@ -3,8 +3,9 @@
 // and "tiny", with the flavor's name beside it where it is first needed.
 import { formatCount, formatQuantity, bytesQuantity, msQuantity, rateQuantity, type Quantity } from "../format.js";
 import type { Unit } from "../figures.js";
+import { architectureOf, isMultiArchitecture } from "../machine.js";
 import { measuredPairs } from "../pairs.js";
-import type { Comparison, FlavorReport, ImageReport, RunRef } from "../schema.js";
+import type { BenchReport, Comparison, FlavorReport, ImageReport, RunRef } from "../schema.js";
 
 export function shortCommit(commit: string): string {
   return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
@@ -44,4 +45,9 @@ export function byUnit(value: number, unit: Unit): string {
 /** The flavors of an image in reading order: each pair's original, then its tiny one. */
 export function orderedFlavors(image: ImageReport): FlavorReport[] {
   return measuredPairs(image).flatMap((p) => [p.originalFigures, p.tinyFigures].filter((f): f is FlavorReport => f !== undefined));
+}
+
+/** "nginx-php", or "nginx-php on aarch64" in a report merged from several architectures, where it appears once per architecture. */
+export function imageName(report: Pick<BenchReport, "environment" | "images">, image: ImageReport): string {
+  return isMultiArchitecture(report) ? `${image.name} on ${architectureOf(report, image)}` : image.name;
 }
