@@ -148,6 +148,12 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
     }
   });
 
+  check("the PHP CLI answers by the name update-alternatives gives it, php, as in Debian's own", async () => {
+    const cli = await container.exec(["php", "-r", "echo PHP_VERSION;"]);
+    expect(cli.exitCode, cli.output).toBe(0);
+    expect(cli.output.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   check("a killed PHP-FPM makes the container exit non-zero", async () => {
     const own = await startImage("nginx-php", flavor.name, { owner });
     try {

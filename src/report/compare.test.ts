@@ -116,6 +116,17 @@ describe("compareReports", () => {
     expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec")).toMatchObject({ previous: 6_210, regression: true });
     expect(comparison.baseline?.map((r) => r.generatedAt)).toEqual(runs.map((r) => r.generatedAt));
   });
+
+  it("holds a size against the newest run: sizes repeat exactly, so a chosen change is flagged once, not for runs after it", () => {
+    const runs = [5_900_000, 5_510_000, 5_510_000].map((bytes, i) => {
+      const run = previousReport();
+      run.generatedAt = `2026-11-2${7 - i}T09:00:00.000Z`;
+      flavorOf(run, "base", "scratch").size.bytes = bytes;
+      return run;
+    });
+    const comparison = compareReports(currentReport(), runs);
+    expect(deltaOf(comparison, "base", "scratch", "size.bytes")).toMatchObject({ previous: 5_900_000, regression: false });
+  });
 });
 
 describe("baselineOf", () => {

@@ -156,9 +156,21 @@ function baselineFigures(baseline: readonly BenchReport[]): Map<string, Map<stri
 }
 
 /**
+ * What a figure is compared with: the baseline's median, but for a size the
+ * newest run's own figure. Sizes repeat exactly, so there is no noise to
+ * take a median of, and a median would keep calling a chosen change a
+ * regression for runs after it.
+ */
+function baselineValue(figure: Figure, medians: ReadonlyMap<string, number>, newest: FlavorReport | undefined): number | undefined {
+  const own = figure.kind === "size" && newest ? figure.read(newest) : undefined;
+  return own ?? medians.get(figure.key);
+}
+
+/**
  * Compares a run with a baseline (newest run first, see baselineOf), like
- * with like: only images and flavors both sides measured, each figure
- * against its median over the baseline runs.
+ * with like: only images and flavors both sides measured, each runtime
+ * figure against its median over the baseline runs, each size against the
+ * newest run.
  */
 export function compareReports(current: BenchReport, runs: readonly BenchReport[]): Comparison {
   const [newest] = runs;
@@ -166,12 +178,13 @@ export function compareReports(current: BenchReport, runs: readonly BenchReport[
   const now = flavorsOf(current);
   const before = new Map(runs.flatMap((r) => [...flavorsOf(r)]));
   const medians = baselineFigures(runs);
+  const newestFlavors = flavorsOf(newest);
   const deltas: FigureDelta[] = [];
   for (const [key, { image, flavor, on }] of now) {
     const was = medians.get(key);
     if (!was) continue;
     for (const figure of figures) {
-      const [then, is] = [was.get(figure.key), figure.read(flavor)];
+      const [then, is] = [baselineValue(figure, was, newestFlavors.get(key)?.flavor), figure.read(flavor)];
       if (then !== undefined && is !== undefined) deltas.push(delta(figure, image, flavor.flavor, then, is, on));
     }
   }

@@ -6,6 +6,8 @@
 #     update-alternatives' links (/etc/mysql/my.cnf), phpenmod's conf.d
 #     links, update-ca-certificates' /etc/ssl/certs links; links to what was
 #     left out (init scripts, systemd units) stay out with it;
+#   - the names update-alternatives gives outside /etc (/usr/bin/php), which
+#     lead through /etc/alternatives, when where they lead is here;
 #   - the paths LISTS/postinst.txt names (a path, then why), such as the CA
 #     bundle update-ca-certificates builds.
 set -eu
@@ -26,12 +28,18 @@ if [ -f "$lists/postinst.txt" ]; then
   rm /tmp/postinst-paths
 fi
 
+# The links read on stdin that ROOT lacks and whose final target it has.
+links_into_root() {
+  while read -r link; do
+    has "$link" && continue
+    target=$(readlink -f "$link") || continue
+    if has "$target"; then echo "$link"; fi
+  done
+}
+
 # After them: a link may lead into what they brought (conf.d into mods-available).
-find /etc -type l | sort | while read -r link; do
-  has "$link" && continue
-  target=$(readlink -f "$link") || continue
-  if has "$target"; then echo "$link"; fi
-done >/tmp/postinst-links
+find /etc -type l | sort | links_into_root >/tmp/postinst-links
+find /usr -type l -lname '/etc/alternatives/*' | sort | links_into_root >>/tmp/postinst-links
 
 sed 's#^/##' /tmp/postinst-links | tar -C / -cf - -T - | tar -C "$root" -xpf -
 rm /tmp/postinst-links
