@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { currentReport, flavorOf } from "./fixtures/index.js";
-import { rangesOverlap, verdict, verdictParts } from "./verdict.js";
+import { rangesOverlap, verdict, verdictParts, verdictWords } from "./verdict.js";
 
 const pair = (image: Parameters<typeof flavorOf>[1]) => {
   const report = currentReport();
@@ -115,5 +115,15 @@ describe("rangesOverlap", () => {
   it("counts touching ends as overlapping", () => {
     expect(rangesOverlap({ min: 1, max: 2 }, { min: 2, max: 3 })).toBe(true);
     expect(rangesOverlap({ min: 1, max: 2 }, { min: 2.1, max: 3 })).toBe(false);
+  });
+});
+
+describe("verdictWords", () => {
+  it("drops the subject a table row or column already names, and keeps words that need it", () => {
+    expect(verdictWords({ subject: "requests/s", text: "requests/s: no difference detected (±4%)", withinNoise: true })).toBe(
+      "no difference detected (±4%)",
+    );
+    expect(verdictWords({ subject: "memory idle", text: "memory idle within noise (±3%)", withinNoise: true })).toBe("within noise (±3%)");
+    expect(verdictWords({ subject: "memory idle", text: "uses 1% less memory idle", withinNoise: false })).toBe("uses 1% less memory idle");
   });
 });

@@ -118,6 +118,15 @@ export function verdictParts(tiny: FlavorReport, original: FlavorReport): Verdic
   return parts;
 }
 
+/** A part's words without its subject, for a place that already names it (a table row, a column): "no difference detected (±11%)". */
+export function verdictWords(part: VerdictPart): string {
+  return part.text.startsWith(`${part.subject}: `)
+    ? part.text.slice(part.subject.length + 2)
+    : part.text.startsWith(`${part.subject} `)
+      ? part.text.slice(part.subject.length + 1)
+      : part.text;
+}
+
 /** The verdict as one line: "5.8x smaller, starts 1.4x faster, 3% fewer requests/s". */
 export function verdict(tiny: FlavorReport, original: FlavorReport): string {
   return verdictParts(tiny, original)

@@ -5,7 +5,8 @@ import { resolution } from "../../measure/paired.js";
 import { bytesQuantity, formatBytes, formatPercent, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, ImageReport } from "../schema.js";
-import { verdictParts, type VerdictPart } from "../verdict.js";
+import { figure as figureOf, type Unit } from "../figures.js";
+import { verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { line, listOf, table } from "./blocks.js";
 import { imageName, shortCommit } from "./words.js";
 import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
@@ -30,13 +31,20 @@ export function sizeShift(original: number, tiny: number): string {
   return o.unit === t.unit ? `${o.value} → ${t.value} ${t.unit}` : `${formatBytes(original)} → ${formatBytes(tiny)}`;
 }
 
+const throughputUnits: ReadonlySet<Unit> = new Set(["req/s", "queries/s"]);
+
+/** Throughput verdicts, by their figure's unit in the registry, and the failures said beside them. */
+function isThroughputOrFailures(part: VerdictPart): boolean {
+  const unit = part.figure === undefined ? undefined : figureOf(part.figure)?.unit;
+  return part.subject === "failures" || (unit !== undefined && throughputUnits.has(unit));
+}
+
 /** The performance verdict of a pair: throughput (and failures, if any), in words. */
 function performance(report: BenchReport, p: MeasuredPair): string {
   if (report.settings.sizeOnly) return "not measured: sizes only";
-  const parts = verdictParts(p.tinyFigures!, p.originalFigures!).filter((v) => /\/s$/.test(v.subject) || v.subject === "failures");
-  // The column says it is throughput: "requests/s: no difference detected" needs only its verdict.
-  const text = (v: VerdictPart): string => v.text.replace(new RegExp(`^${v.subject}:? `), "");
-  return parts.length > 0 ? parts.map(text).join("; ") : "no service to load";
+  // The column says it is throughput: each part needs only its verdict.
+  const parts = verdictParts(p.tinyFigures!, p.originalFigures!).filter(isThroughputOrFailures);
+  return parts.length > 0 ? parts.map(verdictWords).join("; ") : "no service to load";
 }
 
 function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, several: boolean): string[] {

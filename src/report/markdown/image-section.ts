@@ -6,7 +6,7 @@ import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, 
 import { figures, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
-import { verdictParts, type VerdictPart } from "../verdict.js";
+import { verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { details, line, table } from "./blocks.js";
 import { flavorLabel, imageName, quantities } from "./words.js";
 import { describeMachine, machineOf } from "../machine.js";
@@ -42,7 +42,7 @@ function withUnit(label: string, unit: RowUnit): string {
 
 /** The judgement for a row: the verdict's words where the figure has one, else the plain difference. */
 function judgement(figure: Figure, original: number, tiny: number, unit: RowUnit, part: VerdictPart | undefined): string {
-  if (part) return part.text.replace(new RegExp(`^${part.subject}:? `), "");
+  if (part) return verdictWords(part);
   if (figure.kind === "size" && figure.unit === "bytes" && figure.worse === "up" && tiny > 0) {
     return tiny <= original ? `${formatRatio(original / tiny)} smaller` : `${formatRatio(tiny / original)} larger`;
   }

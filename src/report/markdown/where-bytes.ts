@@ -16,8 +16,6 @@ type Measured = FlavorReport & { readonly bytes: WhereBytes };
 
 const hasBytes = (f: FlavorReport | undefined): f is Measured => f?.bytes !== undefined;
 
-const label = flavorLabel;
-
 /** tiny − original: "−28.4 MB", "+51 kB". */
 function signedBytes(bytes: number): string {
   if (bytes === 0) return "±0 B";
@@ -29,7 +27,7 @@ const layerCount = (n: number): string => `${n} ${n === 1 ? "layer" : "layers"}`
 /** "debian (original): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, …)". */
 function weighs(f: Measured): string {
   const { bytes, layers, hiddenBytes, hidden } = f.bytes;
-  const own = `${label(f)}: ${formatBytes(bytes)} of files in ${layerCount(layers.length)}`;
+  const own = `${flavorLabel(f)}: ${formatBytes(bytes)} of files in ${layerCount(layers.length)}`;
   if (hiddenBytes === 0) return `${own}, none hidden`;
   const where = listOf(hidden.slice(0, 3).map((h) => `${code(h.path)} ${formatBytes(h.bytes)}`));
   return `${own}, and ${formatBytes(hiddenBytes)} that later layers hide (${where})`;
@@ -62,7 +60,9 @@ function pathTable(what: string, list: readonly PathBytes[]): string {
 
 function largest(flavors: readonly Measured[]): string {
   return flavors
-    .map((f) => [`**${label(f)}**`, pathTable("folder", f.bytes.largestFolders), pathTable("file", f.bytes.largestFiles)].join("\n\n"))
+    .map((f) =>
+      [`**${flavorLabel(f)}**`, pathTable("folder", f.bytes.largestFolders), pathTable("file", f.bytes.largestFiles)].join("\n\n"),
+    )
     .join("\n\n");
 }
 
@@ -72,7 +72,7 @@ function layerSummary(f: Measured): string {
   const fromBase = layers.filter((l) => l.inBase).length;
   const base = fromBase === 0 ? "" : fromBase === 1 ? " (1 base's)" : ` (1–${fromBase} base's)`;
   const hidden = hiddenBytes > 0 ? `, ${formatBytes(hiddenBytes)} of their bytes hidden by later ones` : ", nothing hidden";
-  return `**${label(f)}**: ${layerCount(layers.length)}${base}${hidden}`;
+  return `**${flavorLabel(f)}**: ${layerCount(layers.length)}${base}${hidden}`;
 }
 
 function layerTable(f: Measured): string {
