@@ -7,6 +7,7 @@ import type Dockerode from "dockerode";
 import { environmentOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import { docker } from "../docker.js";
 import { ownedLabels } from "./cleanup.js";
+import { putFiles, type ContainerFile } from "./container-files.js";
 
 export interface ContainerOptions {
   /** The main process of the run the container belongs to. */
@@ -30,6 +31,8 @@ export interface ContainerOptions {
   readonly tag?: string;
   /** Container ports to publish on free ports of the engine's host: how a remote engine's containers are reached. */
   readonly publish?: readonly number[];
+  /** Files put into it before it starts (the suites' and the benchmark's pages). */
+  readonly files?: readonly ContainerFile[];
 }
 
 export interface ContainerConfig {
@@ -43,6 +46,7 @@ export interface ContainerConfig {
   readonly cpus?: string;
   readonly nanoCpus?: number;
   readonly publish: readonly number[];
+  readonly files: readonly ContainerFile[];
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
@@ -58,34 +62,48 @@ export function containerConfig(name: ImageName, flavorName: FlavorName, options
     ...(options.cpus ? { cpus: options.cpus } : {}),
     ...(options.nanoCpus ? { nanoCpus: options.nanoCpus } : {}),
     publish: options.publish ?? [],
+    files: options.files ?? [],
   };
 }
 
 /** The network a container of this config is on ("bridge" when it names none). */
 export const networkOf = (config: ContainerConfig): string => config.network?.name ?? "bridge";
 
-/** Creates (does not start) the container through the Docker API. */
+/** Creates (does not start) the container through the Docker API, with its files in place. */
 export async function createContainer(config: ContainerConfig): Promise<Dockerode.Container> {
+  const container = await createBare(config);
+  try {
+    await putFiles(container, config.files);
+  } catch (error) {
+    await removeContainer(container);
+    throw error;
+  }
+  return container;
+}
+
+function createBare(config: ContainerConfig): Promise<Dockerode.Container> {
   const network = networkOf(config);
   const alias = config.network?.alias;
   const ports = config.publish.map((port) => `${port}/tcp`);
-  return (await docker()).createContainer({
-    Image: config.tag,
-    ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
-    ...(config.command ? { Cmd: [...config.command] } : {}),
-    ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
-    Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
-    Labels: { ...config.labels },
-    HostConfig: {
-      NetworkMode: network,
-      Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
-      ...(config.cpus ? { CpusetCpus: config.cpus } : {}),
-      ...(config.nanoCpus ? { NanoCpus: config.nanoCpus } : {}),
-      // An empty HostPort: the engine picks a free one, read back after the start.
-      ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map((p) => [p, [{ HostPort: "" }]])) } : {}),
-    },
-    ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
-  });
+  return docker().then((engine) =>
+    engine.createContainer({
+      Image: config.tag,
+      ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
+      ...(config.command ? { Cmd: [...config.command] } : {}),
+      ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
+      Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
+      Labels: { ...config.labels },
+      HostConfig: {
+        NetworkMode: network,
+        Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
+        ...(config.cpus ? { CpusetCpus: config.cpus } : {}),
+        ...(config.nanoCpus ? { NanoCpus: config.nanoCpus } : {}),
+        // An empty HostPort: the engine picks a free one, read back after the start.
+        ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map((p) => [p, [{ HostPort: "" }]])) } : {}),
+      },
+      ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
+    }),
+  );
 }
 
 /** Removes a container and its anonymous volumes; one already gone is not an error. */

@@ -28,6 +28,11 @@ export async function imageContainer(name: ImageName, flavorName: FlavorName, op
   if (config.entrypoint) container = container.withEntrypoint([...config.entrypoint]);
   if (config.network) container = container.withNetworkMode(config.network.name);
   if (config.network?.alias) container = container.withNetworkAliases(config.network.alias);
+  if (config.files.length > 0) {
+    container = container.withCopyContentToContainer(
+      config.files.map((f) => ({ content: f.content, target: f.path, ...(f.mode === undefined ? {} : { mode: f.mode }) })),
+    );
+  }
   const binds = Object.entries(config.volumes);
   if (binds.length > 0) container = container.withBindMounts(binds.map(([source, target]) => ({ source, target })));
   return container;
