@@ -205,9 +205,23 @@ export function image(name: ImageName): Image {
   return found;
 }
 
+/**
+ * The repository images are tagged in: "tiny", or TINY_IMAGE_REPOSITORY, so
+ * two checkouts that change an image can share one engine without building
+ * over each other's tags.
+ */
+export function imageRepository(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.TINY_IMAGE_REPOSITORY;
+  if (value === undefined || value === "") return "tiny";
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(value)) {
+    throw new Error(`TINY_IMAGE_REPOSITORY=${value}: use lower-case letters, digits and single . _ - between them (e.g. tiny-wip)`);
+  }
+  return value;
+}
+
 /** The tag a built image gets, so a person can `docker run` it by hand. */
 export function imageTag(name: ImageName, flavorName: FlavorName): string {
-  return `tiny/${name}:${flavorName}`;
+  return `${imageRepository()}/${name}:${flavorName}`;
 }
 
 /** images/<image>/<flavor>.Dockerfile, relative to images/. */
