@@ -7,13 +7,13 @@ async function entries(archive: Buffer): Promise<{ name: string; mode: number; b
   const found: { name: string; mode: number; body: string }[] = [];
   extract.on("entry", (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("data", (c: unknown) => chunks.push(c as Buffer));
     stream.on("end", () => {
       found.push({ name: header.name, mode: header.mode ?? 0, body: Buffer.concat(chunks).toString() });
       next();
     });
   });
-  const done = new Promise((resolve) => extract.on("finish", resolve));
+  const done = new Promise<void>((resolve) => extract.on("finish", () => resolve()));
   extract.end(archive);
   await done;
   return found;
