@@ -28,9 +28,12 @@ export async function imageContainer(name: ImageName, flavorName: FlavorName, op
   if (config.entrypoint) container = container.withEntrypoint([...config.entrypoint]);
   if (config.network) container = container.withNetworkMode(config.network.name);
   if (config.network?.alias) container = container.withNetworkAliases(config.network.alias);
-  if (config.files.length > 0) {
+  const files = config.files.flatMap((f) => ("fifo" in f ? [] : [f]));
+  if (files.length < config.files.length)
+    throw new Error("a named pipe can only be put into a container the harness creates itself (launch)");
+  if (files.length > 0) {
     container = container.withCopyContentToContainer(
-      config.files.map((f) => ({ content: f.content, target: f.path, ...(f.mode === undefined ? {} : { mode: f.mode }) })),
+      files.map((f) => ({ content: f.content, target: f.path, ...(f.mode === undefined ? {} : { mode: f.mode }) })),
     );
   }
   const binds = Object.entries(config.volumes);
