@@ -49,13 +49,16 @@ const el7BuildNofile = 1024;
 
 /**
  * Both sides of the alpine-centos pair run with the same limit: MariaDB takes
- * the engine's as its open_files_limit and sizes its file tables from it, so a
- * pair run under two engines' defaults would not be like for like. 65536 is far
- * above what a server here opens (MariaDB's defaults want about 4,200), far
- * below 10^9, and under the hard limit a rootless engine usually has (524288),
- * past which it could not raise a container's.
+ * the limit as its open_files_limit and sizes its table cache from it, so a
+ * pair run under two engines' defaults would not be like for like. 4096 is
+ * Linux's own default hard limit, so any engine can grant it: one without
+ * CAP_SYS_RESOURCE (rootless, nested) can't raise a container's limit past
+ * its own, and the container then fails to start ("error setting rlimit type
+ * 7"), as 65536 did on an engine whose limit is 20000. It holds nginx's 1024
+ * worker_connections and PHP-FPM's 16 children; MariaDB, wanting ~32000 for its
+ * default 2000 tables in 8 instances, shrinks its table cache, alike on both.
  */
-const pairRunNofile = 65536;
+const pairRunNofile = 4096;
 
 const debianUpstream: Upstream = {
   ref: "debian:bookworm-slim",

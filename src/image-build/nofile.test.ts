@@ -78,10 +78,10 @@ describe("centos builds set their own open-files limit", () => {
 });
 
 describe("containers of the alpine-centos pair run under one open-files limit", () => {
-  it("both flavors of the pair declare the same run limit, below 10^9", () => {
+  it("both flavors of the pair declare the same run limit, one any engine can grant (Linux's default hard limit, 4096, at most)", () => {
     const run = centos.nofile?.run;
-    expect(run).toBeGreaterThanOrEqual(4096);
-    expect(run).toBeLessThan(1_048_577);
+    expect(run).toBeGreaterThanOrEqual(1024);
+    expect(run).toBeLessThanOrEqual(4096);
     expect(flavor(centos.pair).nofile?.run).toBe(run);
   });
 
