@@ -9,7 +9,8 @@ import { calibrationFile } from "../report/read-report.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
 import { runCalibration } from "./calibrate.js";
-import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
+import { createdOnEngine } from "../docker.js";
+import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { benchProgress } from "./progress.js";
 import { runBench } from "./run-bench.js";
@@ -42,8 +43,10 @@ function handleSignals(owner: number) {
   let writing = false;
   let pending: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals): never => {
-    say(`${signal}: stopping; removing this run's containers`);
-    removeOwnedBySync(owner);
+    if (createdOnEngine()) {
+      say(`${signal}: stopping; removing this run's containers`);
+      removeOwnedBySync(owner);
+    } else say(`${signal}: stopping`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -134,6 +137,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const owner = process.pid;
+  beginRun();
   const signals = handleSignals(owner);
   try {
     const leftovers = await removeLeftovers();
@@ -151,12 +155,15 @@ async function main(): Promise<number> {
     tellResult(report, written);
     return breachesOf(parsed, report, written);
   } catch (error) {
-    say(`failed: ${(error as Error).message}`);
-    say("no report was written");
+    say(`failed: ${(error as Error).message}; no report was written`);
     return 1;
   } finally {
-    await removeOwnedBy(owner).catch((error: unknown) => say(`clean-up failed: ${(error as Error).message}; run npm run clean`));
+    // Nothing created (an engine that never answered, a size-only run): nothing to remove.
+    if (createdOnEngine()) {
+      await removeOwnedBy(owner).catch((error: unknown) => say(`clean-up: ${(error as Error).message}`));
+    }
   }
 }
 
-process.exitCode = await main();
+// Not exitCode: a call abandoned at its deadline must not keep the process alive.
+process.exit(await main());
