@@ -185,8 +185,13 @@ const creates = /\/(containers|networks|volumes)\/create$/;
 export function boundModem(modem: Modem, bounds: EngineBounds, env: NodeJS.ProcessEnv = process.env): BoundedModem {
   const dial = modem.dial.bind(modem);
   let created = false;
+  // After a call went unanswered, the calls of the next call timeout fail at
+  // once with its error instead of each waiting out its own bound: a run's
+  // error path (stop, remove, clean-up) then ends in seconds, not minutes.
+  let unanswered: { at: number; error: EngineError } | undefined;
   modem.dial = (options, callback) => {
     const timeoutMs = bounds.callTimeoutMs;
+    if (unanswered && Date.now() - unanswered.at < timeoutMs) return callback(unanswered.error);
     const bound = boundOf(options.method, options.path, timeoutMs);
     const call = shownCall(options.method, options.path);
     const controller = new AbortController();
@@ -210,11 +215,15 @@ export function boundModem(modem: Modem, bounds: EngineBounds, env: NodeJS.Proce
         // The caller's own abort is the caller's to explain.
         if (options.abortSignal?.aborted) return callback(error);
         const reason = signals.find((s) => s.aborted)?.reason as Error | undefined;
-        if (reason instanceof EngineError) return callback(reason);
+        if (reason instanceof EngineError) {
+          if (controller.signal.aborted) unanswered = { at: Date.now(), error: reason };
+          return callback(reason);
+        }
         return callback(
           isTransportError(error) ? Object.assign(new EngineError(transportMessage(error, call, env)), { cause: error }) : error,
         );
       }
+      unanswered = undefined;
       if (options.method === "POST" && creates.test(options.path.split("?")[0]!)) created = true;
       if ((options.isStream || options.hijack) && result && typeof (result as Duplex).on === "function") {
         watchStream(result as Duplex, bound, bounds, call, env);

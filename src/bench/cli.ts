@@ -10,7 +10,7 @@ import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
 import { runCalibration } from "./calibrate.js";
 import { createdOnEngine } from "../docker.js";
-import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
+import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, runIdentity } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { benchProgress } from "./progress.js";
 import { runBench } from "./run-bench.js";
@@ -35,17 +35,23 @@ async function options(): Promise<BenchOptions | "help" | number> {
 }
 
 /**
- * Removes the run's containers on SIGINT or SIGTERM and exits. A signal
- * while the report's files are being renamed into place waits for that to
- * finish (milliseconds), so the report is whole either way.
+ * Removes the run's containers on SIGINT or SIGTERM and exits, within the
+ * clean-up's budget (run/cleanup.ts): inside the 10 s a CI gives between
+ * SIGTERM and SIGKILL. In this process, with its client already connected:
+ * starting another would take seconds of that. A signal while the report is
+ * being swapped into place waits for that to finish (milliseconds), so the
+ * report is whole either way.
  */
 function handleSignals(owner: number) {
   let writing = false;
   let pending: NodeJS.Signals | undefined;
-  const stop = (signal: NodeJS.Signals): never => {
+  const stop = async (signal: NodeJS.Signals): Promise<never> => {
     if (createdOnEngine()) {
       say(`${signal}: stopping; removing this run's containers`);
-      removeOwnedBySync(owner);
+      await removeOwnedBy(owner).then(
+        (removed) => say(`removed ${describeRemoved(removed)}`),
+        (error: unknown) => say(`clean-up: ${(error as Error).message}`),
+      );
     } else say(`${signal}: stopping`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
@@ -56,7 +62,7 @@ function handleSignals(owner: number) {
     if (writing) pending = signal;
     else {
       say("no report is written");
-      stop(signal);
+      void stop(signal);
     }
   };
   process.once("SIGINT", onSignal);
@@ -67,7 +73,7 @@ function handleSignals(owner: number) {
       const result = await write().finally(() => (writing = false));
       if (pending) {
         done(result);
-        stop(pending);
+        await stop(pending);
       }
       return result;
     },
@@ -149,7 +155,8 @@ async function main(): Promise<number> {
     const report = await runBench(parsed, owner, progress);
     progress.finish();
     const written = await signals.whileWriting(
-      () => writeReport(report, parsed.outDir),
+      // The report carries the identity its containers were labelled with.
+      () => writeReport({ ...report, runId: runIdentity() }, parsed.outDir),
       (w) => say(`the report was written before stopping: ${shown(w.markdownPath)}`),
     );
     tellResult(report, written);

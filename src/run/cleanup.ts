@@ -23,7 +23,7 @@ export const runLabel = "tiny-docker-images.run";
  * within it, or the run says so and ends, inside the 10 s a CI gives a job
  * between SIGTERM and SIGKILL. `npm run clean` removes the rest later.
  */
-export const cleanupBudgetMs = 5_000;
+export const cleanupBudgetMs = 4_000;
 
 /**
  * Starts a run: a new random identity, kept in TINY_RUN_ID so the processes

@@ -11,6 +11,8 @@ export interface HungEngine {
   readonly dockerHost: string;
   /** The requests it received and never answered, as "GET /containers/json". */
   readonly unanswered: string[];
+  /** Resolves with performance.now() when the first request goes unanswered. */
+  readonly firstHang: Promise<number>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export async function startHungEngine(): Promise<HungEngine> {
   const socketPath = path.join(dir, "docker.sock");
   const unanswered: string[] = [];
   const held = new Set<http.ServerResponse>();
+  let hung: (at: number) => void = () => undefined;
+  const firstHang = new Promise<number>((resolve) => (hung = resolve));
   const server = http.createServer((request, response) => {
     // Clients may put an API version in front: /v1.41/info.
     const route = (request.url ?? "/").split("?")[0]!.replace(/^\/v[\d.]+\//, "/");
@@ -50,6 +54,7 @@ export async function startHungEngine(): Promise<HungEngine> {
       return;
     }
     unanswered.push(`${request.method} ${route}`);
+    hung(performance.now());
     request.resume();
     held.add(response);
   });
@@ -57,6 +62,7 @@ export async function startHungEngine(): Promise<HungEngine> {
   return {
     dockerHost: `unix://${socketPath}`,
     unanswered,
+    firstHang,
     async close() {
       for (const response of held) response.destroy();
       server.closeAllConnections();
