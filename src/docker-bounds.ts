@@ -7,7 +7,10 @@
 // flowing and the engine no longer answers /_ping, and it fails in one line
 // naming the engine.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
+import nodePath from "node:path";
 import type { Duplex } from "node:stream";
 
 /** A failure of the engine itself (no answer, gone, refused), as one line naming it. */
@@ -92,8 +95,9 @@ export function transportMessage(error: unknown, what: string, env: NodeJS.Proce
 /** Resolves when the engine answers GET /_ping, or rejects with one line naming it. */
 export function pingEngine(timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const target = connectionOf(env);
+  const client = target.tls ? https : http;
   return new Promise((resolve, reject) => {
-    const request = http.get({ ...target, path: "/_ping", timeout: timeoutMs }, (response) => {
+    const request = client.get({ ...target.options, path: "/_ping", timeout: timeoutMs }, (response) => {
       response.resume();
       response.on("end", () =>
         response.statusCode === 200
@@ -113,13 +117,23 @@ export function pingEngine(timeoutMs: number, env: NodeJS.ProcessEnv = process.e
   });
 }
 
-/** Where node:http reaches the engine: DOCKER_HOST's socket or host and port, or the default socket. */
-function connectionOf(env: NodeJS.ProcessEnv): http.RequestOptions {
+/**
+ * Where node:http reaches the engine: DOCKER_HOST's socket or host and port,
+ * or the default socket; over TLS with DOCKER_CERT_PATH's keys when
+ * DOCKER_TLS_VERIFY is set, as the docker CLI and docker-modem do.
+ */
+function connectionOf(env: NodeJS.ProcessEnv): { tls: boolean; options: https.RequestOptions } {
   const host = env.DOCKER_HOST?.trim();
-  if (!host) return { socketPath: defaultSocket };
-  if (host.startsWith("unix://")) return { socketPath: host.slice("unix://".length) };
+  if (!host) return { tls: false, options: { socketPath: defaultSocket } };
+  if (host.startsWith("unix://")) return { tls: false, options: { socketPath: host.slice("unix://".length) } };
   const url = new URL(host);
-  return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(url.port || 2375) };
+  const tls = Boolean(env.DOCKER_TLS_VERIFY) || url.protocol === "https:";
+  const options: https.RequestOptions = { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(url.port || (tls ? 2376 : 2375)) };
+  if (tls && env.DOCKER_CERT_PATH) {
+    const read = (name: string): Buffer => readFileSync(nodePath.join(env.DOCKER_CERT_PATH!, name));
+    Object.assign(options, { ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") });
+  }
+  return { tls, options };
 }
 
 /** A deadline over several calls (the clean-up's), which every call made inside it shares. */

@@ -9,7 +9,14 @@ import { regressionsOf } from "./compare.js";
 import type { BenchReport } from "./schema.js";
 import { readReport } from "./read-report.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { findEarlierRuns, historyFileName, HistoryExistsError, reportWriteSteps, writeReport } from "./write-report.js";
+import {
+  findEarlierRuns,
+  historyFileName,
+  HistoryExistsError,
+  reportWriteSteps,
+  writeReport,
+  type ReportWriteStep,
+} from "./write-report.js";
 
 let outDir: string;
 
@@ -143,7 +150,8 @@ describe("writeReport", () => {
 
     const written = writeReport(currentReport(), outDir);
     await expect(written).rejects.toThrow();
-    expect(await allFiles()).toEqual(["history", "latest.json", "latest.md"]);
+    // The plain files became links to the same content (adopted), nothing else.
+    expect(await allFiles()).toEqual(["current", "history", "latest.json", "latest.md", "runs/<run>/latest.json", "runs/<run>/latest.md"]);
     expect(await read("latest.md")).toBe("old markdown\n");
     expect(await read("latest.json")).toBe("old json\n");
   });
@@ -199,37 +207,69 @@ describe("history is never replaced", () => {
 });
 
 describe("a writer killed at any step", () => {
-  const writer = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures", "killed-writer.ts");
-  const run = promisify(execFile);
   const swapped = reportWriteSteps.indexOf("current");
 
-  it.concurrent.each(reportWriteSteps.map((step, index) => [step, index] as const))(
-    "leaves latest.md and latest.json of one run when killed after %s; the next write leaves no stray",
-    async (step, index) => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), "tiny-killed-"));
-      try {
-        await writeReport({ ...previousReport(), runId: "earlier" }, dir);
-        const killed = await run(process.execPath, ["--import", "tsx", writer, dir, step, "current"]).then(
-          () => undefined,
-          (error: { signal?: string }) => error.signal,
-        );
-        expect(killed).toBe("SIGKILL");
-        const pair = await pairIn(dir);
-        expect(pair.page).toBe(pair.figures);
-        // The old set until the swap, the new one from it.
-        if (index < swapped) expect(pair.figures).toBe(`earlier ${previousReport().generatedAt}`);
-        else expect(pair.figures).toMatch(new RegExp(`^(?!earlier )\\S+ ${currentReport().generatedAt}$`));
-        // The next run removes what the killed one left.
-        const next = { ...currentReport(), generatedAt: "2026-11-29T09:00:00.000Z", runId: "next" };
-        await writeReport(next, dir);
-        expect(await pairIn(dir)).toEqual({ page: `next ${next.generatedAt}`, figures: `next ${next.generatedAt}` });
-        const history = (await readdir(path.join(dir, "history"))).sort();
-        expect(history.every((name) => /^2026-11-\d\dT[\d-]+Z\.json$/.test(name))).toBe(true);
-        expect(await allFiles(dir)).toEqual(setOf(...history));
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+  /**
+   * A writer stopped dead after `at`, leaving the files a kill there would:
+   * its step never returns, so nothing of its own cleans up. `there` resolves
+   * when it has stopped.
+   */
+  function stopAfter(at: ReportWriteStep): { there: Promise<void>; afterStep: (step: ReportWriteStep) => Promise<void> | undefined } {
+    let reached: () => void = () => undefined;
+    const there = new Promise<void>((resolve) => (reached = resolve));
+    const afterStep = (step: ReportWriteStep): Promise<void> | undefined => {
+      if (step !== at) return undefined;
+      reached();
+      return new Promise<void>(() => undefined);
+    };
+    return { there, afterStep };
+  }
+
+  /** The earlier set as a checkout has it: plain files, no links. */
+  async function plainSet(): Promise<void> {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), "tiny-plain-"));
+    await writeReport({ ...previousReport(), runId: "earlier" }, elsewhere);
+    for (const name of ["latest.md", "latest.json", "latest.junit.xml"])
+      await writeFile(path.join(outDir, name), await readFile(path.join(elsewhere, name)));
+    await rm(elsewhere, { recursive: true });
+  }
+  const cases = (["links", "plain files"] as const).flatMap((earlier) => reportWriteSteps.map((step) => [step, earlier] as const));
+
+  it.each(cases)(
+    "leaves latest.md and latest.json of one run when stopped dead after %s (the earlier set in %s); the next write leaves no stray",
+    async (step, earlier) => {
+      const index = reportWriteSteps.indexOf(step);
+      if (earlier === "plain files") await plainSet();
+      else await writeReport({ ...previousReport(), runId: "earlier" }, outDir);
+      // A folder of links has nothing to adopt: the writer passes those steps by.
+      if (earlier === "links" && step.startsWith("adopt ")) return;
+      const stopped = stopAfter(step);
+      void writeReport({ ...currentReport(), runId: "killed" }, outDir, { afterStep: stopped.afterStep });
+      await stopped.there;
+      const pair = await pairIn(outDir);
+      expect(pair.page).toBe(pair.figures);
+      // The old set until the swap, the new one from it.
+      expect(pair.figures).toBe(index < swapped ? `earlier ${previousReport().generatedAt}` : `killed ${currentReport().generatedAt}`);
+      // The next run removes what the stopped one left.
+      const next = { ...currentReport(), generatedAt: "2026-11-29T09:00:00.000Z", runId: "next" };
+      await writeReport(next, outDir);
+      expect(await pairIn(outDir)).toEqual({ page: `next ${next.generatedAt}`, figures: `next ${next.generatedAt}` });
+      const history = (await readdir(path.join(outDir, "history"))).sort();
+      expect(history.every((name) => /^2026-11-\d\dT[\d-]+Z\.json$/.test(name))).toBe(true);
+      expect(await allFiles()).toEqual(setOf(...history));
     },
-    30_000,
   );
+
+  it("survives a real SIGKILL between the two links too", async () => {
+    const writer = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures", "killed-writer.ts");
+    await writeReport({ ...previousReport(), runId: "earlier" }, outDir);
+    const killed = await promisify(execFile)(process.execPath, ["--import", "tsx", writer, outDir, "link latest.md", "current"]).then(
+      () => undefined,
+      (error: { signal?: string }) => error.signal,
+    );
+    expect(killed).toBe("SIGKILL");
+    const pair = await pairIn(outDir);
+    expect(pair.page).toBe(pair.figures);
+    expect(pair.figures).toMatch(new RegExp(`^(?!earlier )\\S+ ${currentReport().generatedAt}$`));
+  }, 60_000);
 });

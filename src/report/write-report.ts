@@ -10,7 +10,7 @@
 // check. History files are created, never replaced. Whatever a killed
 // writer left (its folder, temporaries) is removed by the next write.
 import { randomBytes } from "node:crypto";
-import { lstat, link, mkdir, open, readdir, readlink, rename, rm, symlink } from "node:fs/promises";
+import { copyFile, lstat, link, mkdir, open, readdir, readlink, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { baselineOf, compareReports } from "./compare.js";
 import { renderJunit } from "./junit.js";
@@ -221,6 +221,7 @@ const setFiles = ["latest.md", "latest.json", "latest.junit.xml"] as const;
 
 /** The steps of writeReport, in order: a test kills a writer at each (reportWriteSteps). */
 export const reportWriteSteps = [
+  ...setFiles.map((f) => `adopt ${f}` as const),
   "run folder",
   "latest.md",
   "latest.json",
@@ -237,12 +238,40 @@ export type ExistingHistory = "refuse" | "next-name";
 
 export interface WriteOptions {
   readonly existingHistory?: ExistingHistory;
-  /** Called after each step: how a test kills the writer there. */
-  readonly afterStep?: (step: ReportWriteStep) => void;
+  /** Awaited after each step: how a test kills the writer there (or freezes it, which leaves the same files). */
+  readonly afterStep?: (step: ReportWriteStep) => void | Promise<void>;
 }
 
 /** A run's identity when the report came with none. */
 const newRunId = (): string => `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+
+/**
+ * A folder written before the links (plain latest.md and latest.json, as a
+ * checkout of the repository has them) is first made a set of links to those
+ * same files, each name keeping its content as it turns into a link; then the
+ * swap is one rename as always, and a kill at any point leaves a pair.
+ */
+async function adoptPlainFiles(outDir: string, afterStep: (step: ReportWriteStep) => void | Promise<void>): Promise<void> {
+  const current = path.join(outDir, currentLink);
+  if ((await linkTarget(current)) !== undefined) return;
+  const plain: string[] = [];
+  for (const name of setFiles) {
+    const stat = await lstat(path.join(outDir, name)).catch(() => undefined);
+    if (stat?.isFile()) plain.push(name);
+  }
+  if (plain.length === 0) return;
+  const runName = `adopted-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runDir = path.join(outDir, runsFolder, runName);
+  await mkdir(runDir, { recursive: true });
+  for (const name of plain) await copyFile(path.join(outDir, name), path.join(runDir, name));
+  await syncFolder(runDir);
+  await pointAt(current, path.join(runsFolder, runName));
+  for (const name of plain) {
+    await pointAt(path.join(outDir, name), path.join(currentLink, name));
+    await afterStep(`adopt ${name}`);
+  }
+  await syncFolder(outDir);
+}
 
 /**
  * Writes the set into runs/<run>/, keeps the JSON in history/, then swaps
@@ -253,9 +282,10 @@ async function writeSet(
   outDir: string,
   files: Record<(typeof setFiles)[number], string>,
   history: { dir: string; name: string; content: string; existing: ExistingHistory },
-  afterStep: (step: ReportWriteStep) => void,
+  afterStep: (step: ReportWriteStep) => void | Promise<void>,
 ): Promise<string> {
   const current = path.join(outDir, currentLink);
+  await adoptPlainFiles(outDir, afterStep);
   const previous = await linkTarget(current);
   await removeStrays(outDir, previous && path.basename(previous));
   const runName = `${history.name.replace(/\.json$/, "")}-${process.pid}-${randomBytes(4).toString("hex")}`;
@@ -263,32 +293,31 @@ async function writeSet(
   let historyPath: string | undefined;
   try {
     await mkdir(runDir, { recursive: true });
-    afterStep("run folder");
+    await afterStep("run folder");
     for (const name of setFiles) {
       await writeDurably(path.join(runDir, name), files[name]);
-      afterStep(name);
+      await afterStep(name);
     }
     await syncFolder(runDir);
     historyPath = await createHistoryFile(history.dir, history.name, history.content, history.existing);
-    afterStep("history");
+    await afterStep("history");
     await pointAt(current, path.join(runsFolder, runName));
     await syncFolder(outDir);
-    afterStep("current");
+    await afterStep("current");
   } catch (error) {
     await rm(runDir, { recursive: true, force: true });
     if (historyPath) await rm(historyPath, { force: true });
     throw error;
   }
-  // From here the new set is the current one; a folder written before this
-  // layout has plain files, which become links once (see the README).
+  // From here the new set is the current one.
   for (const name of setFiles) {
     if ((await linkTarget(path.join(outDir, name))) !== path.join(currentLink, name)) {
       await pointAt(path.join(outDir, name), path.join(currentLink, name));
     }
-    afterStep(`link ${name}`);
+    await afterStep(`link ${name}`);
   }
   await removeStrays(outDir, runName);
-  afterStep("strays");
+  await afterStep("strays");
   return historyPath;
 }
 
