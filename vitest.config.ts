@@ -24,6 +24,7 @@ export default defineConfig({
           exclude: ["suites/support/**"],
           // Builds every available image once, before any suite starts a container.
           globalSetup: ["suites/support/global-setup.ts"],
+          setupFiles: ["suites/support/run-identity.ts"],
           // Two files at a time: the suites mostly wait (container starts,
           // MariaDB's first-start initialisation), so a second file uses the
           // time. Their one timed check (docker stop in under 3 s, against

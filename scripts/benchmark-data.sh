@@ -1,7 +1,7 @@
 #!/bin/sh
 # Keeps the benchmark's history on a branch of its own, so it outlives CI
 # caches (GitHub evicts a cache after 7 days unused) and needs no token but
-# the job's own (permissions: contents: write).
+# the job's own (permissions: contents: write to push, read to pull).
 #
 #   sh scripts/benchmark-data.sh pull [remote]   before a run: the branch's
 #       history/*.json into reports/history/, which the report's baseline
@@ -10,7 +10,16 @@
 #       reports/history/*.json the branch lacks, committed and pushed
 #
 # The branch (TINY_DATA_BRANCH, default benchmark-data) holds only history/.
+# In CI the checkout keeps no credentials (persist-credentials: false), so no
+# later step (npm's packages among them) can read the token from .git/config:
+# the step that runs this gives it as BENCHMARK_DATA_TOKEN, and only git's
+# calls here see it (git reads GIT_CONFIG_* from the environment).
 set -eu
+
+if [ -n "${BENCHMARK_DATA_TOKEN:-}" ]; then
+  basic=$(printf 'x-access-token:%s' "$BENCHMARK_DATA_TOKEN" | base64 | tr -d '\n')
+  export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.https://github.com/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $basic"
+fi
 
 action=${1:-}
 remote=${2:-origin}

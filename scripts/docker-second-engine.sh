@@ -48,6 +48,8 @@ _engine_up() {
   if DOCKER_HOST="unix://$socket" docker info >/dev/null 2>&1; then
     say "$name already answers"
   else
+    # A daemon that was killed leaves its pid file, and a new one refuses to start beside it.
+    if [ -f "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then rm -f "$pid_file"; fi
     # A bridge of its own: two engines on docker0 would fight over it.
     ip link show "$bridge" >/dev/null 2>&1 || ip link add "$bridge" type bridge
     ip addr replace "$cidr" dev "$bridge"

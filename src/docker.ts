@@ -2,6 +2,10 @@
 // engine the same way. Everything that talks to Docker goes through docker().
 import type Dockerode from "dockerode";
 import { getContainerRuntimeClient } from "testcontainers";
+import { boundModem, EngineError, engineName, pingEngine, settledWithin, type BoundedModem } from "./docker-bounds.js";
+import { dockerTimeoutMs } from "./settings.js";
+
+export { EngineError, engineName, withinDeadline } from "./docker-bounds.js";
 
 /** Where the engine is, as DOCKER_HOST names it. */
 export interface EngineLocation {
@@ -49,18 +53,45 @@ export function configureTestcontainers(env: NodeJS.ProcessEnv = process.env): v
 }
 
 let client: Promise<Dockerode> | undefined;
+let bounded: BoundedModem | undefined;
 
-/** The engine's client, Testcontainers configured first; call it before starting a Testcontainers container too. */
+/**
+ * The engine's client, Testcontainers configured first; call it before
+ * starting a Testcontainers container too. The engine is asked /_ping first,
+ * with a deadline: Testcontainers' own probing has none, and says only that
+ * no strategy worked. Every call made through the client is bounded from
+ * then on (docker-bounds.ts), Testcontainers' included.
+ */
 export function docker(): Promise<Dockerode> {
   configureTestcontainers();
-  client ??= getContainerRuntimeClient().then(
-    (runtime) => runtime.container.dockerode,
-    (error: unknown) => {
-      client = undefined;
-      throw new Error(`no Docker engine answers (${(error as Error).message}); start one, or run scripts/docker-up.sh as root on Debian`);
-    },
-  );
+  client ??= connect().catch((error: unknown) => {
+    client = undefined;
+    throw error;
+  });
   return client;
+}
+
+async function connect(): Promise<Dockerode> {
+  const callTimeoutMs = dockerTimeoutMs();
+  await pingEngine(callTimeoutMs);
+  const runtime = await settledWithin(
+    getContainerRuntimeClient(),
+    callTimeoutMs,
+    `the Docker engine at ${engineName()} answered /_ping but not Testcontainers' questions (/info) within ${callTimeoutMs / 1000} s (TINY_DOCKER_TIMEOUT)`,
+  ).catch((error: unknown) => {
+    if (error instanceof EngineError) throw error;
+    throw new EngineError(
+      `the Docker engine at ${engineName()} answers /_ping, but Testcontainers can't use it (${(error as Error).message})`,
+    );
+  });
+  const dockerode = runtime.container.dockerode;
+  bounded = boundModem(dockerode.modem, { callTimeoutMs });
+  return dockerode;
+}
+
+/** Whether this process has created a container, network or volume: if not, there is nothing of its own to clean up. */
+export function createdOnEngine(): boolean {
+  return bounded?.created() ?? false;
 }
 
 /** The image's ID, or undefined when it is not present locally. */

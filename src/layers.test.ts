@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 /** The stages in pipeline order; a file's stage is its folder, or its name at the top of src/. */
 const stages = [
   ["catalog"],
-  ["settings", "plan", "docker"],
+  ["settings", "plan", "docker", "docker-bounds"],
   ["provision"],
   ["image-build"],
   ["run"],

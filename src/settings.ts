@@ -22,6 +22,12 @@ export interface Settings {
    * with qemu-user-static). Unset: the engine's own architecture.
    */
   readonly platform?: Platform;
+  /**
+   * How long one call to the Docker engine may go unanswered before the run
+   * fails naming the engine (TINY_DOCKER_TIMEOUT, seconds, default 30); the
+   * few calls that rightly take longer get a multiple of it (docker-bounds.ts).
+   */
+  readonly dockerTimeoutMs: number;
 }
 
 /** The platforms TINY_PLATFORM takes, by Docker's name, Debian's and the kernel's (uname -m): the architectures the nightly runs on. */
@@ -44,6 +50,17 @@ function parseBoolean(name: string, value: string | undefined): boolean {
   throw new Error(`${name}=${value}: use 1 or 0`);
 }
 
+/** TINY_DOCKER_TIMEOUT in milliseconds: read on its own too, by the Docker client (docker.ts). */
+export function dockerTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.TINY_DOCKER_TIMEOUT;
+  if (value === undefined || value === "") return 30_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new Error(`TINY_DOCKER_TIMEOUT=${value}: give the seconds a call to the Docker engine may take, from 0.1 to 3600 (default 30)`);
+  }
+  return seconds * 1000;
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
     images: env.TINY_IMAGES ? parseImageList(env.TINY_IMAGES, "TINY_IMAGES") : imageNames,
@@ -53,5 +70,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     debianMirror: env.TINY_DEBIAN_MIRROR || undefined,
     budgetsFile: path.resolve(env.INIT_CWD ?? repoRoot, env.TINY_BUDGETS || path.join(repoRoot, "budgets.json")),
     platform: parsePlatform(env.TINY_PLATFORM),
+    dockerTimeoutMs: dockerTimeoutMs(env),
   };
 }

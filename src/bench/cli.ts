@@ -10,7 +10,8 @@ import { figure } from "../report/figures.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
 import { runCalibration } from "./calibrate.js";
-import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../run/cleanup.js";
+import { createdOnEngine } from "../docker.js";
+import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, runIdentity } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { benchProgress } from "./progress.js";
 import { runBench } from "./run-bench.js";
@@ -35,16 +36,24 @@ async function options(): Promise<BenchOptions | "help" | number> {
 }
 
 /**
- * Removes the run's containers on SIGINT or SIGTERM and exits. A signal
- * while the report's files are being renamed into place waits for that to
- * finish (milliseconds), so the report is whole either way.
+ * Removes the run's containers on SIGINT or SIGTERM and exits, within the
+ * clean-up's budget (run/cleanup.ts): inside the 10 s a CI gives between
+ * SIGTERM and SIGKILL. In this process, with its client already connected:
+ * starting another would take seconds of that. A signal while the report is
+ * being swapped into place waits for that to finish (milliseconds), so the
+ * report is whole either way.
  */
 function handleSignals(owner: number) {
   let writing = false;
   let pending: NodeJS.Signals | undefined;
-  const stop = (signal: NodeJS.Signals): never => {
-    say(`${signal}: stopping; removing this run's containers`);
-    removeOwnedBySync(owner);
+  const stop = async (signal: NodeJS.Signals): Promise<never> => {
+    if (createdOnEngine()) {
+      say(`${signal}: stopping; removing this run's containers`);
+      await removeOwnedBy(owner).then(
+        (removed) => say(`removed ${describeRemoved(removed)}`),
+        (error: unknown) => say(`clean-up: ${(error as Error).message}`),
+      );
+    } else say(`${signal}: stopping`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -54,7 +63,7 @@ function handleSignals(owner: number) {
     if (writing) pending = signal;
     else {
       say("no report is written");
-      stop(signal);
+      void stop(signal);
     }
   };
   process.once("SIGINT", onSignal);
@@ -65,7 +74,7 @@ function handleSignals(owner: number) {
       const result = await write().finally(() => (writing = false));
       if (pending) {
         done(result);
-        stop(pending);
+        await stop(pending);
       }
       return result;
     },
@@ -136,6 +145,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const owner = process.pid;
+  beginRun();
   const signals = handleSignals(owner);
   try {
     const leftovers = await removeLeftovers();
@@ -147,18 +157,22 @@ async function main(): Promise<number> {
     const report = await runBench(parsed, owner, progress);
     progress.finish();
     const written = await signals.whileWriting(
-      () => writeReport(report, parsed.outDir),
+      // The report carries the identity its containers were labelled with.
+      () => writeReport({ ...report, runId: runIdentity() }, parsed.outDir),
       (w) => say(`the report was written before stopping: ${shown(w.markdownPath)}`),
     );
     tellResult(report, written);
     return breachesOf(parsed, report, written);
   } catch (error) {
-    say(`failed: ${(error as Error).message}`);
-    say("no report was written");
+    say(`failed: ${(error as Error).message}; no report was written`);
     return 1;
   } finally {
-    await removeOwnedBy(owner).catch((error: unknown) => say(`clean-up failed: ${(error as Error).message}; run npm run clean`));
+    // Nothing created (an engine that never answered, a size-only run): nothing to remove.
+    if (createdOnEngine()) {
+      await removeOwnedBy(owner).catch((error: unknown) => say(`clean-up: ${(error as Error).message}`));
+    }
   }
 }
 
-process.exitCode = await main();
+// Not exitCode: a call abandoned at its deadline must not keep the process alive.
+process.exit(await main());

@@ -6,7 +6,6 @@
 // written as npm run bench writes its own (merge.ts says how).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot } from "../catalog.js";
 import { checkBudgets } from "./budget-check.js";
 import { loadBudgets } from "./budgets.js";
 import { regressionsOf } from "./compare.js";
@@ -14,19 +13,22 @@ import { breachLines, parseFailOn, type FailOn } from "./fail-on.js";
 import { mergeReports } from "./merge.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { readReport } from "./read-report.js";
-import { writeReport } from "./write-report.js";
+import { HistoryExistsError, writeReport } from "./write-report.js";
 
 const usage = `usage: npm run report -- <report.json>   (e.g. reports/latest.json or a file in reports/history/)
-       npm run report -- --merge <a.json> <b.json>... [--out <dir>] [--fail-on budgets,regressions]`;
+       npm run report -- --merge <a.json> <b.json>... --out <dir> [--fail-on budgets,regressions]`;
 
 const help = `${usage}
 
 The first prints the report's markdown page on stdout.
 --merge writes one report of several runs' reports (of one commit, made with the
 same load settings), each image with the machine it was measured on, to
-<dir>/latest.md, latest.json, latest.junit.xml and history/ (default: reports/),
-compared with <dir>/history/ as npm run bench does. --fail-on exits 1 once it is
-written when a budget is broken or a figure regressed, one line per breach.
+<dir>/latest.md, latest.json, latest.junit.xml and history/, compared with
+<dir>/history/ as npm run bench does. --out is required: the folder whose history
+the merge is compared with and added to (the nightly gives reports/). A history
+file is never replaced: one of the merged report's name in <dir>/history/ already
+stops the merge, nothing written. --fail-on exits 1 once it is written when a
+budget is broken or a figure regressed, one line per breach.
 Exit codes: 0 all well, 1 a breach or a failed write, 2 a mistake in the options
 or an input that can't be merged (nothing written).`;
 
@@ -59,10 +61,12 @@ function parse(argv: readonly string[]): { render: string } | { merge: MergeRequ
     return { render: fromCwd(positionals[0]!) };
   }
   if (positionals.length === 0) return { mistake: "--merge: give the reports to merge" };
+  // Not reports/ by default: merging someone's files into this checkout's history is a choice to make out loud.
+  if (values.out === undefined) return { mistake: "--merge: give --out <dir>, the folder to write the merged report and its history to" };
   return {
     merge: {
       files: positionals.map(fromCwd),
-      outDir: values.out === undefined ? path.join(repoRoot, "reports") : fromCwd(values.out),
+      outDir: fromCwd(values.out),
       failOn: parseFailOn(values["fail-on"]),
     },
   };
@@ -83,7 +87,14 @@ async function merge(request: MergeRequest): Promise<number> {
     say(`${(error as Error).message}; nothing was written`);
     return 2;
   }
-  const written = await writeReport(report, request.outDir);
+  let written;
+  try {
+    written = await writeReport(report, request.outDir, { existingHistory: "refuse" });
+  } catch (error) {
+    if (!(error instanceof HistoryExistsError)) throw error;
+    say(`${error.message}; nothing was written`);
+    return 2;
+  }
   for (const warning of written.warnings) say(`warning: ${warning}`);
   const regressions = written.comparison ? `; ${regressionsOf(written.comparison).length} regression(s)` : "";
   process.stdout.write(

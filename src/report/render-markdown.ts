@@ -31,6 +31,11 @@ function trendSection(report: BenchReport): string {
 }
 
 /** The markdown report of a run, compared with earlier runs when there are any. */
+/** Which run the page is of, for a reader checking it against latest.json: invisible on the page. */
+export function runComment(report: BenchReport): string {
+  return report.runId ? `<!-- tiny-docker-images run ${report.runId} generated ${report.generatedAt} -->` : "";
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const sections = [
     headline(report),
@@ -47,6 +52,7 @@ export function renderMarkdown(report: BenchReport): string {
     loadGeneratorSection(report),
     environmentSection(report),
     howMeasuredSection(report),
+    runComment(report),
   ];
   return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
 }

@@ -33,6 +33,13 @@ export interface BenchReport {
   readonly schemaVersion: typeof schemaVersion;
   /** ISO 8601, UTC. */
   readonly generatedAt: string;
+  /**
+   * The run's random identity (the label on its containers; a merge gets one
+   * of its own). latest.md closes with a comment naming it and generatedAt,
+   * so a reader can check the two files are of one run. Absent in reports
+   * written before it was recorded.
+   */
+  readonly runId?: string;
   readonly settings: BenchSettings;
   readonly environment: Environment;
   /** Requested images and flavors that could not be measured here, and why (in a merged report, on which architecture). */

@@ -1,13 +1,22 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { currentReport, previousReport } from "./fixtures/index.js";
 import { regressionsOf } from "./compare.js";
 import type { BenchReport } from "./schema.js";
 import { readReport } from "./read-report.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { findEarlierRuns, historyFileName, writeReport } from "./write-report.js";
+import {
+  findEarlierRuns,
+  historyFileName,
+  HistoryExistsError,
+  reportWriteSteps,
+  writeReport,
+  type ReportWriteStep,
+} from "./write-report.js";
 
 let outDir: string;
 
@@ -21,13 +30,33 @@ afterEach(async () => {
 
 const read = (...parts: string[]): Promise<string> => readFile(path.join(outDir, ...parts), "utf8");
 
-/** Every file below outDir, relative to it, temporaries included. */
-async function allFiles(): Promise<string[]> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+/** Every file and link below a folder, relative to it, temporaries included; a run's folder reads runs/<run>. */
+async function allFiles(dir: string = outDir): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)))
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).replace(/^runs\/[^/]+\//, "runs/<run>/"))
     .sort();
+}
+
+/** What a set written as a whole holds: the run's folder, the links through current, one history file per run. */
+const setOf = (...history: string[]): string[] =>
+  [
+    ...history.map((h) => `history/${h}`),
+    "current",
+    "latest.json",
+    "latest.junit.xml",
+    "latest.md",
+    "runs/<run>/latest.json",
+    "runs/<run>/latest.junit.xml",
+    "runs/<run>/latest.md",
+  ].sort();
+
+/** The run latest.md says it is of (its closing comment) and the one latest.json is. */
+async function pairIn(dir: string): Promise<{ page?: string; figures: string }> {
+  const page = /<!-- tiny-docker-images run (\S+) generated (\S+) -->\n$/.exec(await readFile(path.join(dir, "latest.md"), "utf8"));
+  const json = JSON.parse(await readFile(path.join(dir, "latest.json"), "utf8")) as BenchReport;
+  return { ...(page ? { page: `${page[1]} ${page[2]}` } : {}), figures: `${json.runId} ${json.generatedAt}` };
 }
 
 describe("historyFileName", () => {
@@ -53,9 +82,9 @@ describe("writeReport", () => {
     });
     expect(written.comparison).toBeUndefined();
     expect(written.baselinePaths).toEqual([]);
-    expect(await allFiles()).toEqual(["history/2026-11-28T09-15-02Z.json", "latest.json", "latest.junit.xml", "latest.md"]);
-    const json = `${JSON.stringify(report, null, 2)}\n`;
-    expect(await read("latest.json")).toBe(json);
+    expect(await allFiles()).toEqual(setOf("2026-11-28T09-15-02Z.json"));
+    const json = await read("latest.json");
+    expect(JSON.parse(json)).toEqual({ ...report, runId: expect.stringMatching(/^[0-9a-z]+-[0-9a-f]{12}$/) as string });
     expect(await read("history", "2026-11-28T09-15-02Z.json")).toBe(json);
     expect(await read("latest.md")).toMatch(/^# Tiny vs original images: 2026-11-28, commit 4f9c2e1\n/);
     expect(await read("latest.md")).toContain("No earlier run to compare with.");
@@ -66,13 +95,7 @@ describe("writeReport", () => {
     const written = await writeReport(currentReport(), outDir);
     expect(written.baselinePaths).toEqual([path.join(outDir, "history", "2026-11-27T09-14-48Z.json")]);
     expect(regressionsOf(written.comparison!)).toHaveLength(2);
-    expect(await allFiles()).toEqual([
-      "history/2026-11-27T09-14-48Z.json",
-      "history/2026-11-28T09-15-02Z.json",
-      "latest.json",
-      "latest.junit.xml",
-      "latest.md",
-    ]);
+    expect(await allFiles()).toEqual(setOf("2026-11-27T09-14-48Z.json", "2026-11-28T09-15-02Z.json"));
     expect(await read("latest.md")).toContain("> 2 regressions against the run of 2026-11-27 (9d8c7b6) (see");
     const junit = await read("latest.junit.xml");
     expect(junit).toContain('<testsuite name="regressions.base"');
@@ -122,26 +145,131 @@ describe("writeReport", () => {
   it("writes nothing when a file can't be written, and leaves the old report as it was", async () => {
     await writeFile(path.join(outDir, "latest.md"), "old markdown\n");
     await writeFile(path.join(outDir, "latest.json"), "old json\n");
-    // history/ is a file: latest.md and latest.json are staged before its copy fails.
+    // history/ is a file: the run's folder is written before its history copy fails.
     await writeFile(path.join(outDir, "history"), "in the way\n");
 
     const written = writeReport(currentReport(), outDir);
     await expect(written).rejects.toThrow();
-    expect(await allFiles()).toEqual(["history", "latest.json", "latest.md"]);
+    // The plain files became links to the same content (adopted), nothing else.
+    expect(await allFiles()).toEqual(["current", "history", "latest.json", "latest.md", "runs/<run>/latest.json", "runs/<run>/latest.md"]);
     expect(await read("latest.md")).toBe("old markdown\n");
     expect(await read("latest.json")).toBe("old json\n");
   });
 
-  it("puts back a file it already replaced when a later one can't be", async () => {
+  it("leaves the old set whole when a step before the swap fails, and removes what it made", async () => {
     await writeReport(previousReport(), outDir);
-    const oldMarkdown = await read("latest.md");
-    const before = await allFiles();
-    // latest.json can't be replaced once latest.md already has been.
-    await rm(path.join(outDir, "latest.json"));
-    await mkdir(path.join(outDir, "latest.json", "in-the-way"), { recursive: true });
-
-    await expect(writeReport(currentReport(), outDir)).rejects.toThrow();
-    expect(await read("latest.md")).toBe(oldMarkdown);
-    expect(await allFiles()).toEqual(before.filter((f) => f !== "latest.json"));
+    const before = { files: await allFiles(), pair: await pairIn(outDir) };
+    const failing = writeReport(currentReport(), outDir, {
+      afterStep: (step) => {
+        if (step === "history") throw new Error("the disk is full");
+      },
+    });
+    await expect(failing).rejects.toThrow("the disk is full");
+    expect(await allFiles()).toEqual(before.files);
+    expect(await pairIn(outDir)).toEqual(before.pair);
   });
+
+  it("names its run in latest.md and latest.json alike", async () => {
+    await writeReport({ ...currentReport(), runId: "run-1" }, outDir);
+    expect(await pairIn(outDir)).toEqual({ page: "run-1 2026-11-28T09:15:02.417Z", figures: "run-1 2026-11-28T09:15:02.417Z" });
+  });
+
+  it("turns a folder of plain files (written before the links) into the linked set, once", async () => {
+    await writeFile(path.join(outDir, "latest.md"), "old markdown\n");
+    await writeFile(path.join(outDir, "latest.json"), "old json\n");
+    await writeReport(currentReport(), outDir);
+    expect(await allFiles()).toEqual(setOf("2026-11-28T09-15-02Z.json"));
+    expect(await readlink(path.join(outDir, "latest.md"))).toBe(path.join("current", "latest.md"));
+  });
+});
+
+describe("history is never replaced", () => {
+  it("gives a second run of the same second the next free name, and keeps the first as it was", async () => {
+    await writeReport({ ...currentReport(), runId: "first" }, outDir);
+    const first = await read("history", "2026-11-28T09-15-02Z.json");
+    const written = await writeReport({ ...currentReport(), runId: "second" }, outDir);
+    expect(written.historyPath).toBe(path.join(outDir, "history", "2026-11-28T09-15-02Z-2.json"));
+    expect(await read("history", "2026-11-28T09-15-02Z.json")).toBe(first);
+    expect((JSON.parse(await read("history", "2026-11-28T09-15-02Z-2.json")) as BenchReport).runId).toBe("second");
+    expect(await allFiles()).toEqual(setOf("2026-11-28T09-15-02Z-2.json", "2026-11-28T09-15-02Z.json"));
+  });
+
+  it("refuses, when told to, and writes nothing", async () => {
+    await writeReport({ ...currentReport(), runId: "first" }, outDir);
+    const before = { files: await allFiles(), history: await read("history", "2026-11-28T09-15-02Z.json") };
+    const again = writeReport({ ...currentReport(), runId: "second" }, outDir, { existingHistory: "refuse" });
+    await expect(again).rejects.toThrow(HistoryExistsError);
+    await expect(again).rejects.toThrow(/2026-11-28T09-15-02Z\.json exists: a history file is never replaced/);
+    expect(await allFiles()).toEqual(before.files);
+    expect(await read("history", "2026-11-28T09-15-02Z.json")).toBe(before.history);
+    expect((await pairIn(outDir)).figures).toMatch(/^first /);
+  });
+});
+
+describe("a writer killed at any step", () => {
+  const swapped = reportWriteSteps.indexOf("current");
+
+  /**
+   * A writer stopped dead after `at`, leaving the files a kill there would:
+   * its step never returns, so nothing of its own cleans up. `there` resolves
+   * when it has stopped.
+   */
+  function stopAfter(at: ReportWriteStep): { there: Promise<void>; afterStep: (step: ReportWriteStep) => Promise<void> | undefined } {
+    let reached: () => void = () => undefined;
+    const there = new Promise<void>((resolve) => (reached = resolve));
+    const afterStep = (step: ReportWriteStep): Promise<void> | undefined => {
+      if (step !== at) return undefined;
+      reached();
+      return new Promise<void>(() => undefined);
+    };
+    return { there, afterStep };
+  }
+
+  /** The earlier set as a checkout has it: plain files, no links. */
+  async function plainSet(): Promise<void> {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), "tiny-plain-"));
+    await writeReport({ ...previousReport(), runId: "earlier" }, elsewhere);
+    for (const name of ["latest.md", "latest.json", "latest.junit.xml"])
+      await writeFile(path.join(outDir, name), await readFile(path.join(elsewhere, name)));
+    await rm(elsewhere, { recursive: true });
+  }
+  const cases = (["links", "plain files"] as const).flatMap((earlier) => reportWriteSteps.map((step) => [step, earlier] as const));
+
+  it.each(cases)(
+    "leaves latest.md and latest.json of one run when stopped dead after %s (the earlier set in %s); the next write leaves no stray",
+    async (step, earlier) => {
+      const index = reportWriteSteps.indexOf(step);
+      if (earlier === "plain files") await plainSet();
+      else await writeReport({ ...previousReport(), runId: "earlier" }, outDir);
+      // A folder of links has nothing to adopt: the writer passes those steps by.
+      if (earlier === "links" && step.startsWith("adopt ")) return;
+      const stopped = stopAfter(step);
+      void writeReport({ ...currentReport(), runId: "killed" }, outDir, { afterStep: stopped.afterStep });
+      await stopped.there;
+      const pair = await pairIn(outDir);
+      expect(pair.page).toBe(pair.figures);
+      // The old set until the swap, the new one from it.
+      expect(pair.figures).toBe(index < swapped ? `earlier ${previousReport().generatedAt}` : `killed ${currentReport().generatedAt}`);
+      // The next run removes what the stopped one left.
+      const next = { ...currentReport(), generatedAt: "2026-11-29T09:00:00.000Z", runId: "next" };
+      await writeReport(next, outDir);
+      expect(await pairIn(outDir)).toEqual({ page: `next ${next.generatedAt}`, figures: `next ${next.generatedAt}` });
+      const history = (await readdir(path.join(outDir, "history"))).sort();
+      expect(history.every((name) => /^2026-11-\d\dT[\d-]+Z\.json$/.test(name))).toBe(true);
+      expect(await allFiles()).toEqual(setOf(...history));
+    },
+  );
+
+  it("survives a real SIGKILL between the two links too", async () => {
+    const writer = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures", "killed-writer.ts");
+    await writeReport({ ...previousReport(), runId: "earlier" }, outDir);
+    const killed = await promisify(execFile)(process.execPath, ["--import", "tsx", writer, outDir, "link latest.md", "current"]).then(
+      () => undefined,
+      (error: { signal?: string }) => error.signal,
+    );
+    expect(killed).toBe("SIGKILL");
+    const pair = await pairIn(outDir);
+    expect(pair.page).toBe(pair.figures);
+    expect(pair.figures).toMatch(new RegExp(`^(?!earlier )\\S+ ${currentReport().generatedAt}$`));
+  }, 60_000);
 });

@@ -1,11 +1,16 @@
 // Writes a run's report: latest.md for people, latest.json for machines and
 // a copy in history/ that later runs compare themselves with. Readers must
-// never see half a report, nor a new latest.md beside an old latest.json:
-// every file is written to a temporary file beside its target first, and
-// only when all are written are they renamed into place; any failure puts
-// back what was there and removes the temporaries.
+// never see half a report, nor a new latest.md beside an old latest.json,
+// whenever the writer is killed. Two files can't be renamed into place at
+// once, so the pair lives in a folder of its own, runs/<run>/, and
+// latest.md, latest.json and latest.junit.xml are symbolic links through
+// `current`, one symbolic link to that folder: replacing `current` (one
+// rename) swaps the whole set. Both files carry the run's identity
+// (generatedAt and runId; the page in a closing comment), so a reader can
+// check. History files are created, never replaced. Whatever a killed
+// writer left (its folder, temporaries) is removed by the next write.
 import { randomBytes } from "node:crypto";
-import { copyFile, link, mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { copyFile, lstat, link, mkdir, open, readdir, readlink, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { baselineOf, compareReports } from "./compare.js";
 import { renderJunit } from "./junit.js";
@@ -78,9 +83,23 @@ export async function findEarlierRuns(historyDir: string, before: string): Promi
   return { runs, warnings };
 }
 
-/** A name beside the target that no reader looks for (history reads *.json only). */
+/** A file name for a temporary beside `target`: hidden, and naming its writer, so a later write can tell it was left behind. */
 function siblingName(target: string, kind: "tmp" | "bak"): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.${kind}`);
+}
+
+const strayTemporary = /^\..+\.(\d+)-[0-9a-f]{8}\.(tmp|bak)$/;
+const runFolderName = /^.+-(\d+)-[0-9a-f]{8}$/;
+
+/** Whether the process is still running: what it is writing is not left behind yet. */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === "EPERM";
+  }
 }
 
 async function writeDurably(file: string, content: string): Promise<void> {
@@ -94,48 +113,212 @@ async function writeDurably(file: string, content: string): Promise<void> {
   }
 }
 
-/** Keeps the file a target holds now, to put back if a later rename fails; undefined when there is none. */
-async function backUp(target: string): Promise<string | undefined> {
-  const backup = siblingName(target, "bak");
+/** A folder's entries on disk too (a rename or a new name in it survives a crash). */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
   try {
-    await link(target, backup);
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return undefined;
-    // Some filesystems have no hard links.
-    await copyFile(target, backup);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
-  return backup;
 }
 
-/** Writes every file or none: a failure leaves each target as it was. */
+/** Writes one file or none: beside it first, then renamed into place (calibration.json). */
 export async function writeAllOrNothing(files: readonly { readonly path: string; readonly content: string }[]): Promise<void> {
-  const staged: { target: string; temp: string }[] = [];
-  const backups: string[] = [];
-  const replaced: { target: string; backup?: string }[] = [];
-  try {
-    for (const file of files) {
-      await mkdir(path.dirname(file.path), { recursive: true });
-      const temp = siblingName(file.path, "tmp");
-      staged.push({ target: file.path, temp });
+  for (const file of files) {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    const temp = siblingName(file.path, "tmp");
+    try {
       await writeDurably(temp, file.content);
+      await rename(temp, file.path);
+    } finally {
+      await rm(temp, { force: true });
     }
-    for (const { target, temp } of staged) {
-      const backup = await backUp(target);
-      if (backup) backups.push(backup);
-      await rename(temp, target);
-      replaced.push({ target, backup });
-    }
-  } catch (error) {
-    // Best effort: the failure that got us here is what the caller needs to see.
-    // A backup that can't be put back is kept, so the old file isn't lost.
-    for (const { target, backup } of replaced.reverse()) {
-      if (!backup) await rm(target, { force: true }).catch(() => undefined);
-      else await rename(backup, target).catch(() => backups.splice(backups.indexOf(backup), 1));
-    }
-    throw error;
-  } finally {
-    await Promise.all([...staged.map((s) => s.temp), ...backups].map((f) => rm(f, { force: true }).catch(() => undefined)));
   }
+}
+
+/** A history file of that name is there already: it is never replaced. */
+export class HistoryExistsError extends Error {
+  override name = "HistoryExistsError";
+}
+
+/** "2026-11-28T09-15-02Z.json", then "2026-11-28T09-15-02Z-2.json", ... */
+const nthName = (name: string, n: number): string => (n === 1 ? name : name.replace(/\.json$/, `-${n}.json`));
+
+/**
+ * Creates history/<name> with the content, never over an existing file: the
+ * complete file is linked to its name, which fails when the name is taken.
+ * Then "refuse" throws, "next-name" takes the next free name.
+ */
+async function createHistoryFile(historyDir: string, name: string, content: string, existing: ExistingHistory): Promise<string> {
+  await mkdir(historyDir, { recursive: true });
+  const temp = siblingName(path.join(historyDir, name), "tmp");
+  try {
+    await writeDurably(temp, content);
+    for (let n = 1; ; n++) {
+      const target = path.join(historyDir, nthName(name, n));
+      try {
+        await link(temp, target);
+        await syncFolder(historyDir);
+        return target;
+      } catch (error) {
+        if (errorCode(error) !== "EEXIST") throw error;
+        if (existing === "refuse") {
+          throw new HistoryExistsError(`${target} exists: a history file is never replaced (give another --out, or move it away)`);
+        }
+      }
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/** Points a symbolic link at `target` in one rename, replacing whatever had its name. */
+async function pointAt(linkPath: string, target: string): Promise<void> {
+  const temp = siblingName(linkPath, "tmp");
+  try {
+    await symlink(target, temp);
+    await rename(temp, linkPath);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function linkTarget(linkPath: string): Promise<string | undefined> {
+  try {
+    return (await lstat(linkPath)).isSymbolicLink() ? await readlink(linkPath) : undefined;
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Removes what killed writers left: temporaries beside the report and in
+ * history/, and run folders `current` doesn't point at. A live writer's are
+ * left alone (its process id is in their names).
+ */
+async function removeStrays(outDir: string, keep: string | undefined): Promise<void> {
+  const list = (dir: string): Promise<string[]> => readdir(dir).catch(() => []);
+  for (const dir of [outDir, path.join(outDir, "history")]) {
+    for (const name of await list(dir)) {
+      const match = strayTemporary.exec(name);
+      if (match && !alive(Number(match[1]))) await rm(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
+  for (const name of await list(path.join(outDir, runsFolder))) {
+    const match = runFolderName.exec(name);
+    if (name === keep || !match || alive(Number(match[1]))) continue;
+    await rm(path.join(outDir, runsFolder, name), { recursive: true, force: true });
+  }
+}
+
+/** The run folders, and the link to the one whose files latest.* are. */
+const runsFolder = "runs";
+const currentLink = "current";
+/** The files of a report's set, each a link through `current`. */
+const setFiles = ["latest.md", "latest.json", "latest.junit.xml"] as const;
+
+/** The steps of writeReport, in order: a test kills a writer at each (reportWriteSteps). */
+export const reportWriteSteps = [
+  ...setFiles.map((f) => `adopt ${f}` as const),
+  "run folder",
+  "latest.md",
+  "latest.json",
+  "latest.junit.xml",
+  "history",
+  "current",
+  ...setFiles.map((f) => `link ${f}`),
+  "strays",
+] as const;
+export type ReportWriteStep = (typeof reportWriteSteps)[number];
+
+/** When history/ has a file of the run's name already: fail (a merge), or take the next free name (a run). */
+export type ExistingHistory = "refuse" | "next-name";
+
+export interface WriteOptions {
+  readonly existingHistory?: ExistingHistory;
+  /** Awaited after each step: how a test kills the writer there (or freezes it, which leaves the same files). */
+  readonly afterStep?: (step: ReportWriteStep) => void | Promise<void>;
+}
+
+/** A run's identity when the report came with none. */
+const newRunId = (): string => `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+
+/**
+ * A folder written before the links (plain latest.md and latest.json, as a
+ * checkout of the repository has them) is first made a set of links to those
+ * same files, each name keeping its content as it turns into a link; then the
+ * swap is one rename as always, and a kill at any point leaves a pair.
+ */
+async function adoptPlainFiles(outDir: string, afterStep: (step: ReportWriteStep) => void | Promise<void>): Promise<void> {
+  const current = path.join(outDir, currentLink);
+  if ((await linkTarget(current)) !== undefined) return;
+  const plain: string[] = [];
+  for (const name of setFiles) {
+    const stat = await lstat(path.join(outDir, name)).catch(() => undefined);
+    if (stat?.isFile()) plain.push(name);
+  }
+  if (plain.length === 0) return;
+  const runName = `adopted-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runDir = path.join(outDir, runsFolder, runName);
+  await mkdir(runDir, { recursive: true });
+  for (const name of plain) await copyFile(path.join(outDir, name), path.join(runDir, name));
+  await syncFolder(runDir);
+  await pointAt(current, path.join(runsFolder, runName));
+  for (const name of plain) {
+    await pointAt(path.join(outDir, name), path.join(currentLink, name));
+    await afterStep(`adopt ${name}`);
+  }
+  await syncFolder(outDir);
+}
+
+/**
+ * Writes the set into runs/<run>/, keeps the JSON in history/, then swaps
+ * `current` to the new folder and makes sure latest.* link through it. Any
+ * failure before the swap leaves the old set and removes what it made.
+ */
+async function writeSet(
+  outDir: string,
+  files: Record<(typeof setFiles)[number], string>,
+  history: { dir: string; name: string; content: string; existing: ExistingHistory },
+  afterStep: (step: ReportWriteStep) => void | Promise<void>,
+): Promise<string> {
+  const current = path.join(outDir, currentLink);
+  await adoptPlainFiles(outDir, afterStep);
+  const previous = await linkTarget(current);
+  await removeStrays(outDir, previous && path.basename(previous));
+  const runName = `${history.name.replace(/\.json$/, "")}-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runDir = path.join(outDir, runsFolder, runName);
+  let historyPath: string | undefined;
+  try {
+    await mkdir(runDir, { recursive: true });
+    await afterStep("run folder");
+    for (const name of setFiles) {
+      await writeDurably(path.join(runDir, name), files[name]);
+      await afterStep(name);
+    }
+    await syncFolder(runDir);
+    historyPath = await createHistoryFile(history.dir, history.name, history.content, history.existing);
+    await afterStep("history");
+    await pointAt(current, path.join(runsFolder, runName));
+    await syncFolder(outDir);
+    await afterStep("current");
+  } catch (error) {
+    await rm(runDir, { recursive: true, force: true });
+    if (historyPath) await rm(historyPath, { force: true });
+    throw error;
+  }
+  // From here the new set is the current one.
+  for (const name of setFiles) {
+    if ((await linkTarget(path.join(outDir, name))) !== path.join(currentLink, name)) {
+      await pointAt(path.join(outDir, name), path.join(currentLink, name));
+    }
+    await afterStep(`link ${name}`);
+  }
+  await removeStrays(outDir, runName);
+  await afterStep("strays");
+  return historyPath;
 }
 
 export function reportJson(report: BenchReport): string {
@@ -146,11 +329,12 @@ export function reportJson(report: BenchReport): string {
  * Writes `<outDir>/latest.md`, `<outDir>/latest.json`, `<outDir>/latest.junit.xml` and
  * `<outDir>/history/<generatedAt>.json`, comparing the report with its
  * baseline from history/ when there is one (compare.ts, baselineOf). All
- * four files are written, or none and the old ones stay.
+ * four files are written, or none and the old ones stay. A history file of
+ * that name is never replaced: the run's gets the next free name, unless
+ * `existingHistory` is "refuse" (HistoryExistsError, nothing written).
  */
-export async function writeReport(report: BenchReport, outDir: string): Promise<WrittenReport> {
+export async function writeReport(report: BenchReport, outDir: string, options: WriteOptions = {}): Promise<WrittenReport> {
   const historyDir = path.join(outDir, "history");
-  const historyPath = path.join(historyDir, historyFileName(report.generatedAt));
   const markdownPath = path.join(outDir, "latest.md");
   const jsonPath = path.join(outDir, "latest.json");
   const junitPath = path.join(outDir, "latest.junit.xml");
@@ -166,14 +350,19 @@ export async function writeReport(report: BenchReport, outDir: string): Promise<
     earlier.runs.map((r) => r.report),
   );
   // The comparison and the trend go into the JSON, so the page renders from it alone.
-  const compared: BenchReport = { ...report, ...(comparison ? { comparison } : {}), ...(trend ? { trend } : {}) };
+  const compared: BenchReport = {
+    ...report,
+    runId: report.runId ?? newRunId(),
+    ...(comparison ? { comparison } : {}),
+    ...(trend ? { trend } : {}),
+  };
   const json = reportJson(compared);
-  await writeAllOrNothing([
-    { path: markdownPath, content: renderMarkdown(compared) },
-    { path: jsonPath, content: json },
-    { path: junitPath, content: renderJunit(compared) },
-    { path: historyPath, content: json },
-  ]);
+  const historyPath = await writeSet(
+    outDir,
+    { "latest.md": renderMarkdown(compared), "latest.json": json, "latest.junit.xml": renderJunit(compared) },
+    { dir: historyDir, name: historyFileName(report.generatedAt), content: json, existing: options.existingHistory ?? "next-name" },
+    options.afterStep ?? (() => undefined),
+  );
   const baselinePaths = baseline.map((b) => earlier.runs.find((r) => r.report === b)!.path);
   return { markdownPath, jsonPath, junitPath, historyPath, baselinePaths, comparison, warnings: earlier.warnings };
 }

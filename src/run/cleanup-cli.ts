@@ -1,21 +1,36 @@
-// `npm run clean`: removes what dead runs left behind. With --owner PID,
-// removes what the run of PID created (how a run cleans up synchronously
-// on Ctrl-C: see removeOwnedBySync).
+// `npm run clean`: removes what dead runs left behind. With --owner PID --run
+// ID, removes what that run created (how a run cleans up synchronously on
+// Ctrl-C or SIGTERM, within its budget: see removeOwnedBySync).
+import { parseArgs } from "node:util";
 import { describeRemoved, removeLeftovers, removeOwnedBy } from "./cleanup.js";
 
-const [flag, pid] = process.argv.slice(2);
+function parse(): { owner: number; run: string } | "leftovers" | undefined {
+  try {
+    const { values, positionals } = parseArgs({ options: { owner: { type: "string" }, run: { type: "string" } }, allowPositionals: true });
+    if (positionals.length > 0) return undefined;
+    if (values.owner === undefined && values.run === undefined) return "leftovers";
+    if (!values.owner || !/^\d+$/.test(values.owner) || !values.run) return undefined;
+    return { owner: Number(values.owner), run: values.run };
+  } catch {
+    return undefined;
+  }
+}
+
+const request = parse();
 try {
-  if (flag === "--owner" && pid && /^\d+$/.test(pid)) {
-    const removed = await removeOwnedBy(Number(pid));
-    process.stderr.write(`[tiny] removed ${describeRemoved(removed)}\n`);
-  } else if (flag === undefined) {
+  if (request === undefined) {
+    process.stderr.write("usage: npm run clean [-- --owner PID --run ID]\n");
+    process.exitCode = 2;
+  } else if (request === "leftovers") {
     const removed = await removeLeftovers();
     process.stderr.write(`[tiny] removed leftovers: ${describeRemoved(removed)}\n`);
   } else {
-    process.stderr.write("usage: npm run clean [-- --owner PID]\n");
-    process.exitCode = 2;
+    const removed = await removeOwnedBy(request.owner, request.run);
+    process.stderr.write(`[tiny] removed ${describeRemoved(removed)}\n`);
   }
 } catch (error) {
-  process.stderr.write(`[tiny] clean-up failed: ${(error as Error).message}\n`);
+  process.stderr.write(`[tiny] clean-up: ${(error as Error).message}\n`);
   process.exitCode = 1;
 }
+// A call the deadline abandoned must not keep the process waiting.
+process.exit();

@@ -1,16 +1,44 @@
 // With Testcontainers' reaper off, the harness removes what it creates. Every
 // container, network and volume carries these labels; a run removes its own
-// at the end, and at the start whatever a run that died left behind.
+// at the end, and at the start whatever a run that died left behind. A run is
+// its main process's pid and a random identity: two runners with the same pid
+// (each PID 1 in its own container) on one shared engine never remove each
+// other's containers.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
-import { docker, ignoreGone } from "../docker.js";
+import { docker, engineName, ignoreGone, withinDeadline } from "../docker.js";
 
 export const managedLabel = "tiny-docker-images.managed";
 export const ownerLabel = "tiny-docker-images.owner-pid";
 /** Which machine and boot the owner pid belongs to, and when it started. */
 export const ownerIdentityLabel = "tiny-docker-images.owner-identity";
+/** The run's random identity (runIdentity). */
+export const runLabel = "tiny-docker-images.run";
+
+/**
+ * How long a run's clean-up may take at its end: what it created is removed
+ * within it, or the run says so and ends, inside the 10 s a CI gives a job
+ * between SIGTERM and SIGKILL. `npm run clean` removes the rest later.
+ */
+export const cleanupBudgetMs = 4_000;
+
+/**
+ * Starts a run: a new random identity, kept in TINY_RUN_ID so the processes
+ * working for it (vitest's workers, the synchronous clean-up) label and
+ * remove by it too.
+ */
+export function beginRun(): string {
+  process.env.TINY_RUN_ID = `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+  return process.env.TINY_RUN_ID;
+}
+
+/** The identity of the run this process works for (beginRun, or inherited). */
+export function runIdentity(): string {
+  return process.env.TINY_RUN_ID || beginRun();
+}
 
 function readOr(file: string, fallback: string): string {
   try {
@@ -35,7 +63,7 @@ function identityOf(pid: number): string {
 
 /** Labels for anything created on behalf of the run whose main process is `owner`. */
 export function ownedLabels(owner: number): Record<string, string> {
-  return { [managedLabel]: "true", [ownerLabel]: String(owner), [ownerIdentityLabel]: identityOf(owner) };
+  return { [managedLabel]: "true", [ownerLabel]: String(owner), [ownerIdentityLabel]: identityOf(owner), [runLabel]: runIdentity() };
 }
 
 /**
@@ -91,9 +119,14 @@ async function remove(which: (labels: Record<string, string> | undefined) => boo
   return removed;
 }
 
-/** Removes everything the run of `owner` created. */
-export function removeOwnedBy(owner: number): Promise<Removed> {
-  return remove((labels) => labels?.[ownerLabel] === String(owner));
+/**
+ * Removes everything the run of `owner` (and identity `run`) created, within
+ * the clean-up budget: an engine that doesn't answer by then fails it in one
+ * line saying what is left to do.
+ */
+export function removeOwnedBy(owner: number, run: string = runIdentity(), withinMs: number = cleanupBudgetMs): Promise<Removed> {
+  const late = `not finished within ${withinMs / 1000} s: the Docker engine at ${engineName()} does not answer; what this run created there goes with npm run clean once it does`;
+  return withinDeadline(withinMs, late, () => remove((labels) => labels?.[ownerLabel] === String(owner) && labels?.[runLabel] === run));
 }
 
 /** Removes what runs that are no longer alive left behind. */
@@ -109,12 +142,13 @@ export function describeRemoved(r: Removed): string {
  * The same as removeOwnedBy, but finished before it returns: for a signal
  * handler or an exit hook, where the process may end before a promise does.
  */
-export function removeOwnedBySync(owner: number): void {
+export function removeOwnedBySync(owner: number, run: string = runIdentity()): void {
   const cli = fileURLToPath(new URL("cleanup-cli.ts", import.meta.url));
-  const command = [process.execPath, "--import", "tsx", cli, "--owner", String(owner)];
+  const command = [process.execPath, "--import", "tsx", cli, "--owner", String(owner), "--run", run];
   // In a session of its own, a second Ctrl-C at the terminal can't kill it
   // half-way (setsid is util-linux's; without it, run it as it is).
   const hasSetsid = spawnSync("setsid", ["--version"], { stdio: "ignore" }).status === 0;
   const [file, ...args] = hasSetsid ? ["setsid", "-w", ...command] : command;
-  spawnSync(file!, args, { stdio: ["ignore", "inherit", "inherit"], timeout: 60_000 });
+  // Its own budget (cleanupBudgetMs) ends it first; this is for a child that can't even start.
+  spawnSync(file!, args, { stdio: ["ignore", "inherit", "inherit"], timeout: cleanupBudgetMs + 3_000, killSignal: "SIGKILL" });
 }

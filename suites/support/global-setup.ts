@@ -5,13 +5,15 @@
 import type { TestProject } from "vitest/node";
 import { prepareImages } from "../../src/image-build/prepare.js";
 import type { StatusMatrix } from "../../src/plan.js";
-import { describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
+import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
 import { readSettings } from "../../src/settings.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     imageStatus: StatusMatrix;
     runOwner: number;
+    /** The run's random identity (run/cleanup.ts), which the workers label with (run-identity.ts). */
+    runId: string;
   }
 }
 
@@ -21,6 +23,7 @@ const progress = (line: string): void => {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const owner = process.pid;
+  const runId = beginRun();
   let settings;
   try {
     settings = readSettings();
@@ -58,6 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide("imageStatus", await prepareImages(settings, progress));
   project.provide("runOwner", owner);
+  project.provide("runId", runId);
 
   return async () => {
     const removed = await removeOwnedBy(owner);
