@@ -19,11 +19,14 @@ export const ownerIdentityLabel = "tiny-docker-images.owner-identity";
 export const runLabel = "tiny-docker-images.run";
 
 /**
- * How long a run's clean-up may take at its end: what it created is removed
- * within it, or the run says so and ends, inside the 10 s a CI gives a job
- * between SIGTERM and SIGKILL. `npm run clean` removes the rest later.
+ * How long a run's clean-up may take when it is stopped (SIGTERM, Ctrl-C):
+ * what it created is removed within it, or the run says so and ends, inside
+ * the 10 s a CI gives a job between SIGTERM and SIGKILL. `npm run clean`
+ * removes the rest later.
  */
 export const cleanupBudgetMs = 4_000;
+/** The same at a run's ordinary end, failed or not: no one is waiting to kill it, and a failed suite may leave many containers. */
+export const cleanupAtEndMs = 30_000;
 
 /**
  * Starts a run: a new random identity, kept in TINY_RUN_ID so the processes

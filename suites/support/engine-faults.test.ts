@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../src/catalog.js";
 import { boundOf, pingEngine } from "../../src/docker-bounds.js";
-import { cleanupBudgetMs } from "../../src/run/cleanup.js";
+import { cleanupBudgetMs, managedLabel, ownerLabel, removeOwnedBy, runLabel } from "../../src/run/cleanup.js";
 import { startHungEngine, type HungEngine } from "./hung-engine.js";
 
 interface Ended {
@@ -121,6 +121,25 @@ describe("an engine that isn't there", () => {
     await expect(pingEngine(1_000, { DOCKER_HOST: "unix:///nonexistent/docker.sock" })).rejects.toThrow(
       /^the Docker engine at DOCKER_HOST=unix:\/\/\/nonexistent\/docker.sock is not reachable \(connect ENOENT/,
     );
+  });
+});
+
+describe("a run's clean-up on a shared engine", () => {
+  it("removes only what carries its own identity, not another run's of the same pid", async () => {
+    const labels = (run: string) => ({ [managedLabel]: "true", [ownerLabel]: "1", [runLabel]: run });
+    const engine = await startHungEngine([
+      { Id: "mine", Labels: labels("run-a") },
+      { Id: "theirs", Labels: labels("run-b") },
+      { Id: "unlabelled-run", Labels: { [managedLabel]: "true", [ownerLabel]: "1" } },
+    ]);
+    process.env.DOCKER_HOST = engine.dockerHost;
+    try {
+      expect(await removeOwnedBy(1, "run-a")).toEqual({ containers: 1, networks: 0, volumes: 0 });
+      expect(engine.removed).toEqual(["mine"]);
+    } finally {
+      delete process.env.DOCKER_HOST;
+      await engine.close();
+    }
   });
 });
 
