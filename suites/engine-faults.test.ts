@@ -26,7 +26,7 @@ const pidFile = `/run/docker-${engineName}.pid`;
 const image = "nginx-php";
 const flavor = "scratch";
 /** The call timeout the runs here get (TINY_DOCKER_TIMEOUT): short, so a fault ends a run quickly. */
-const callTimeoutS = 5;
+const callTimeoutS = 10;
 /** The load a round puts on a server between two calls to the engine (--duration). */
 const durationS = 5;
 /**

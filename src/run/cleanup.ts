@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
-import { docker, engineName, ignoreGone, withinDeadline } from "../docker.js";
+import { docker, EngineError, engineName, ignoreGone, recheckEngine, withinDeadline } from "../docker.js";
 
 export const managedLabel = "tiny-docker-images.managed";
 export const ownerLabel = "tiny-docker-images.owner-pid";
@@ -91,6 +91,7 @@ export interface Removed {
 
 async function remove(which: (labels: Record<string, string> | undefined) => boolean): Promise<Removed> {
   const dockerode = await docker();
+  await recheckEngine();
   const filters = JSON.stringify({ label: [`${managedLabel}=true`] });
   const removed: Removed = { containers: 0, networks: 0, volumes: 0 };
   // Containers first: networks and volumes in use can't be removed.
@@ -128,8 +129,14 @@ async function remove(which: (labels: Record<string, string> | undefined) => boo
  * line saying what is left to do.
  */
 export function removeOwnedBy(owner: number, run: string = runIdentity(), withinMs: number = cleanupBudgetMs): Promise<Removed> {
-  const late = `not finished within ${withinMs / 1000} s: the Docker engine at ${engineName()} does not answer; what this run created there goes with npm run clean once it does`;
-  return withinDeadline(withinMs, late, () => remove((labels) => labels?.[ownerLabel] === String(owner) && labels?.[runLabel] === run));
+  const left = "what this run created there goes with npm run clean once it does";
+  const late = `not finished within ${withinMs / 1000} s: the Docker engine at ${engineName()} does not answer; ${left}`;
+  return withinDeadline(withinMs, late, () =>
+    remove((labels) => labels?.[ownerLabel] === String(owner) && labels?.[runLabel] === run),
+  ).catch((error: unknown) => {
+    if (error instanceof EngineError && !error.message.includes(left)) throw new EngineError(`${error.message}; ${left}`);
+    throw error;
+  });
 }
 
 /** Removes what runs that are no longer alive left behind. */

@@ -154,6 +154,7 @@ describe("boundOf", () => {
     expect(boundOf("POST", "/containers/abc/stop?t=10", t)).toEqual({ answerMs: 40_000 });
     expect(boundOf("POST", "/build?t=tiny%2Fbase%3Ascratch", t)).toEqual({ answerMs: t, idleMs: 30 * 60_000 });
     expect(boundOf("GET", "/images/tiny%2Fbase%3Ascratch/get", t)).toEqual({ answerMs: 10 * t, idleMs: 10 * t });
+    expect(boundOf("GET", "/images/tiny/nginx-php:debian/get", t)).toEqual({ answerMs: 10 * t, idleMs: 10 * t });
     expect(boundOf("POST", "/images/create?fromSrc=-", t)).toEqual({ answerMs: 10 * t, idleMs: 10 * t });
     // Their callers bound these: run-once's timeout, the suites' own.
     expect(boundOf("POST", "/containers/abc/wait", t)).toEqual({});
