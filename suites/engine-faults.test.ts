@@ -155,7 +155,7 @@ describe(`npm run bench when its engine fails mid-run (${dockerHost})`, () => {
     expect(outcome.code).toBe(1);
     expect(outcome.endedAfterS).toBeLessThan(boundS);
     expect(outcome.stderr).toMatch(
-      new RegExp(`bench: failed: the Docker engine at DOCKER_HOST=${dockerHost} did not answer .* within \\d+ s`),
+      new RegExp(`bench: failed: (.*: )?the Docker engine at DOCKER_HOST=${dockerHost} did not answer .* within \\d+ s`),
     );
     expect(outcome.files).toEqual([]);
     const before = await leftOn(engine);
