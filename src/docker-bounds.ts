@@ -57,7 +57,8 @@ export function boundOf(method: string, path: string, timeoutMs: number): CallBo
   if (/\/containers\/[^/]+\/wait$/.test(route)) return {};
   if (/\/containers\/[^/]+\/(stop|restart)$/.test(route)) return { answerMs: Number(params.get("t") ?? 10) * 1000 + timeoutMs };
   if (/\/build$/.test(route)) return { answerMs: timeoutMs, idleMs: 30 * 60_000 };
-  if (/\/images\/(create|load)$/.test(route) || /\/images\/[^/]+\/get$/.test(route) || /\/images\/get$/.test(route)) {
+  // An image's name may hold slashes (tiny/nginx-php:debian): dockerode puts it in the path as it is.
+  if (/\/images\/(create|load|get)$/.test(route) || /\/images\/.+\/get$/.test(route)) {
     return { answerMs: 10 * timeoutMs, idleMs: 10 * timeoutMs };
   }
   if (/\/containers\/[^/]+\/logs$/.test(route) && follow) return { answerMs: timeoutMs };
@@ -184,9 +185,12 @@ interface Modem {
   dial(options: DialOptions, callback: Callback): void;
 }
 
-/** What the bounded modem tells its owner: whether this process created anything on the engine. */
+/** What the bounded modem tells its owner, and the one thing it takes. */
 export interface BoundedModem {
+  /** Whether this process created a container, network or volume. */
   created(): boolean;
+  /** Forgets an unanswered call: the engine answered /_ping since (a clean-up's first question). */
+  reset(): void;
 }
 
 const creates = /\/(containers|networks|volumes)\/create$/;
@@ -245,7 +249,7 @@ export function boundModem(modem: Modem, bounds: EngineBounds, env: NodeJS.Proce
       callback(null, result);
     });
   };
-  return { created: () => created };
+  return { created: () => created, reset: () => (unanswered = undefined) };
 }
 
 /**

@@ -89,6 +89,16 @@ async function connect(): Promise<Dockerode> {
   return dockerode;
 }
 
+/**
+ * Asks the engine /_ping afresh (bounded), and when it answers, lets calls
+ * through again that an unanswered one had made fail at once: a clean-up
+ * after a slow call must still try.
+ */
+export async function recheckEngine(): Promise<void> {
+  await pingEngine(dockerTimeoutMs());
+  bounded?.reset();
+}
+
 /** Whether this process has created a container, network or volume: if not, there is nothing of its own to clean up. */
 export function createdOnEngine(): boolean {
   return bounded?.created() ?? false;

@@ -11,7 +11,7 @@ import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
 import { runCalibration } from "./calibrate.js";
 import { createdOnEngine } from "../docker.js";
-import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, runIdentity } from "../run/cleanup.js";
+import { beginRun, cleanupAtEndMs, describeRemoved, removeLeftovers, removeOwnedBy, runIdentity } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { benchProgress } from "./progress.js";
 import { runBench } from "./run-bench.js";
@@ -169,7 +169,7 @@ async function main(): Promise<number> {
   } finally {
     // Nothing created (an engine that never answered, a size-only run): nothing to remove.
     if (createdOnEngine()) {
-      await removeOwnedBy(owner).catch((error: unknown) => say(`clean-up: ${(error as Error).message}`));
+      await removeOwnedBy(owner, runIdentity(), cleanupAtEndMs).catch((error: unknown) => say(`clean-up: ${(error as Error).message}`));
     }
   }
 }

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
-import { docker, engineName, ignoreGone, withinDeadline } from "../docker.js";
+import { docker, EngineError, engineName, ignoreGone, recheckEngine, withinDeadline } from "../docker.js";
 
 export const managedLabel = "tiny-docker-images.managed";
 export const ownerLabel = "tiny-docker-images.owner-pid";
@@ -19,11 +19,14 @@ export const ownerIdentityLabel = "tiny-docker-images.owner-identity";
 export const runLabel = "tiny-docker-images.run";
 
 /**
- * How long a run's clean-up may take at its end: what it created is removed
- * within it, or the run says so and ends, inside the 10 s a CI gives a job
- * between SIGTERM and SIGKILL. `npm run clean` removes the rest later.
+ * How long a run's clean-up may take when it is stopped (SIGTERM, Ctrl-C):
+ * what it created is removed within it, or the run says so and ends, inside
+ * the 10 s a CI gives a job between SIGTERM and SIGKILL. `npm run clean`
+ * removes the rest later.
  */
 export const cleanupBudgetMs = 4_000;
+/** The same at a run's ordinary end, failed or not: no one is waiting to kill it, and a failed suite may leave many containers. */
+export const cleanupAtEndMs = 30_000;
 
 /**
  * Starts a run: a new random identity, kept in TINY_RUN_ID so the processes
@@ -88,6 +91,7 @@ export interface Removed {
 
 async function remove(which: (labels: Record<string, string> | undefined) => boolean): Promise<Removed> {
   const dockerode = await docker();
+  await recheckEngine();
   const filters = JSON.stringify({ label: [`${managedLabel}=true`] });
   const removed: Removed = { containers: 0, networks: 0, volumes: 0 };
   // Containers first: networks and volumes in use can't be removed.
@@ -125,8 +129,14 @@ async function remove(which: (labels: Record<string, string> | undefined) => boo
  * line saying what is left to do.
  */
 export function removeOwnedBy(owner: number, run: string = runIdentity(), withinMs: number = cleanupBudgetMs): Promise<Removed> {
-  const late = `not finished within ${withinMs / 1000} s: the Docker engine at ${engineName()} does not answer; what this run created there goes with npm run clean once it does`;
-  return withinDeadline(withinMs, late, () => remove((labels) => labels?.[ownerLabel] === String(owner) && labels?.[runLabel] === run));
+  const left = "what this run created there goes with npm run clean once it does";
+  const late = `not finished within ${withinMs / 1000} s: the Docker engine at ${engineName()} does not answer; ${left}`;
+  return withinDeadline(withinMs, late, () =>
+    remove((labels) => labels?.[ownerLabel] === String(owner) && labels?.[runLabel] === run),
+  ).catch((error: unknown) => {
+    if (error instanceof EngineError && !error.message.includes(left)) throw new EngineError(`${error.message}; ${left}`);
+    throw error;
+  });
 }
 
 /** Removes what runs that are no longer alive left behind. */

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../src/catalog.js";
 import { boundOf, pingEngine } from "../../src/docker-bounds.js";
-import { cleanupBudgetMs } from "../../src/run/cleanup.js";
+import { cleanupBudgetMs, managedLabel, ownerLabel, removeOwnedBy, runLabel } from "../../src/run/cleanup.js";
 import { startHungEngine, type HungEngine } from "./hung-engine.js";
 
 interface Ended {
@@ -124,6 +124,25 @@ describe("an engine that isn't there", () => {
   });
 });
 
+describe("a run's clean-up on a shared engine", () => {
+  it("removes only what carries its own identity, not another run's of the same pid", async () => {
+    const labels = (run: string) => ({ [managedLabel]: "true", [ownerLabel]: "1", [runLabel]: run });
+    const engine = await startHungEngine([
+      { Id: "mine", Labels: labels("run-a") },
+      { Id: "theirs", Labels: labels("run-b") },
+      { Id: "unlabelled-run", Labels: { [managedLabel]: "true", [ownerLabel]: "1" } },
+    ]);
+    process.env.DOCKER_HOST = engine.dockerHost;
+    try {
+      expect(await removeOwnedBy(1, "run-a")).toEqual({ containers: 1, networks: 0, volumes: 0 });
+      expect(engine.removed).toEqual(["mine"]);
+    } finally {
+      delete process.env.DOCKER_HOST;
+      await engine.close();
+    }
+  });
+});
+
 describe("boundOf", () => {
   const t = 30_000;
   it("bounds an ordinary call by the call timeout, answer and stream alike", () => {
@@ -135,6 +154,7 @@ describe("boundOf", () => {
     expect(boundOf("POST", "/containers/abc/stop?t=10", t)).toEqual({ answerMs: 40_000 });
     expect(boundOf("POST", "/build?t=tiny%2Fbase%3Ascratch", t)).toEqual({ answerMs: t, idleMs: 30 * 60_000 });
     expect(boundOf("GET", "/images/tiny%2Fbase%3Ascratch/get", t)).toEqual({ answerMs: 10 * t, idleMs: 10 * t });
+    expect(boundOf("GET", "/images/tiny/nginx-php:debian/get", t)).toEqual({ answerMs: 10 * t, idleMs: 10 * t });
     expect(boundOf("POST", "/images/create?fromSrc=-", t)).toEqual({ answerMs: 10 * t, idleMs: 10 * t });
     // Their callers bound these: run-once's timeout, the suites' own.
     expect(boundOf("POST", "/containers/abc/wait", t)).toEqual({});

@@ -5,7 +5,7 @@
 import type { TestProject } from "vitest/node";
 import { prepareImages } from "../../src/image-build/prepare.js";
 import type { StatusMatrix } from "../../src/plan.js";
-import { beginRun, describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
+import { beginRun, cleanupAtEndMs, describeRemoved, removeLeftovers, removeOwnedBy, removeOwnedBySync } from "../../src/run/cleanup.js";
 import { readSettings } from "../../src/settings.js";
 
 declare module "vitest" {
@@ -64,7 +64,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("runId", runId);
 
   return async () => {
-    const removed = await removeOwnedBy(owner);
+    const removed = await removeOwnedBy(owner, runId, cleanupAtEndMs);
     cleaned = true;
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -1,6 +1,8 @@
 // A Docker engine that hangs, for tests: an HTTP server on a unix socket that
 // answers /_ping, /version and /info as a real engine would, then never
-// answers anything else (a daemon stuck on its lock). No Docker needed.
+// answers anything else (a daemon stuck on its lock). No Docker needed. Given
+// containers, it lists them and takes their removal instead (the clean-up's
+// calls), and hangs on the rest.
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -13,6 +15,8 @@ export interface HungEngine {
   readonly unanswered: string[];
   /** Resolves with performance.now() when the first request goes unanswered. */
   readonly firstHang: Promise<number>;
+  /** The ids of the containers removed (DELETE /containers/<id>). */
+  readonly removed: string[];
   close(): Promise<void>;
 }
 
@@ -36,17 +40,37 @@ const answers: Record<string, unknown> = {
   "/info": info,
 };
 
-export async function startHungEngine(): Promise<HungEngine> {
+/** A container as GET /containers/json lists it: its id and labels. */
+export interface ListedContainer {
+  readonly Id: string;
+  readonly Labels: Record<string, string>;
+}
+
+export async function startHungEngine(containers?: readonly ListedContainer[]): Promise<HungEngine> {
   const dir = await mkdtemp(path.join(tmpdir(), "tiny-hung-engine-"));
   const socketPath = path.join(dir, "docker.sock");
   const unanswered: string[] = [];
+  const removed: string[] = [];
+  const listed: Record<string, unknown> = containers
+    ? {
+        "/containers/json": containers.map((c) => ({ ...c, Image: "tiny/base:scratch", Names: [`/${c.Id}`] })),
+        "/networks": [],
+        "/volumes": { Volumes: [] },
+      }
+    : {};
   const held = new Set<http.ServerResponse>();
   let hung: (at: number) => void = () => undefined;
   const firstHang = new Promise<number>((resolve) => (hung = resolve));
   const server = http.createServer((request, response) => {
     // Clients may put an API version in front: /v1.41/info.
     const route = (request.url ?? "/").split("?")[0]!.replace(/^\/v[\d.]+\//, "/");
-    const answer = answers[route];
+    const gone = containers && request.method === "DELETE" ? /^\/containers\/([^/]+)$/.exec(route) : null;
+    if (gone) {
+      removed.push(gone[1]!);
+      response.writeHead(204).end();
+      return;
+    }
+    const answer = answers[route] ?? listed[route];
     if (answer !== undefined) {
       const body = typeof answer === "string" ? answer : JSON.stringify(answer);
       response.writeHead(200, { "Content-Type": typeof answer === "string" ? "text/plain" : "application/json", "Api-Version": "1.41" });
@@ -63,6 +87,7 @@ export async function startHungEngine(): Promise<HungEngine> {
     dockerHost: `unix://${socketPath}`,
     unanswered,
     firstHang,
+    removed,
     async close() {
       for (const response of held) response.destroy();
       server.closeAllConnections();
