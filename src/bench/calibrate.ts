@@ -34,7 +34,7 @@ async function phase(context: BenchContext, label: string, progress: BenchProgre
   const { tiny } = pairOf(original);
   const tag = imageTag(name, original);
   const serverOptions = (f: FlavorName) => (f === tiny && files ? { tag, files } : { tag });
-  const workload = httpWorkload(name, { ...context, serverOptions }, ["php"]);
+  const workload = httpWorkload(name, { ...context, serverOptions, loadOnly: true }, ["php"]);
   for (let round = 1; round <= context.options.rounds; round++) {
     for (const step of workload.round([tiny, original], round)) {
       progress.step(`${label} · round ${round}/${context.options.rounds}: the PHP page, paired bursts`);

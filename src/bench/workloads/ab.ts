@@ -82,10 +82,10 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
         const abs = new Map<FlavorName, Launched>();
         try {
           for (const flavor of abFlavors) abs.set(flavor, await idleAb(name, flavor, context, network.name));
-          // Bursts alternating A B, B A, as the services' (service.ts): pairs for the verdict.
-          // ab's -t counts whole seconds.
+          // Bursts alternating A B, B A, as the services' (service.ts), and as many: pairs for the verdict.
+          // ab's -t counts whole seconds, so a shorter burst runs for one.
           const seconds = Math.max(1, Math.round(options.burstSeconds));
-          for (let b = 0; b < burstsPerRound(options.durationSeconds, seconds); b++) {
+          for (let b = 0; b < burstsPerRound(options.durationSeconds, options.burstSeconds); b++) {
             for (const flavor of burstOrder(abFlavors, b)) {
               await runOne(flavor, abs.get(flavor)!, `${target} [${targetFlavor}] ${endpoint(target, page)}`, seconds);
             }

@@ -101,7 +101,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
     const running = new Map<FlavorName, Launched>();
     try {
       // Two starts each: one only for its start-up time, one that stays up for the load.
-      for (const flavor of order) await (await startTimed(flavor)).remove();
+      if (!context.loadOnly) for (const flavor of order) await (await startTimed(flavor)).remove();
       for (const flavor of order) running.set(flavor, await startTimed(flavor));
       await sleep(settleMs);
       for (const [flavor, container] of running) {
