@@ -149,6 +149,13 @@ export interface Image {
    * workload connect as.
    */
   readonly account?: (environment: Readonly<Record<string, string>>) => Account | undefined;
+  /**
+   * The harness's own pages, which the image doesn't ship: a folder of this
+   * repository that every container the harness starts gets, put in before
+   * it starts (run/container.ts), and where it goes in the container.
+   * Readiness and the endpoints below may be among them.
+   */
+  readonly harnessPages?: { readonly folder: string; readonly target: string };
   /** Named paths the image serves (the suites and the benchmark use them). */
   readonly endpoints?: Readonly<Record<string, string>>;
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
@@ -171,8 +178,11 @@ export const images: readonly Image[] = [
     seed: { originalMB: 446, tinyMB: 76 },
     parent: "base",
     ports: [80],
+    // A harness page, so a ready container has run a PHP script, not only
+    // answered the HEALTHCHECK's ping.
     readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
     workload: { kind: "http", pages: ["php", "static"] },
+    harnessPages: { folder: "suites/fixtures/nginx-php/www", target: "/var/www/html" },
     endpoints: {
       /** JSON: PHP version, SAPI, loaded extensions. */
       php: "/index.php",

@@ -1,19 +1,25 @@
 // What every flavor of nginx-php promises: PHP runs (never shown as source),
 // static files are exact, errors are honest, uploads don't execute, nothing
 // runs as root, and the supervisor neither hangs on stop nor hides a death.
+// And that it is safe as it ships: no page but a neutral one, no dotfile
+// served, sessions collected, every signal survived or obeyed, no request
+// running for ever.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { StartedTestContainer } from "testcontainers";
+import { Wait, type StartedTestContainer } from "testcontainers";
 import { describe, expect, it } from "vitest";
-import { endpoint, image, imagesDir, type FlavorName } from "../src/catalog.js";
+import { endpoint, image, repoRoot, type FlavorName } from "../src/catalog.js";
 import { pairs } from "../src/plan.js";
-import { processesOf, stateOf, stopTimed, waitForState } from "../src/run/inspect.js";
-import { startImage } from "../src/run/start.js";
+import { logsOf, processesOf, signalContainer, stateOf, stopTimed, waitForState } from "../src/run/inspect.js";
+import { imageContainer, startImage } from "../src/run/start.js";
 import { describeFlavors } from "./support/matrix.js";
+import { checkFiles, checkPages, dotfiles, serviceTree, wellKnown, type ServiceTree } from "./support/nginx-php.js";
 
 const required = ["ctype", "curl", "json", "mbstring", "mysqli", "pdo_mysql", "zend opcache"];
-const [port] = image("nginx-php").ports as [number];
+const spec = image("nginx-php");
+const [port] = spec.ports as [number];
+const docroot = spec.harnessPages!.target;
 interface PhpInfo {
   php: string;
   extensions: string[];
@@ -22,12 +28,40 @@ const phpByFlavor = new Map<FlavorName, PhpInfo>();
 
 const baseUrl = (container: StartedTestContainer): string => `http://${container.getHost()}:${container.getMappedPort(port)}`;
 
+/** Polls the container's process tree until `done` holds of it; the last tree either way (throwing if it has no supervisor and services). */
+async function treeWhen(container: StartedTestContainer, done: (tree: ServiceTree) => boolean, timeoutMs: number): Promise<ServiceTree> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const tree = await processesOf(container).then(serviceTree, () => undefined);
+    if (tree && done(tree)) return tree;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  } while (Date.now() < deadline);
+  return serviceTree(await processesOf(container));
+}
+
+/** A request started now, and when and how it ended. */
+function timedRequest(url: string): Promise<{ status: number; seconds: number }> {
+  const started = performance.now();
+  return fetch(url).then(
+    async (response) => {
+      await response.arrayBuffer();
+      return { status: response.status, seconds: (performance.now() - started) / 1000 };
+    },
+    () => ({ status: 0, seconds: (performance.now() - started) / 1000 }),
+  );
+}
+
 describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => {
   let container: StartedTestContainer;
   const get = (key: string): Promise<Response> => fetch(baseUrl(container) + endpoint("nginx-php", key));
 
+  // Started as soon as the container is up and looked at last: it takes
+  // request_terminate_timeout to end, time the other checks use.
+  let stuck: Promise<{ status: number; seconds: number }>;
+
   beforeAll(async () => {
-    container = await startImage("nginx-php", flavor.name, { owner });
+    container = await startImage("nginx-php", flavor.name, { owner, files: checkFiles() });
+    stuck = timedRequest(baseUrl(container) + checkPages.sleep.url);
   });
   afterAll(async () => {
     await container?.stop();
@@ -50,7 +84,7 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
     const response = await get("static");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
-    const expected = await readFile(path.join(imagesDir, "nginx-php/www", endpoint("nginx-php", "static")));
+    const expected = await readFile(path.join(repoRoot, spec.harnessPages!.folder, endpoint("nginx-php", "static")));
     expect(Buffer.from(await response.arrayBuffer()).equals(expected)).toBe(true);
   });
 
@@ -166,6 +200,110 @@ describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => 
       await own.stop();
     }
   });
+
+  check("as it ships, its docroot holds one neutral page, and the HEALTHCHECK needs nothing else", async () => {
+    const shipped = await (
+      await imageContainer("nginx-php", flavor.name, { owner, harnessPages: false })
+    )
+      .withWaitStrategy(Wait.forHealthCheck())
+      .start();
+    try {
+      const listing = await shipped.exec(["ls", "-A", docroot]);
+      expect(listing.output.trim().split(/\s+/)).toEqual(["index.html"]);
+      const home = await fetch(`${baseUrl(shipped)}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).not.toMatch(/php|nginx|\d+\.\d+\.\d+/i);
+      for (const page of ["/index.php", "/db.php", "/health.php", "/php-fpm-ping"]) {
+        const response = await fetch(baseUrl(shipped) + page);
+        expect({ page, status: response.status }).toEqual({ page, status: 404 });
+        expect(await response.text()).not.toContain("pong");
+      }
+    } finally {
+      await shipped.stop();
+    }
+  });
+
+  check("dotfiles and dot-folders are never served, however deep; /.well-known/ is", async () => {
+    for (const [url, secret] of Object.entries(dotfiles)) {
+      const response = await fetch(baseUrl(container) + url);
+      expect({ url, status: response.status }).toEqual({ url, status: 404 });
+      expect(await response.text()).not.toContain(secret);
+    }
+    expect((await fetch(`${baseUrl(container)}/.git/`)).status).toBe(404);
+    const known = await fetch(baseUrl(container) + wellKnown.url);
+    expect(known.status).toBe(200);
+    expect(await known.text()).toBe(wellKnown.content);
+  });
+
+  check("PHP collects sessions itself: a session idle past gc_maxlifetime is deleted", async () => {
+    const first = await get("session");
+    const id = /PHPSESSID=([^;]+)/.exec(first.headers.get("set-cookie") ?? "")?.[1];
+    expect(id, "no session cookie").toBeDefined();
+    const gc = await fetch(`${baseUrl(container)}${checkPages.gc.url}?id=${id}`);
+    const { collected, ...result } = (await gc.json()) as Record<string, unknown>;
+    expect(result).toEqual({ probability: 1, divisor: 1000, existed: true, aged: true, left: false });
+    expect(collected).toBeGreaterThanOrEqual(1);
+    // Its data went with it: the same cookie starts counting again.
+    const again = await fetch(baseUrl(container) + endpoint("nginx-php", "session"), { headers: { cookie: `PHPSESSID=${id}` } });
+    expect(await again.json()).toEqual({ n: 1 });
+  });
+
+  check("docker kill -s HUP reloads nginx and PHP-FPM (new workers, same masters) and it keeps serving", async () => {
+    const own = await startImage("nginx-php", flavor.name, { owner });
+    try {
+      const before = serviceTree(await processesOf(own));
+      await signalContainer(own, "HUP");
+      const replaced = (service: "nginx" | "php-fpm", tree: ServiceTree): boolean =>
+        tree.services[service].workers.length > 0 &&
+        !tree.services[service].workers.some((w) => before.services[service].workers.includes(w));
+      const after = await treeWhen(own, (t) => replaced("nginx", t) && replaced("php-fpm", t), 20_000);
+      expect((await stateOf(own)).running).toBe(true);
+      expect(after.supervisor.pid).toBe(before.supervisor.pid);
+      for (const service of ["nginx", "php-fpm"] as const) {
+        expect({ service, master: after.services[service].master.pid }).toEqual({ service, master: before.services[service].master.pid });
+        expect({ service, replaced: replaced(service, after) }).toEqual({ service, replaced: true });
+      }
+      expect(after.strays).toEqual([]);
+      const response = await fetch(baseUrl(own) + endpoint("nginx-php", "php"));
+      expect(response.status).toBe(200);
+      expect(await logsOf(own)).toContain("supervisor: reloading nginx and PHP-FPM");
+    } finally {
+      await own.stop();
+    }
+  });
+
+  check("every other signal leaves it running, both services under the supervisor, still serving", async () => {
+    const own = await startImage("nginx-php", flavor.name, { owner });
+    const signals = ["USR1", "USR2", "WINCH", "ALRM", "PIPE", "VTALRM", "PROF", "XCPU", "XFSZ", "IO", "PWR", "SYS", "TRAP", "ABRT"];
+    signals.push("TSTP", "TTIN", "TTOU", "STKFLT", "RTMIN+3", "RTMAX");
+    try {
+      for (const signal of signals) {
+        await signalContainer(own, signal);
+        // One at a time: each is handled before the next arrives.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const tree = await treeWhen(own, (t) => t.services.nginx.workers.length > 0 && t.services["php-fpm"].workers.length > 0, 10_000);
+      expect((await stateOf(own)).running).toBe(true);
+      expect(tree.strays).toEqual([]);
+      const response = await fetch(baseUrl(own) + endpoint("nginx-php", "php"));
+      expect(response.status).toBe(200);
+      expect(await logsOf(own)).toContain("supervisor: ignoring signal ALRM");
+    } finally {
+      await own.stop();
+    }
+  });
+
+  check(
+    "a request stuck past request_terminate_timeout (40 s) is ended by PHP-FPM, before nginx gives up at 60 s",
+    async () => {
+      const { status, seconds } = await stuck;
+      expect(status, `after ${seconds.toFixed(1)} s`).toBe(502);
+      expect(seconds).toBeGreaterThanOrEqual(39);
+      expect(seconds).toBeLessThan(59);
+      expect(await logsOf(container)).toMatch(/check-sleep\.php.*execution timed out/);
+    },
+    90_000,
+  );
 });
 
 describe("nginx-php [all flavors]", () => {

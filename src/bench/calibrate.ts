@@ -15,7 +15,7 @@ import { pairOf } from "../plan.js";
 import type { ContainerFile } from "../run/container-files.js";
 import { launch } from "../run/launch.js";
 import type { Calibration, CalibratedFigure, PairedResult } from "../report/schema.js";
-import { knownWorkPage, pageSource, sizeWork, type Sizing } from "./known-work.js";
+import { knownWorkPage, pagePath, pageSource, sizeWork, type Sizing } from "./known-work.js";
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
 import { prepareBench } from "./run-bench.js";
@@ -55,7 +55,7 @@ async function sizeKnownWork(context: BenchContext, progress: BenchProgress): Pr
   progress.step("sizing the known work: the PHP page against a probe with extra work");
   const page = await pageSource(name);
   const probePath = "/known-work-probe.php";
-  const probe = knownWorkPage(page, probeIterations, `/var/www/html${probePath}`);
+  const probe = knownWorkPage(page, probeIterations, pagePath(name, probePath));
   const container = await launch(name, original, { owner: context.owner, cpus: context.isolation?.server, files: [probe] });
   try {
     await timeToReady(name, original, container);

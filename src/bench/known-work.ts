@@ -5,17 +5,25 @@
 // request can, on any server, and it is what a costlier libc or build does.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { endpoint, imagesDir, type ImageName } from "../catalog.js";
+import { endpoint, image, repoRoot, type ImageName } from "../catalog.js";
 import { median } from "../measure/stats.js";
 import type { ContainerFile } from "../run/container-files.js";
 
-/** Where the page's container serves from. */
-const docroot = "/var/www/html";
+/** Where the image's harness pages are, in the repository and in a container. */
+function harnessPagesOf(name: ImageName): { folder: string; target: string } {
+  const pages = image(name).harnessPages;
+  if (!pages) throw new Error(`${name} has no harness pages (catalog: harnessPages) to run known work in`);
+  return pages;
+}
+
+/** Where in a container a page at this URL path is, among the image's harness pages. */
+export const pagePath = (name: ImageName, urlPath: string): string => path.posix.join(harnessPagesOf(name).target, urlPath);
 
 /** The source of an image's PHP page, as the harness serves it. */
 export async function pageSource(name: ImageName): Promise<{ path: string; source: string }> {
   const page = endpoint(name, "php");
-  return { path: path.posix.join(docroot, page), source: await readFile(path.join(imagesDir, name, "www", page), "utf8") };
+  const source = await readFile(path.join(repoRoot, harnessPagesOf(name).folder, page), "utf8");
+  return { path: pagePath(name, page), source };
 }
 
 /** PHP that does `iterations` rounds of integer arithmetic the engine can't skip, and prints nothing. */

@@ -18,8 +18,10 @@ describe("contextFiles", () => {
 
   it("walks a copied folder down to its files", async () => {
     const files = await contextFiles("nginx-php", "debian");
-    expect(files).toContain("nginx-php/www/static/gradient.png");
-    expect(files).not.toContain("nginx-php/www/static");
+    expect(files).toContain("nginx-php/www/index.html");
+    expect(files).toContain("nginx-php/bin/supervisor");
+    expect(files).not.toContain("nginx-php/www");
+    expect(files).not.toContain("nginx-php/bin");
     expect(files).not.toContain("shared/rootfs/copy-packages.sh");
   });
 });

@@ -61,7 +61,7 @@ export async function exportFilesystem(
   owner: number,
   read: (path: string) => boolean,
 ): Promise<Filesystem> {
-  const container = await createContainer(containerConfig(name, flavorName, { owner, entrypoint: ["/nonexistent"] }));
+  const container = await createContainer(containerConfig(name, flavorName, { owner, entrypoint: ["/nonexistent"], harnessPages: false }));
   const entries = new Map<string, Entry>();
   const texts = new Map<string, string>();
   try {

@@ -1,6 +1,6 @@
 import tar from "tar-stream";
 import { describe, expect, it } from "vitest";
-import { filesArchive } from "./container-files.js";
+import { filesArchive, withOverrides } from "./container-files.js";
 
 async function entries(archive: Buffer): Promise<{ name: string; mode: number; body: string }[]> {
   const extract = tar.extract();
@@ -33,5 +33,16 @@ describe("filesArchive", () => {
 
   it("refuses a relative path, naming it", async () => {
     await expect(filesArchive([{ path: "index.php", content: "" }])).rejects.toThrow("must be absolute: index.php");
+  });
+});
+
+describe("withOverrides", () => {
+  it("keeps the first list's order and puts the second's after it, replacing files at the same path", () => {
+    const a = { path: "/a", content: "a" };
+    const b = { path: "/b", content: "b" };
+    const newB = { path: "/b", content: "B" };
+    const c = { path: "/c", fifo: true } as const;
+    expect(withOverrides([a, b], [newB, c])).toEqual([a, newB, c]);
+    expect(withOverrides([a], [])).toEqual([a]);
   });
 });

@@ -36,3 +36,9 @@ export async function putFiles(container: Dockerode.Container, files: readonly C
   if (files.length === 0) return;
   await container.putArchive(await filesArchive(files), { path: "/" });
 }
+
+/** `first`, then `then`: a file of `then` takes the place of one of `first` at the same path. */
+export function withOverrides(first: readonly ContainerFile[], then: readonly ContainerFile[]): ContainerFile[] {
+  const replaced = new Set(then.map((f) => f.path));
+  return [...first.filter((f) => !replaced.has(f.path)), ...then];
+}

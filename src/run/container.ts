@@ -1,13 +1,14 @@
 // The one way a container of a catalog image is described and created: the
-// catalog's command and environment, the caller's additions, the run's
-// clean-up labels. The benchmark, run-once and the content reader create it
+// catalog's command, environment and harness pages, the caller's additions,
+// the run's clean-up labels. The benchmark, run-once and the content reader create it
 // through the Docker API (createContainer); the suites start the same
 // description through Testcontainers (start.ts).
 import type Dockerode from "dockerode";
 import { environmentOf, flavor, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import { docker } from "../docker.js";
 import { ownedLabels } from "./cleanup.js";
-import { putFiles, type ContainerFile } from "./container-files.js";
+import { putFiles, withOverrides, type ContainerFile } from "./container-files.js";
+import { harnessPages } from "./harness-pages.js";
 
 export interface ContainerOptions {
   /** The main process of the run the container belongs to. */
@@ -31,8 +32,14 @@ export interface ContainerOptions {
   readonly tag?: string;
   /** Container ports to publish on free ports of the engine's host: how a remote engine's containers are reached. */
   readonly publish?: readonly number[];
-  /** Files put into it before it starts (the suites' and the benchmark's pages). */
+  /** Files put into it before it starts, after the catalog's harness pages: one at a page's path replaces it. */
   readonly files?: readonly ContainerFile[];
+  /**
+   * false: the image as it ships, without the catalog's harness pages (what
+   * is measured of an image's files). Readiness may need a harness page:
+   * wait for the image's own HEALTHCHECK instead.
+   */
+  readonly harnessPages?: boolean;
 }
 
 export interface ContainerConfig {
@@ -65,7 +72,7 @@ export function containerConfig(name: ImageName, flavorName: FlavorName, options
     ...(options.cpus ? { cpus: options.cpus } : {}),
     ...(options.nanoCpus ? { nanoCpus: options.nanoCpus } : {}),
     publish: options.publish ?? [],
-    files: options.files ?? [],
+    files: withOverrides(options.harnessPages === false ? [] : harnessPages(name), options.files ?? []),
     ...(nofile === undefined ? {} : { nofile }),
   };
 }

@@ -5,15 +5,25 @@ import type { StartedTestContainer } from "testcontainers";
 import { docker } from "../docker.js";
 
 export interface ContainerProcess {
+  /** Process IDs as the host sees them: compare them with each other only. */
+  readonly pid: number;
+  readonly ppid: number;
   readonly uid: number;
   readonly command: string;
 }
 
 /** The container's processes as the host sees them (docker top). */
 export async function processesOf(container: StartedTestContainer): Promise<ContainerProcess[]> {
-  const top = (await (await docker()).getContainer(container.getId()).top({ ps_args: "-o pid,uid,comm" })) as { Processes?: string[][] };
+  const top = (await (await docker()).getContainer(container.getId()).top({ ps_args: "-o pid,ppid,uid,comm" })) as {
+    Processes?: string[][];
+  };
   const rows = top.Processes ?? [];
-  return rows.map(([, uid, command]) => ({ uid: Number(uid), command: command ?? "" }));
+  return rows.map(([pid, ppid, uid, command]) => ({ pid: Number(pid), ppid: Number(ppid), uid: Number(uid), command: command ?? "" }));
+}
+
+/** docker kill -s: sends the container's main process a signal ("HUP", "USR1"). */
+export async function signalContainer(container: StartedTestContainer, signal: string): Promise<void> {
+  await (await docker()).getContainer(container.getId()).kill({ signal });
 }
 
 export interface ContainerState {

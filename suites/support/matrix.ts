@@ -13,8 +13,8 @@ export interface FlavorBlock {
   /** vitest's beforeAll; a timeout for one that builds more than it starts. */
   readonly beforeAll: (fn: () => Promise<void>, timeoutMs?: number) => void;
   readonly afterAll: (fn: () => Promise<void>) => void;
-  /** A check; `ctx.skip(reason)` inside it when something it needs can't be had here. */
-  readonly check: (name: string, fn: (ctx: TestContext) => Promise<void>) => void;
+  /** A check; `ctx.skip(reason)` inside it when something it needs can't be had here. A timeout for a slow one. */
+  readonly check: (name: string, fn: (ctx: TestContext) => Promise<void>, timeoutMs?: number) => void;
 }
 
 export function describeFlavors(names: ImageName | readonly ImageName[], body: (block: FlavorBlock) => void): void {
@@ -39,7 +39,7 @@ export function describeFlavors(names: ImageName | readonly ImageName[], body: (
         });
         return;
       }
-      body({ flavor, owner, beforeAll, afterAll, check: (checkName, fn) => it(checkName, fn) });
+      body({ flavor, owner, beforeAll, afterAll, check: (checkName, fn, timeoutMs) => it(checkName, fn, timeoutMs) });
     });
   }
 }
