@@ -33,6 +33,8 @@ export interface ContainerOptions {
   readonly publish?: readonly number[];
   /** Files put into it before it starts (the suites' and the benchmark's pages). */
   readonly files?: readonly ContainerFile[];
+  /** Run as this user instead of the image's (`docker run --user`). */
+  readonly user?: string;
 }
 
 export interface ContainerConfig {
@@ -47,6 +49,7 @@ export interface ContainerConfig {
   readonly nanoCpus?: number;
   readonly publish: readonly number[];
   readonly files: readonly ContainerFile[];
+  readonly user?: string;
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
@@ -63,6 +66,7 @@ export function containerConfig(name: ImageName, flavorName: FlavorName, options
     ...(options.nanoCpus ? { nanoCpus: options.nanoCpus } : {}),
     publish: options.publish ?? [],
     files: options.files ?? [],
+    ...(options.user ? { user: options.user } : {}),
   };
 }
 
@@ -93,6 +97,7 @@ function createBare(config: ContainerConfig): Promise<Dockerode.Container> {
       ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
       Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
       Labels: { ...config.labels },
+      ...(config.user ? { User: config.user } : {}),
       HostConfig: {
         NetworkMode: network,
         Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),

@@ -26,6 +26,7 @@ export async function imageContainer(name: ImageName, flavorName: FlavorName, op
     .withStartupTimeout(options.startupTimeoutMs ?? 60_000);
   if (config.command) container = container.withCommand([...config.command]);
   if (config.entrypoint) container = container.withEntrypoint([...config.entrypoint]);
+  if (config.user) container = container.withUser(config.user);
   if (config.network) container = container.withNetworkMode(config.network.name);
   if (config.network?.alias) container = container.withNetworkAliases(config.network.alias);
   if (config.files.length > 0) {
