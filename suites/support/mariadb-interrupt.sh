@@ -48,10 +48,11 @@ state=/tmp/interrupt
 tool=${0##*/}
 real=$(PATH=$(cat "$state/path") command -v "$tool")
 point=$(cat "$state/point")
-# To the container's log, not to the init log the entrypoint sends its tools' output to.
+# To the container's log (fd 7, the wrapper's stderr), not to the init log
+# the entrypoint sends its tools' output to.
 pause() {
   : >"$state/paused"
-  echo "PAUSED at $point" >/proc/1/fd/2
+  echo "PAUSED at $point" >&7
   exec sleep 3600
 }
 [ ! -e "$state/paused" ] || exec "$real" "$@"
@@ -89,4 +90,5 @@ printf '%s\n' "$point" >"$state/point"
 for tool in mariadbd mariadb; do
   ln -s "$state/shim" "$state/bin/$tool"
 done
+exec 7>&2
 PATH="$state/bin:$PATH" exec docker-entrypoint "$@"

@@ -111,12 +111,17 @@ export class KillableMariadb {
     );
   }
 
-  /** The container's health once it is no longer "starting" (or the last seen after the timeout). */
+  /**
+   * "healthy" as soon as the healthcheck passes, or the last status seen by
+   * the deadline. Not the first status after "starting": a start that
+   * waited out a killed start's lock outlasts the image's start period and
+   * is "unhealthy" until its server is up.
+   */
   async health(timeoutMs: number): Promise<string | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = (await this.container.inspect()).State.Health?.Status;
-      if (status !== "starting" || Date.now() > deadline) return status;
+      if (status === "healthy" || Date.now() > deadline) return status;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
