@@ -3,6 +3,8 @@
 // API (Testcontainers waits for readiness on start, which a paused start
 // never reaches, and has no SIGKILL). The points are mariadb-interrupt.sh's,
 // a wrapper the suite brings in as the entrypoint: the image ships no hook.
+// Reached as the benchmark reaches its servers (run/launch.ts): at its own
+// address on the bridge, published only on a remote engine.
 import { readFileSync } from "node:fs";
 import type Dockerode from "dockerode";
 import { accountOf, image, type FlavorName } from "../../src/catalog.js";
@@ -26,7 +28,7 @@ export class KillableMariadb {
   private constructor(
     private readonly container: Dockerode.Container,
     private readonly environment: Readonly<Record<string, string>>,
-    private hostPort = 0,
+    private address = { host: "", port: 0 },
   ) {}
 
   /** Creates and starts it; the first start runs up to `interruptAt` when one is given. */
@@ -34,7 +36,7 @@ export class KillableMariadb {
     const { interruptAt, ...rest } = options;
     const config = containerConfig("mariadb", flavor, {
       ...rest,
-      publish: [port],
+      ...(engineLocation().remote ? { publish: [port] } : {}),
       ...(interruptAt ? { entrypoint: ["sh", script.path, interruptAt, "mariadbd"], files: [...(rest.files ?? []), script] } : {}),
     });
     const container = await createContainer(config);
@@ -52,12 +54,15 @@ export class KillableMariadb {
     return this.container.id;
   }
 
-  /** docker start, of this same container (again, after a kill). */
+  /** docker start, of this same container (again, after a kill: its address may change). */
   async start(): Promise<void> {
     await this.container.start();
     const info = await this.container.inspect();
-    this.hostPort = Number(info.NetworkSettings.Ports[`${port}/tcp`]?.[0]?.HostPort);
-    if (!this.hostPort) throw new Error(`container ${this.id.slice(0, 12)}: port ${port} was not published`);
+    const engine = engineLocation();
+    this.address = engine.remote
+      ? { host: engine.host, port: Number(info.NetworkSettings.Ports[`${port}/tcp`]?.[0]?.HostPort) }
+      : { host: info.NetworkSettings.Networks.bridge?.IPAddress ?? "", port };
+    if (!this.address.host || !this.address.port) throw new Error(`container ${this.id.slice(0, 12)}: no address for port ${port}`);
   }
 
   /** docker stop: SIGTERM, and SIGKILL after 10 s. */
@@ -103,7 +108,7 @@ export class KillableMariadb {
     await waitUntilReady(
       readiness,
       {
-        address: () => ({ host: this.getHost(), port: this.hostPort }),
+        address: () => this.address,
         logs: () => this.logs(),
         account: accountOf("mariadb", this.environment),
       },
@@ -128,10 +133,10 @@ export class KillableMariadb {
 
   // What suites/support/mariadb.ts's connectTo asks of a container.
   getHost(): string {
-    return engineLocation().host;
+    return this.address.host;
   }
   getMappedPort(): number {
-    return this.hostPort;
+    return this.address.port;
   }
 
   async remove(): Promise<void> {
