@@ -40,6 +40,8 @@ export interface ContainerOptions {
    * wait for the image's own HEALTHCHECK instead.
    */
   readonly harnessPages?: boolean;
+  /** Run as this user instead of the image's (`docker run --user`). */
+  readonly user?: string;
 }
 
 export interface ContainerConfig {
@@ -56,6 +58,7 @@ export interface ContainerConfig {
   readonly files: readonly ContainerFile[];
   /** The open-files limit (soft = hard) the flavor sets whatever the engine's default (catalog.ts). */
   readonly nofile?: number;
+  readonly user?: string;
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
@@ -74,6 +77,7 @@ export function containerConfig(name: ImageName, flavorName: FlavorName, options
     publish: options.publish ?? [],
     files: withOverrides(options.harnessPages === false ? [] : harnessPages(name), options.files ?? []),
     ...(nofile === undefined ? {} : { nofile }),
+    ...(options.user ? { user: options.user } : {}),
   };
 }
 
@@ -104,6 +108,7 @@ export function createOptions(config: ContainerConfig): Dockerode.ContainerCreat
     ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
     Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
     Labels: { ...config.labels },
+    ...(config.user ? { User: config.user } : {}),
     HostConfig: {
       NetworkMode: network,
       Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),

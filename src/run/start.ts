@@ -27,6 +27,7 @@ export async function imageContainer(name: ImageName, flavorName: FlavorName, op
   if (config.command) container = container.withCommand([...config.command]);
   if (config.entrypoint) container = container.withEntrypoint([...config.entrypoint]);
   if (config.nofile !== undefined) container = container.withUlimits({ nofile: { soft: config.nofile, hard: config.nofile } });
+  if (config.user) container = container.withUser(config.user);
   if (config.network) container = container.withNetworkMode(config.network.name);
   if (config.network?.alias) container = container.withNetworkAliases(config.network.alias);
   const files = config.files.flatMap((f) => ("fifo" in f ? [] : [f]));

@@ -20,8 +20,11 @@ export interface Credentials {
 
 export const rootWith = (password: string): Credentials => ({ user: "root", password, database: "" });
 
+/** What a connection needs of a container: where its port is reached. */
+export type Reachable = Pick<StartedTestContainer, "getHost" | "getMappedPort">;
+
 /** A connection over the mapped port; the application account unless told otherwise. */
-export function connectTo(container: StartedTestContainer, credentials: Credentials = {}): Promise<mysql.Connection> {
+export function connectTo(container: Reachable, credentials: Credentials = {}): Promise<mysql.Connection> {
   const database = credentials.database ?? defaults.database;
   return mysql.createConnection({
     host: container.getHost(),

@@ -1,0 +1,249 @@
+// The mariadb entrypoint killed (SIGKILL) at named points of a first start,
+// mid-wipe included, and started again; two containers on one empty volume;
+// a first start as root and the next as mysql. Every time the database comes
+// up fully initialised (accounts, database, time zones, healthcheck), and
+// rows a user wrote after a good start are never touched. The points are
+// hit every time by suites/support/mariadb-interrupt.sh, which the suite
+// brings in as the entrypoint: the image ships no hook.
+import { expect, vi } from "vitest";
+import type { FlavorName } from "../src/catalog.js";
+import { createVolume } from "../src/run/network.js";
+import { runOnce } from "../src/run/run-once.js";
+import { KillableMariadb, type KillableOptions, type KillPoint } from "./support/mariadb-interrupt.js";
+import { connectTo, defaults, rootWith, type Reachable } from "./support/mariadb.js";
+import { describeFlavors } from "./support/matrix.js";
+
+// A start that finds a killed start's lock waits 20 s before it takes it
+// over, then initialises: up to ~30 s on 2 busy cores.
+vi.setConfig({ testTimeout: 300_000 });
+const startupMs = 150_000;
+const dataDir = "/var/lib/mysql";
+const initialising = "initialising the database";
+
+const count = (text: string, part: string): number => text.split(part).length - 1;
+
+/** Accounts, the application's database and the time zones, as a first start makes them. */
+async function expectInitialised(container: Reachable): Promise<void> {
+  const root = await connectTo(container, rootWith(defaults.rootPassword));
+  try {
+    const [accounts] = await root.query("SELECT CONCAT(User, '@', Host) AS account FROM mysql.global_priv ORDER BY account");
+    expect(accounts).toEqual(
+      [`${defaults.user}@%`, "healthcheck@localhost", "mariadb.sys@localhost", "root@%", "root@localhost"].map((account) => ({ account })),
+    );
+    const [[zones]] = (await root.query(
+      "SELECT COUNT(*) AS names, CAST(CONVERT_TZ('2026-07-01 12:00:00', 'UTC', 'Europe/Paris') AS CHAR) AS paris FROM mysql.time_zone_name",
+    )) as unknown as [[{ names: number; paris: string | null }]];
+    expect(zones.names).toBeGreaterThan(500);
+    expect(zones.paris).toBe("2026-07-01 14:00:00");
+  } finally {
+    await root.end();
+  }
+  const app = await connectTo(container);
+  try {
+    const [[where]] = (await app.query("SELECT DATABASE() AS db")) as unknown as [[{ db: string }]];
+    expect(where.db).toBe(defaults.database);
+  } finally {
+    await app.end();
+  }
+}
+
+/** Runs a shell command as mysql in a one-off container on the volumes; its standard output. */
+async function inVolume(flavor: FlavorName, owner: number, volumes: Record<string, string>, command: string): Promise<string> {
+  const result = await runOnce("mariadb", flavor, { owner, volumes, entrypoint: ["sh", "-c", command], timeoutMs: 60_000 });
+  expect(result.exitCode, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+/** The entrypoint's own files still in the data directory: none once a start got through. */
+async function bookkeeping(flavor: FlavorName, owner: number, volumes: Record<string, string>): Promise<string[]> {
+  const names = await inVolume(flavor, owner, volumes, `ls -A ${dataDir}`);
+  return names.split("\n").filter((name) => name.startsWith(".tiny-") || name.endsWith(".new"));
+}
+
+/** A fresh volume and the containers started on it, all removed afterwards. */
+async function onVolume(
+  owner: number,
+  body: (
+    volumes: Record<string, string>,
+    start: (options?: Omit<KillableOptions, "owner" | "volumes">) => Promise<KillableMariadb>,
+  ) => Promise<void>,
+  flavor: FlavorName,
+): Promise<void> {
+  const volume = await createVolume(owner);
+  const volumes = { [volume.name]: dataDir };
+  const started: KillableMariadb[] = [];
+  try {
+    await body(volumes, async (options = {}) => {
+      const container = await KillableMariadb.start(flavor, { owner, volumes, ...options });
+      started.push(container);
+      return container;
+    });
+  } finally {
+    for (const container of started) await container.remove();
+    await volume.remove();
+  }
+}
+
+describeFlavors("mariadb", ({ flavor, owner, check }) => {
+  const cases: ReadonlyArray<{ point: KillPoint; again: "same" | "new" }> = [
+    { point: "bootstrap-start", again: "same" },
+    { point: "bootstrap-middle", again: "new" },
+    { point: "time-zones", again: "same" },
+    { point: "accounts", again: "new" },
+  ];
+  for (const { point, again } of cases) {
+    const how = again === "same" ? "the same container" : "a new container";
+    check(`killed (SIGKILL) at ${point} of a first start, then started as ${how}: initialised in full`, async () => {
+      await onVolume(
+        owner,
+        async (volumes, start) => {
+          const first = await start({ interruptAt: point });
+          await first.waitForLog(new RegExp(`PAUSED at ${point}`), startupMs);
+          await first.kill();
+          let next = first;
+          if (again === "same") await first.start();
+          else next = await start();
+          await next.ready(startupMs);
+          const log = await next.logs();
+          expect(log).toContain("an earlier first start was stopped before it finished: emptying");
+          if (again === "new") {
+            // The killed start's lock, still for 20 s, is taken over.
+            expect(log).toMatch(/waiting: another start .* is initialising/);
+            expect(log).toMatch(/gave no sign of life for 20 s: taking over/);
+          } else {
+            // Its own lock, from before the restart: taken back at once.
+            expect(log).not.toContain("waiting:");
+          }
+          await expectInitialised(next);
+          expect(await next.health(60_000)).toBe("healthy");
+          expect(await bookkeeping(flavor.name, owner, volumes)).toEqual([]);
+        },
+        flavor.name,
+      );
+    });
+  }
+
+  check("killed (SIGKILL) mid-wipe of what a killed first start left, then started again: initialised in full", async () => {
+    await onVolume(
+      owner,
+      async (volumes, start) => {
+        const first = await start({ interruptAt: "accounts" });
+        await first.waitForLog(/PAUSED at accounts/, startupMs);
+        await first.kill();
+        // Enough files that the wipe is caught at work, whatever it removes first.
+        await inVolume(
+          flavor.name,
+          owner,
+          volumes,
+          `mkdir ${dataDir}/junk && cd ${dataDir}/junk && i=0 && while [ $i -lt 3000 ]; do : >f$i; i=$((i + 1)); done`,
+        );
+        const wiping = await start({ interruptAt: "wipe" });
+        const [, left, total, listing] = await wiping.waitForLog(
+          /FROZEN mid-wipe: (\d+) of (\d+) junk files left; in \S+: (.*)/,
+          startupMs,
+        );
+        expect(Number(left)).toBeGreaterThan(0);
+        expect(Number(left)).toBeLessThan(Number(total));
+        // The marker goes last: a wipe killed here is redone.
+        expect(listing).toContain(`${dataDir}/.tiny-initialising`);
+        await wiping.kill();
+
+        const next = await start();
+        await next.ready(startupMs);
+        expect(await next.logs()).toContain("emptying");
+        await expectInitialised(next);
+        expect(await bookkeeping(flavor.name, owner, volumes)).toEqual([]);
+      },
+      flavor.name,
+    );
+  });
+
+  check("killed (SIGKILL) just after a first start, then with a user's rows in: never initialised again, the rows kept", async () => {
+    await onVolume(
+      owner,
+      async (volumes, start) => {
+        const container = await start({ interruptAt: "server" });
+        await container.waitForLog(/PAUSED at server/, startupMs);
+        await container.kill();
+        await container.start();
+        await container.ready(startupMs);
+        const db = await connectTo(container);
+        await db.query("CREATE TABLE kept (word VARCHAR(20))");
+        await db.query("INSERT INTO kept VALUES ('persisted')");
+        await db.end();
+        // The server itself killed: InnoDB recovers, the entrypoint leaves the data alone.
+        await container.kill();
+        await container.start();
+        await container.ready(startupMs);
+        const again = await connectTo(container);
+        const [rows] = await again.query("SELECT word FROM kept");
+        await again.end();
+        expect(rows).toEqual([{ word: "persisted" }]);
+        const log = await container.logs();
+        expect(count(log, initialising)).toBe(1);
+        expect(log).not.toContain("emptying");
+        await expectInitialised(container);
+      },
+      flavor.name,
+    );
+  });
+
+  check("two containers started at once on one empty volume: one initialises, the other waits, in one log line", async () => {
+    await onVolume(
+      owner,
+      async (volumes, start) => {
+        const both = await Promise.all([start(), start()]);
+        await Promise.any(both.map((c) => c.waitForLog(/database initialised/, startupMs)));
+        const logs = await Promise.all(both.map((c) => c.logs()));
+        expect(logs.map((log) => count(log, initialising)).sort()).toEqual([0, 1]);
+        const initialiser = both[logs.findIndex((log) => log.includes(initialising))]!;
+        const waiter = both.find((c) => c !== initialiser)!;
+        // Let through once the first is done, it finds a database and says so.
+        await waiter.waitForLog(/already initialised/, startupMs);
+        const said = (await waiter.logs()).split("\n").filter((line) => line.includes("[Entrypoint]"));
+        expect(said).toHaveLength(2);
+        expect(said[0]).toMatch(/waiting: another start \(.*\) is initialising/);
+        expect(said[1]).toMatch(/already initialised/);
+        await initialiser.ready(startupMs);
+        await expectInitialised(initialiser);
+      },
+      flavor.name,
+    );
+  });
+
+  check("a first start as root, then one as mysql (the default user): the healthcheck passes", async () => {
+    await onVolume(
+      owner,
+      async (volumes, start) => {
+        const asRoot = await start({ user: "root" });
+        await asRoot.ready(startupMs);
+        await asRoot.stop();
+        expect(await inVolume(flavor.name, owner, volumes, `find ${dataDir} ! -user mysql`)).toBe("");
+        expect(await inVolume(flavor.name, owner, volumes, `stat -c '%U %a' ${dataDir}/.my-healthcheck.cnf`)).toBe("mysql 600\n");
+        const asMysql = await start();
+        await asMysql.ready(startupMs);
+        expect(await asMysql.health(60_000)).toBe("healthy");
+        await expectInitialised(asMysql);
+      },
+      flavor.name,
+    );
+  });
+
+  check("a first start as root killed (SIGKILL) at time-zones, then one as mysql: taken over, initialised in full, healthy", async () => {
+    await onVolume(
+      owner,
+      async (volumes, start) => {
+        const asRoot = await start({ user: "root", interruptAt: "time-zones" });
+        await asRoot.waitForLog(/PAUSED at time-zones/, startupMs);
+        await asRoot.kill();
+        const asMysql = await start();
+        await asMysql.ready(startupMs);
+        expect(await asMysql.logs()).toContain("emptying");
+        expect(await asMysql.health(60_000)).toBe("healthy");
+        await expectInitialised(asMysql);
+        expect(await inVolume(flavor.name, owner, volumes, `find ${dataDir} ! -user mysql`)).toBe("");
+      },
+      flavor.name,
+    );
+  });
+});

@@ -1,0 +1,94 @@
+#!/bin/sh
+# The suites' way to stop the mariadb image's docker-entrypoint at a named
+# point of a first start, so that `docker kill -s KILL` lands there every
+# time, with no hook in the image: the suite runs this as the container's
+# entrypoint (sh /tmp/mariadb-interrupt.sh POINT mariadbd). It puts shims of
+# the server and the client first in PATH (they are no busybox applets, so
+# every flavor's shell finds the shims), and each shim stops at its point:
+# prints "PAUSED at POINT" and sleeps until the container is killed.
+#   bootstrap-start   the marker written, the system tables not begun
+#   bootstrap-middle  the bootstrap server alive, fed half the system tables
+#   time-zones        the temporary server up, half the time zones loaded
+#   accounts          the accounts made; the healthcheck's file and the
+#                     marker's removal still to come
+#   server            the first start finished; the server about to start
+#   wipe              (a start that empties a half-done first start) frozen
+#                     (SIGSTOP to its process group: all but this PID 1) once the wipe
+#                     has removed some, not all, of the files in junk/; it
+#                     prints "FROZEN mid-wipe: ..." with what is left.
+# Started again (docker start), the container runs the entrypoint as shipped.
+set -eu
+point=$1
+shift
+state=/tmp/interrupt
+datadir=/var/lib/mysql
+
+if [ -e "$state/paused" ]; then
+  exec docker-entrypoint "$@"
+fi
+mkdir -p "$state/bin"
+
+if [ "$point" = wipe ]; then
+  left() { find "$datadir/junk" -type f 2>/dev/null | wc -l; }
+  total=$(left)
+  [ "$total" -gt 0 ] || { echo "no junk/ to watch in $datadir" >&2; exit 2; }
+  docker-entrypoint "$@" &
+  while [ "$(left)" -ge "$total" ]; do :; done
+  kill -s STOP 0
+  : >"$state/paused"
+  echo "FROZEN mid-wipe: $(left) of $total junk files left; in $datadir: $(find "$datadir" -mindepth 1 -maxdepth 1 | sort | tr '\n' ' ')" >&2
+  exec sleep 3600
+fi
+
+# The shim: one script, linked under each tool's name.
+cat >"$state/shim" <<'EOF'
+#!/bin/sh
+set -eu
+state=/tmp/interrupt
+tool=${0##*/}
+real=$(PATH=$(cat "$state/path") command -v "$tool")
+point=$(cat "$state/point")
+# To the container's log (fd 7, the wrapper's stderr), not to the init log
+# the entrypoint sends its tools' output to.
+pause() {
+  : >"$state/paused"
+  echo "PAUSED at $point" >&7
+  exec sleep 3600
+}
+[ ! -e "$state/paused" ] || exec "$real" "$@"
+case "$tool $*" in
+  *--bootstrap*) role=bootstrap ;;
+  *--skip-networking*) role=init-server ;;
+  mariadbd*) role=server ;;
+  *--execute*) role=query ;;
+  *--database=mysql*) role=time-zones ;;
+  *) role=accounts ;;
+esac
+case "$point:$role" in
+  bootstrap-start:bootstrap | server:server) pause ;;
+  bootstrap-middle:bootstrap)
+    mkfifo "$state/sql"
+    "$real" "$@" <"$state/sql" &
+    exec 3>"$state/sql"
+    head -n 9000 >&3
+    pause
+    ;;
+  time-zones:time-zones)
+    head -n 40000 | "$real" "$@" || true
+    pause
+    ;;
+  accounts:accounts)
+    "$real" "$@"
+    pause
+    ;;
+esac
+exec "$real" "$@"
+EOF
+chmod +x "$state/shim"
+printf '%s\n' "$PATH" >"$state/path"
+printf '%s\n' "$point" >"$state/point"
+for tool in mariadbd mariadb; do
+  ln -s "$state/shim" "$state/bin/$tool"
+done
+exec 7>&2
+PATH="$state/bin:$PATH" exec docker-entrypoint "$@"
