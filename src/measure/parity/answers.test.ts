@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareAnswers, leaves } from "./parity.js";
+import { compareAnswers, differingLeaves, leafCount, leaves } from "./answers.js";
 
 const original = (answer: unknown) => ({ flavor: "debian" as const, answer });
 const tiny = (answer: unknown) => ({ flavor: "scratch" as const, answer });
