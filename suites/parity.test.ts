@@ -146,7 +146,10 @@ const sectionOf = (image: ImageName, key: string): string | undefined =>
 describe("parity differences list", () => {
   it("names only sections the probes have, and gives each a reason", () => {
     for (const difference of parityDifferences) {
-      expect(sectionOf(difference.image, difference.key), `${difference.key} names no section of the ${difference.image} probe`).toBeDefined();
+      expect(
+        sectionOf(difference.image, difference.key),
+        `${difference.key} names no section of the ${difference.image} probe`,
+      ).toBeDefined();
       expect(difference.reason.length, difference.key).toBeGreaterThan(20);
       expect(pairKindOf(difference.tiny), `${difference.key}: a list of accepted differences is for a same-packages pair`).toBe(
         "same packages",

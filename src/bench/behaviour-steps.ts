@@ -29,18 +29,16 @@ export function behaviourSteps(plan: RunPlan, context: BenchContext): BehaviourS
     : [...plan.available].flatMap(([name, flavors]) => {
         const spec = behaviourProbes[name];
         if (!spec) return [];
-        return probedPairs(flavors).map(
-          (pair): Step => ({
-            label: `${name} [${pair.tiny}, ${pair.original}]: behaviour (the ${spec.probe} probe on both)`,
-            run: async () => {
-              const cpus = context.isolation?.server;
-              const original = await probeFlavor(name, pair.original, context.owner, cpus);
-              const tiny = await probeFlavor(name, pair.tiny, context.owner, cpus);
-              const input = { image: name, probe: spec.probe, ...pair, sections: spec.sections, outcomes: { original, tiny } };
-              found.set(name, [...(found.get(name) ?? []), compareBehaviour(input, knownReasons)]);
-            },
-          }),
-        );
+        return probedPairs(flavors).map((pair): Step => ({
+          label: `${name} [${pair.tiny}, ${pair.original}]: behaviour (the ${spec.probe} probe on both)`,
+          run: async () => {
+            const cpus = context.isolation?.server;
+            const original = await probeFlavor(name, pair.original, context.owner, cpus);
+            const tiny = await probeFlavor(name, pair.tiny, context.owner, cpus);
+            const input = { image: name, probe: spec.probe, ...pair, sections: spec.sections, outcomes: { original, tiny } };
+            found.set(name, [...(found.get(name) ?? []), compareBehaviour(input, knownReasons)]);
+          },
+        }));
       });
   return { steps, behaviourOf: (name) => found.get(name) };
 }

@@ -101,13 +101,7 @@ export async function measureBench(generatedAt: Date, plan: RunPlan, context: Be
   const scan = await vulnerabilityScan(plan, context.cacheDir);
   const behaviour = behaviourSteps(plan, context);
   await runSteps(
-    [
-      ...sizeSteps(plan, context, figures),
-      ...scan.steps,
-      ...behaviour.steps,
-      ...roundSteps(plan, workloads, options.rounds),
-      ...wrk.steps,
-    ],
+    [...sizeSteps(plan, context, figures), ...scan.steps, ...behaviour.steps, ...roundSteps(plan, workloads, options.rounds), ...wrk.steps],
     progress,
   );
   const calibration = await readCalibration(path.join(options.outDir, calibrationFile)).catch(() => undefined);

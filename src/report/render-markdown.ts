@@ -5,6 +5,7 @@
 // moved since earlier runs, where the bytes went, and last how it was
 // measured. Every figure comes from the BenchReport; each section is a
 // module of its own under markdown/.
+import { behaviourSection } from "./markdown/behaviour.js";
 import { alerts, changesSection } from "./markdown/changes.js";
 import { sizeCharts, trendChart } from "./markdown/charts.js";
 import { environmentSection, howMeasuredSection } from "./markdown/about-run.js";
@@ -37,6 +38,7 @@ export function renderMarkdown(report: BenchReport): string {
     alerts(report),
     ...sizeCharts(report),
     ...report.images.map((i) => imageSection(i, report)),
+    behaviourSection(report),
     changesSection(report),
     trendSection(report),
     whereTheBytesAre(report),

@@ -40,3 +40,17 @@ describe("parity comparison", () => {
     expect(stale).toEqual(["s.x is listed as a difference but scratch answers as debian does"]);
   });
 });
+
+describe("differences recorded whole", () => {
+  it("give each differing leaf with both answers, undefined for a side without it, and count the leaves compared", () => {
+    const [ours, theirs] = [
+      { x: 1, y: [1], z: { a: "same" } },
+      { x: 2, y: [1], w: false, z: { a: "same" } },
+    ];
+    expect(differingLeaves("s", ours, theirs)).toEqual([
+      { key: "s.x", original: 1, tiny: 2 },
+      { key: "s.w", original: undefined, tiny: false },
+    ]);
+    expect(leafCount("s", ours, theirs)).toBe(4);
+  });
+});

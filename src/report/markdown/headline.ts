@@ -7,6 +7,7 @@ import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, ImageReport } from "../schema.js";
 import { figure as figureOf, type Unit } from "../figures.js";
 import { verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
+import { behaviourSentence } from "./behaviour.js";
 import { line, listOf, table } from "./blocks.js";
 import { imageName, shortCommit } from "./words.js";
 import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
@@ -133,7 +134,15 @@ function meaning(report: BenchReport): string {
 }
 
 export function headline(report: BenchReport): string {
-  return [title(report), whatIsCompared(report), headlineTable(report), seedSentence(report), machineSentence(report), meaning(report)]
+  return [
+    title(report),
+    whatIsCompared(report),
+    headlineTable(report),
+    behaviourSentence(report),
+    seedSentence(report),
+    machineSentence(report),
+    meaning(report),
+  ]
     .filter((s) => s !== "")
     .join("\n\n");
 }
