@@ -12,6 +12,7 @@ import { environmentSection, howMeasuredSection } from "./markdown/about-run.js"
 import { hardeningSection } from "./markdown/hardening.js";
 import { headline } from "./markdown/headline.js";
 import { imageSection } from "./markdown/image-section.js";
+import { jobsSection } from "./markdown/jobs.js";
 import { leftOutSection } from "./markdown/left-out.js";
 import { loadGeneratorSection } from "./markdown/load-generator.js";
 import { unavailableSection } from "./markdown/unavailable.js";
@@ -36,6 +37,7 @@ export function renderMarkdown(report: BenchReport): string {
   const sections = [
     headline(report),
     alerts(report),
+    jobsSection(report),
     ...sizeCharts(report),
     ...report.images.map((i) => imageSection(i, report)),
     behaviourSection(report),

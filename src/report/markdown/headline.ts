@@ -41,8 +41,9 @@ function isThroughputOrFailures(part: VerdictPart): boolean {
 }
 
 /** The performance verdict of a pair: throughput (and failures, if any), in words. */
-function performance(report: BenchReport, p: MeasuredPair): string {
+function performance(report: BenchReport, image: ImageReport, p: MeasuredPair): string {
   if (report.settings.sizeOnly) return "not measured: sizes only";
+  if (image.sizesOnly) return "not measured: its job's benchmark failed (sizes only)";
   // The column says it is throughput: each part needs only its verdict.
   const parts = verdictParts(p.tinyFigures!, p.originalFigures!).filter(isThroughputOrFailures);
   return parts.length > 0 ? parts.map(verdictWords).join("; ") : "no service to load";
@@ -59,7 +60,7 @@ function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, sever
     sizeShift(o.bytes, t.bytes),
     sizeShift(o.compressedBytes, t.compressedBytes),
     formatRatio(o.bytes / t.bytes),
-    performance(report, p),
+    performance(report, image, p),
   ];
 }
 
