@@ -82,7 +82,8 @@ export async function writeJobOutcome(request: JobRequest): Promise<JobOutcome> 
 /** A job's outcome if the parsed JSON is one (a report is not); throws one line when it is marked but malformed. */
 export function asJobOutcome(file: string, value: unknown): JobOutcome | undefined {
   if (typeof value !== "object" || value === null || !(marker in value)) return undefined;
-  const { [marker]: _, ...rest } = value as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...value };
+  delete rest[marker];
   const job = rest as Partial<JobOutcome>;
   const valid =
     Array.isArray(job.flavors) &&
