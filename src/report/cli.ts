@@ -131,11 +131,12 @@ async function merge(request: MergeRequest): Promise<number> {
     return 2;
   }
   const written = await writeReport(report, request.outDir);
+  const jobs = report.jobs?.length ?? 0;
   for (const warning of written.warnings) say(`warning: ${warning}`);
   const regressions = written.comparison ? `; ${regressionsOf(written.comparison).length} regression(s)` : "";
   process.stdout.write(
     `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)}), ` +
-      `${request.files.length} runs merged${regressions}\n`,
+      `${request.files.length - jobs} runs merged${jobs > 0 ? ` with ${jobs} job records` : ""}${regressions}\n`,
   );
   const breaches = breachLines(report, written.comparison, request.failOn);
   for (const line of breaches) say(line);
