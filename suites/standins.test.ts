@@ -61,28 +61,39 @@ async function build(dockerfile: string, tag: string): Promise<void> {
   await followProgress(await engine.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true }));
 }
 
+/** Untags a stand-in (one that is the debian image under another name leaves that image alone). */
 async function removeImage(tag: string): Promise<void> {
-  await (
-    await docker()
-  )
+  const engine = await docker();
+  await engine
     .getImage(tag)
-    .remove({ force: true })
+    .remove()
     .catch(() => undefined);
 }
 
-/** The stand-ins, tagged <standinRepository>/<image>:<flavor>, from the suite run's own debian images. */
-async function buildStandins(): Promise<string[]> {
+/** Another name for an image, so its readings kept by image ID (sizes, layers) are reused. */
+async function tagAs(source: string, tag: string): Promise<void> {
+  const [repo, version] = tag.split(":") as [string, string];
+  const engine = await docker();
+  await engine.getImage(source).tag({ repo, tag: version });
+}
+
+/**
+ * The stand-ins, tagged <standinRepository>/<image>:<flavor>, from the suite
+ * run's own debian images: base and centos are those images under another
+ * name, alpine is built FROM them with the planted changes.
+ */
+async function makeStandins(): Promise<string[]> {
   const tags: string[] = [];
-  for (const name of images) {
+  for (const name of ["base", ...images] as const) {
     const debian = imageTag(name, "debian");
-    const { lines, user } = planted[name];
-    for (const [flavor, body] of [
-      ["centos", ["LABEL tiny-docker-images.standin=centos"]],
-      ["alpine", ["LABEL tiny-docker-images.standin=alpine", "USER root", ...lines, `USER ${user}`]],
-    ] as const) {
+    for (const flavor of pair) {
       const tag = `${standinRepository}/${name}:${flavor}`;
       tags.push(tag);
-      await build([`FROM ${debian}`, ...body].join("\n"), tag);
+      if (name === "base" || flavor === "centos") await tagAs(debian, tag);
+      else {
+        const { lines, user } = planted[name];
+        await build([`FROM ${debian}`, "LABEL tiny-docker-images.standin=alpine", "USER root", ...lines, `USER ${user}`].join("\n"), tag);
+      }
     }
   }
   return tags;
@@ -128,7 +139,7 @@ const junitWithOneFailure = `<testsuites><testsuite name="suites/nginx-php.test.
 <testcase classname="suites/nginx-php.test.ts" name="nginx-php [alpine] &gt; a check that failed on purpose (stand-in)"><failure message="planted"/></testcase>
 </testsuite></testsuites>`;
 
-const needed = statusOf(inject("imageStatus"), images, "debian");
+const needed = statusOf(inject("imageStatus"), ["base", ...images], "debian");
 const skipWhy =
   needed === undefined
     ? "debian not requested (TINY_FLAVORS, TINY_IMAGES)"
@@ -147,7 +158,7 @@ describe.skipIf(skipWhy !== undefined)(
 
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), "tiny-standins-"));
-      tags = await buildStandins();
+      tags = await makeStandins();
       report = await benchStandins(inject("runOwner"), path.join(dir, "alpine-centos"));
       await writeReport(report, path.join(dir, "alpine-centos"));
       // This pair's job: its tests failed (one, planted), its benchmark ran.
@@ -182,7 +193,7 @@ describe.skipIf(skipWhy !== undefined)(
       );
       mergeOutput = stdout;
       merged = await readFile(path.join(out, "latest.md"), "utf8");
-    }, 12 * 60_000);
+    }, 20 * 60_000);
 
     afterAll(async () => {
       for (const tag of tags) await removeImage(tag);
@@ -238,8 +249,10 @@ describe.skipIf(skipWhy !== undefined)(
 
     it("the merged report shows the pair whose tests failed, its differences section, the headline's count, and the job that measured nothing", () => {
       expect(mergeOutput).toContain("1 runs merged with 2 job records");
+      // Two explained: tmpdir, and translit, whose answer the missing locale changed and which
+      // then gets musl's reason (meant for the real alpine): stand-ins prove the harness only.
       expect(merged).toMatch(
-        /\*\*Behaviour, centos → alpine:\*\* \d+ of \d+ probed behaviours differ \(nginx-php \d+ and mariadb 2\), 1 of them with a known reason/,
+        /\*\*Behaviour, centos → alpine:\*\* \d+ of \d+ probed behaviours differ \(nginx-php \d+ and mariadb 2\), 2 of them with a known reason/,
       );
       expect(merged).toContain("## What changes moving centos → alpine");
       expect(merged).toContain('| `runtime.ini.memory_limit` | `"128M"` | `"256M"` | not known yet |');
