@@ -20,11 +20,23 @@ export interface Upstream {
   readonly bootstrap?: "debian";
 }
 
+/**
+ * What a tiny flavor is to its original, which decides what a difference in
+ * behaviour means. "same packages": built from the original's own packages
+ * (scratch from debian), so every answer must match and a difference is a
+ * bug (suites/parity.test.ts is a gate). "two distributions": another libc,
+ * other builds and versions (alpine vs centos), so answers differ by
+ * construction and every difference is a finding, kept in the report.
+ */
+export type PairKind = "same packages" | "two distributions";
+
 export interface Flavor {
   readonly name: FlavorName;
   readonly role: "tiny" | "original";
   /** The flavor it is compared with: an original for a tiny one, and back. */
   readonly pair: FlavorName;
+  /** A tiny flavor's relation to its original (the one place it is said); absent on originals. */
+  readonly pairKind?: PairKind;
   readonly upstream: Upstream;
   /**
    * Open-file limits (soft = hard) set for this flavor whatever the engine's
@@ -71,6 +83,7 @@ export const flavors: readonly Flavor[] = [
     name: "alpine",
     role: "tiny",
     pair: "centos",
+    pairKind: "two distributions",
     upstream: { ref: "alpine:3.24", buildArg: "ALPINE_IMAGE" },
     nofile: { run: pairRunNofile },
     summary: "alpine:3.24 (musl, busybox, apk); needs Docker Hub",
@@ -87,6 +100,7 @@ export const flavors: readonly Flavor[] = [
     name: "scratch",
     role: "tiny",
     pair: "debian",
+    pairKind: "same packages",
     // The build stage that picks the files is Debian.
     upstream: debianUpstream,
     summary: "FROM scratch, only the files each service needs, taken from Debian packages",
@@ -260,6 +274,14 @@ export function imageRepository(env: NodeJS.ProcessEnv = process.env): string {
     throw new Error(`TINY_IMAGE_REPOSITORY=${value}: use lower-case letters, digits and single . _ - between them (e.g. tiny-wip)`);
   }
   return value;
+}
+
+/** What the pair a flavor belongs to is: its tiny flavor says. */
+export function pairKindOf(name: FlavorName): PairKind {
+  const f = flavor(name);
+  const tiny = f.role === "tiny" ? f : flavor(f.pair);
+  if (!tiny.pairKind) throw new Error(`flavor ${tiny.name} is tiny but the catalog gives it no pairKind`);
+  return tiny.pairKind;
 }
 
 /** The tag a built image gets, so a person can `docker run` it by hand. */

@@ -11,6 +11,7 @@ import type { Isolation } from "./isolation.js";
 import {
   schemaVersion,
   type BenchReport,
+  type BehaviourComparison,
   type Calibration,
   type FlavorReport,
   type FlavorSummary,
@@ -35,6 +36,8 @@ export interface Measured {
   readonly isolation?: Isolation;
   readonly calibration?: Calibration;
   readonly vulnerabilities: Pick<ScanSteps, "countsOf" | "result">;
+  /** What the parity probes found on an image's pairs of two distributions (behaviour-steps.ts); undefined when none was probed. */
+  readonly behaviour?: (name: ImageName) => readonly BehaviourComparison[] | undefined;
 }
 
 /** Where its bytes are; a tiny flavor whose original was measured too adds the two side by side, folder by folder. */
@@ -68,7 +71,8 @@ function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): 
 
 function imageReport(name: ImageName, flavors: readonly FlavorName[], measured: Measured): ImageReport {
   const { summary, seed } = image(name);
-  return { name, summary, seed, flavors: flavors.map((f) => flavorReport(name, f, measured)) };
+  const behaviour = measured.behaviour?.(name);
+  return { name, summary, seed, flavors: flavors.map((f) => flavorReport(name, f, measured)), ...(behaviour ? { behaviour } : {}) };
 }
 
 export function assembleReport(measured: Measured): BenchReport {

@@ -14,6 +14,7 @@ import type { BenchReport } from "../report/schema.js";
 import { readSettings } from "../settings.js";
 import { calibrationFile, readCalibration } from "../report/read-report.js";
 import { assembleReport } from "./assemble.js";
+import { behaviourSteps } from "./behaviour-steps.js";
 import { pinThisProcess, splitCpus } from "./isolation.js";
 import { generatorLog } from "./generator-log.js";
 import { imageFigures, type ImageFigures } from "./image-figures.js";
@@ -76,6 +77,16 @@ async function runSteps(steps: readonly Step[], progress: BenchProgress): Promis
 export async function runBench(options: BenchOptions, owner: number, progress: BenchProgress): Promise<BenchReport> {
   const generatedAt = new Date();
   const { plan, context } = await prepareBench(options, owner, progress);
+  return measureBench(generatedAt, plan, context, progress);
+}
+
+/**
+ * Measures what the plan makes available, with images already built: the
+ * second half of runBench, and what a suite runs on images it tagged itself
+ * (suites/standins.test.ts).
+ */
+export async function measureBench(generatedAt: Date, plan: RunPlan, context: BenchContext, progress: BenchProgress): Promise<BenchReport> {
+  const { options } = context;
   const workloads = new Map<ImageName, Workload>();
   for (const name of options.sizeOnly ? [] : plan.available.keys()) {
     const workload = workloadFor(name, context);
@@ -88,8 +99,9 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
   );
   const figures = new Map<string, ImageFigures>();
   const scan = await vulnerabilityScan(plan, context.cacheDir);
+  const behaviour = behaviourSteps(plan, context);
   await runSteps(
-    [...sizeSteps(plan, context, figures), ...scan.steps, ...roundSteps(plan, workloads, options.rounds), ...wrk.steps],
+    [...sizeSteps(plan, context, figures), ...scan.steps, ...behaviour.steps, ...roundSteps(plan, workloads, options.rounds), ...wrk.steps],
     progress,
   );
   const calibration = await readCalibration(path.join(options.outDir, calibrationFile)).catch(() => undefined);
@@ -103,6 +115,7 @@ export async function runBench(options: BenchOptions, owner: number, progress: B
     generator: context.generator,
     wrk: wrk.result(),
     vulnerabilities: scan,
+    behaviour: (name) => behaviour.behaviourOf(name),
     ...(context.isolation ? { isolation: context.isolation } : {}),
     ...(calibration ? { calibration } : {}),
   });

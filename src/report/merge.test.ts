@@ -7,6 +7,7 @@ import { parseBudgets } from "./budgets.js";
 import { compareReports, conditionChanges, deltaOf, regressionsOf } from "./compare.js";
 import { currentReport, flavorOf, previousReport, type Mutable } from "./fixtures/index.js";
 import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./render-markdown.js";
 import { architecturesOf, describeMachine, machineOf } from "./machine.js";
 import { MergeError, mergeReports } from "./merge.js";
 import { readReport } from "./read-report.js";
@@ -139,5 +140,73 @@ describe("a merged report downstream", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a pair whose job failed", () => {
+  const sizesOnly = (report: Mutable<BenchReport>): Mutable<BenchReport> => {
+    report.settings.sizeOnly = true;
+    report.settings.rounds = 1;
+    for (const image of report.images) {
+      for (const f of image.flavors) {
+        delete f.startup;
+        delete f.memory;
+        delete f.http;
+        delete f.sql;
+        delete f.ab;
+      }
+    }
+    return report;
+  };
+  const failedJob = {
+    flavors: ["scratch", "debian"],
+    architecture: "aarch64",
+    steps: { tests: "failure", benchmark: "failure", sizes: "success" },
+    failedTestCount: 12,
+    failedTests: Array.from({ length: 12 }, (_, i) => `suites/parity.test.ts > mariadb [scratch] > check ${i}`),
+  } as const;
+  const goodJob = {
+    flavors: ["scratch", "debian"],
+    architecture: "x86_64",
+    steps: { tests: "success", benchmark: "success", sizes: "skipped" },
+  } as const;
+
+  it("merges its size-only run with the full runs: its images are sizes only, the settings are the full runs'", () => {
+    const merged = mergeReports(inputs(sizesOnly(runOn("aarch64")), runOn("x86_64")), [failedJob, goodJob]);
+    expect(merged.settings.sizeOnly).toBeUndefined();
+    expect(merged.settings.rounds).toBe(5);
+    expect(merged.images.filter((i) => i.sizesOnly).map((i) => `${i.name} ${i.machine?.architecture}`)).toEqual([
+      "base aarch64",
+      "nginx-php aarch64",
+      "mariadb aarch64",
+      "ab aarch64",
+    ]);
+    expect(merged.jobs).toEqual([failedJob, goodJob]);
+    // Two size-only runs, or two full ones, are still held to the same settings.
+    const other = sizesOnly(runOn("x86_64"));
+    other.settings.burstSeconds = 2;
+    expect(() => mergeReports(inputs(sizesOnly(runOn("aarch64")), other))).toThrow("settings.burstSeconds");
+  });
+
+  it("shows the pair in the headline with why it has no verdict, and the job with its steps and failed tests", () => {
+    const page = renderMarkdown(mergeReports(inputs(sizesOnly(runOn("aarch64")), runOn("x86_64")), [failedJob, goodJob]));
+    expect(page).toMatch(
+      /\| nginx-php on aarch64 \| [^|]+ \| [^|]+ \| [^|]+ \| not measured: its job's benchmark failed \(sizes only\) \|/,
+    );
+    expect(page).toContain("## Jobs that failed");
+    expect(page).toContain("| scratch vs debian | aarch64 | **failed** | **failed** | passed | sizes only |");
+    expect(page).not.toContain("| scratch vs debian | x86_64 |");
+    expect(page).toContain("- `suites/parity.test.ts > mariadb [scratch] > check 0`");
+    expect(page).toContain("- and 2 more (the job's test results)");
+  });
+
+  it("names a job that brought no figures at all", () => {
+    const lost = {
+      flavors: ["alpine", "centos"],
+      architecture: "x86_64",
+      steps: { tests: "failure", benchmark: "failure", sizes: "failure" },
+    } as const;
+    const page = renderMarkdown(mergeReports(inputs(runOn("x86_64")), [lost]));
+    expect(page).toContain("| alpine vs centos | x86_64 | **failed** | **failed** | **failed** | nothing: no figures reached the merge |");
   });
 });

@@ -6,10 +6,14 @@
 // there twice, and everything that looks figures up (compare.ts, budgets,
 // trend, junit) tells them apart by architecture (machine.ts). Only runs of
 // one commit, with the same load settings, merge: anything else would put
-// figures side by side that weren't measured alike.
+// figures side by side that weren't measured alike. The one exception is a
+// size-only run among full ones (a job whose benchmark failed, measuring
+// what it still could): its images join as sizes only (ImageReport.sizesOnly).
+// The jobs' own records (job-outcome.ts) are kept whole, so a pair whose
+// tests failed shows with what failed.
 import { flavorNames, imageNames } from "../catalog.js";
 import { architectureOf, architecturesOf, flavorKey, machineOf } from "./machine.js";
-import type { BenchReport, BenchSettings, ImageReport, LoadGeneratorCheck, VulnerabilityScan } from "./schema.js";
+import type { BenchReport, BenchSettings, ImageReport, JobOutcome, LoadGeneratorCheck, VulnerabilityScan } from "./schema.js";
 
 /** A report and the file it came from, which every error names. */
 export interface MergeInput {
@@ -36,15 +40,28 @@ function shownSetting(value: unknown): string {
   return value === undefined ? "none" : JSON.stringify(value);
 }
 
-/** Refuses inputs that differ in commit or load settings, or that measured the same image, flavor and architecture twice. */
+const sizeOnly = (report: BenchReport): boolean => report.settings.sizeOnly === true;
+
+/** The input whose settings the merged report takes: the first full run, else the first. */
+function referenceOf(inputs: readonly MergeInput[]): MergeInput {
+  return inputs.find((i) => !sizeOnly(i.report)) ?? inputs[0]!;
+}
+
+/**
+ * Refuses inputs that differ in commit or load settings, or that measured the
+ * same image, flavor and architecture twice. A size-only run among full ones
+ * ran no load, so only its commit must match.
+ */
 function checkMergeable(inputs: readonly MergeInput[]): void {
-  const [first] = inputs as [MergeInput];
+  const first = referenceOf(inputs);
   const seen = new Map<string, string>();
   for (const { file, report } of inputs) {
     if (report.environment.commit !== first.report.environment.commit) {
       throw new MergeError(`${file}: commit ${report.environment.commit} where ${first.file} has ${first.report.environment.commit}`);
     }
-    for (const key of sharedSettings) {
+    // A size-only run among full ones ran no load: its load settings say nothing.
+    const loadKeys = sizeOnly(report) === sizeOnly(first.report) ? sharedSettings : [];
+    for (const key of loadKeys) {
       const [here, there] = [shownSetting(report.settings[key]), shownSetting(first.report.settings[key])];
       if (here !== there) throw new MergeError(`${file}: settings.${key} ${here} where ${first.file} has ${there}`);
     }
@@ -63,7 +80,14 @@ function checkMergeable(inputs: readonly MergeInput[]): void {
 
 /** Each input's images with their machine, the catalog's image order first, then the inputs' order. */
 function mergedImages(inputs: readonly MergeInput[]): ImageReport[] {
-  const all = inputs.flatMap(({ report }) => report.images.map((image) => ({ ...image, machine: machineOf(report, image) })));
+  const partial = !sizeOnly(referenceOf(inputs).report);
+  const all = inputs.flatMap(({ report }) =>
+    report.images.map((image) => ({
+      ...image,
+      machine: machineOf(report, image),
+      ...(partial && sizeOnly(report) ? { sizesOnly: true as const } : {}),
+    })),
+  );
   return imageNames.flatMap((name) => all.filter((image) => image.name === name));
 }
 
@@ -104,11 +128,12 @@ function mergedScan(inputs: readonly MergeInput[]): VulnerabilityScan | undefine
  * every image names its own). Budgets, the comparison and the trend are left
  * out: they are worked out again for the whole (budget-check.ts,
  * write-report.ts). A calibration is of one machine and is left out too.
+ * `jobs`: the CI jobs' records of themselves, kept as they are.
  */
-export function mergeReports(inputs: readonly MergeInput[]): BenchReport {
-  const [first] = inputs;
-  if (first === undefined) throw new MergeError("nothing to merge: give the reports of the runs");
+export function mergeReports(inputs: readonly MergeInput[], jobs: readonly JobOutcome[] = []): BenchReport {
+  if (inputs.length === 0) throw new MergeError("nothing to merge: give the reports of the runs");
   checkMergeable(inputs);
+  const first = referenceOf(inputs);
   const reports = inputs.map((i) => i.report);
   const images = new Set(reports.flatMap((r) => r.settings.images));
   const flavors = new Set(reports.flatMap((r) => r.settings.flavors));
@@ -128,5 +153,6 @@ export function mergeReports(inputs: readonly MergeInput[]): BenchReport {
     images: mergedImages(inputs),
     loadGenerator: mergedLoadGenerator(inputs),
     ...(scan ? { vulnerabilityScan: scan } : {}),
+    ...(jobs.length > 0 ? { jobs } : {}),
   };
 }

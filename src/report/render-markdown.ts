@@ -5,12 +5,14 @@
 // moved since earlier runs, where the bytes went, and last how it was
 // measured. Every figure comes from the BenchReport; each section is a
 // module of its own under markdown/.
+import { behaviourSection } from "./markdown/behaviour.js";
 import { alerts, changesSection } from "./markdown/changes.js";
 import { sizeCharts, trendChart } from "./markdown/charts.js";
 import { environmentSection, howMeasuredSection } from "./markdown/about-run.js";
 import { hardeningSection } from "./markdown/hardening.js";
 import { headline } from "./markdown/headline.js";
 import { imageSection } from "./markdown/image-section.js";
+import { jobsSection } from "./markdown/jobs.js";
 import { leftOutSection } from "./markdown/left-out.js";
 import { loadGeneratorSection } from "./markdown/load-generator.js";
 import { unavailableSection } from "./markdown/unavailable.js";
@@ -40,8 +42,10 @@ export function renderMarkdown(report: BenchReport): string {
   const sections = [
     headline(report),
     alerts(report),
+    jobsSection(report),
     ...sizeCharts(report),
     ...report.images.map((i) => imageSection(i, report)),
+    behaviourSection(report),
     changesSection(report),
     trendSection(report),
     whereTheBytesAre(report),

@@ -9,11 +9,25 @@ import type { VulnerabilityCounts } from "../measure/vulnerabilities.js";
 import type { Environment, Machine } from "../measure/environment.js";
 import type { Exclusion } from "../measure/exclusions.js";
 import type { Hardening } from "../measure/hardening.js";
+import type { BehaviourComparison, BehaviourDifference } from "../measure/parity/behaviour.js";
 import type { Range } from "../measure/stats.js";
 import type { FolderPair, LayerBytes, PathBytes, WhereBytes } from "../measure/where-bytes.js";
 import type { Unavailable } from "../plan.js";
 
-export type { Environment, Exclusion, FolderPair, Hardening, LayerBytes, Machine, PathBytes, Range, Unavailable, WhereBytes };
+export type {
+  BehaviourComparison,
+  BehaviourDifference,
+  Environment,
+  Exclusion,
+  FolderPair,
+  Hardening,
+  LayerBytes,
+  Machine,
+  PathBytes,
+  Range,
+  Unavailable,
+  WhereBytes,
+};
 
 /**
  * 2: images carry their summary and the seed's sizes; a report carries its comparison.
@@ -25,7 +39,9 @@ export type { Environment, Exclusion, FolderPair, Hardening, LayerBytes, Machine
  * environment.architecture and generatorArchitecture; images[].machine,
  * the architecture on unavailable[], loadGenerator's saturated[] and wrk[],
  * and on comparison deltas and budgets (merged reports, npm run report --
- * --merge).
+ * --merge); images[].behaviour (what a pair of two distributions answers
+ * differently); jobs and images[].sizesOnly (merged reports: how each CI
+ * job went, and what was measured of a pair whose benchmark failed).
  */
 export const schemaVersion = 3;
 
@@ -59,6 +75,30 @@ export interface BenchReport {
   readonly calibration?: Calibration;
   /** What each measured flavor is, in a few words, for the page's opening lines; absent in older reports. */
   readonly flavorSummaries?: readonly FlavorSummary[];
+  /**
+   * A merged report: how each CI job (one flavor pair on one architecture)
+   * went, step by step, as the job recorded it (npm run report -- --job). A
+   * job whose tests failed is still here, with what it could measure;
+   * absent in a report of one run.
+   */
+  readonly jobs?: readonly JobOutcome[];
+}
+
+/** How a CI step ended, in GitHub Actions' words (steps.<id>.outcome). */
+export type StepOutcome = "success" | "failure" | "cancelled" | "skipped";
+
+/** One CI job's record of itself: its pair, its machine, each step's outcome, the tests that failed. */
+export interface JobOutcome {
+  /** The flavors the job was for, e.g. ["alpine", "centos"]. */
+  readonly flavors: readonly FlavorName[];
+  /** The kernel's name for the job's machine: x86_64, aarch64. */
+  readonly architecture: string;
+  /** Each step by name ("tests", "benchmark", "sizes") and how it ended. */
+  readonly steps: Readonly<Record<string, StepOutcome>>;
+  /** How many tests failed, from the JUnit results; absent when there were none to read. */
+  readonly failedTestCount?: number;
+  /** The first of them, by name ("nginx-php [alpine] > serves PHP"). */
+  readonly failedTests?: readonly string[];
 }
 
 export interface FlavorSummary {
@@ -185,6 +225,17 @@ export interface ImageReport {
    * report/machine.ts's machineOf reads either.
    */
   readonly machine?: Machine;
+  /**
+   * A pair of two distributions (alpine vs centos), not a size-only run:
+   * what the parity probes answered differently on its two flavors, every
+   * difference with both answers and a reason where one is known
+   * (measure/parity/behaviour.ts); one entry per probe. Absent for pairs
+   * built from the same packages, whose parity is a test
+   * (suites/parity.test.ts), and in older reports.
+   */
+  readonly behaviour?: readonly BehaviourComparison[];
+  /** A merged report: measured by a size-only run (its job's benchmark failed), so it has no runtime figures. */
+  readonly sizesOnly?: true;
 }
 
 export interface FlavorReport {

@@ -7,6 +7,7 @@ import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, Calibration, ImageReport } from "../schema.js";
 import { figure as figureOf } from "../figures.js";
 import { verdictParts, verdictWords } from "../verdict.js";
+import { behaviourSentence } from "./behaviour.js";
 import { line, listOf, table } from "./blocks.js";
 import { imageName, shortCommit } from "./words.js";
 import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
@@ -32,8 +33,9 @@ export function sizeShift(original: number, tiny: number): string {
 }
 
 /** The verdict of the pair's headline figure of one kind (its main load's cost or throughput), in words; failures go with cost. */
-function headlineVerdict(report: BenchReport, p: MeasuredPair, column: "cost" | "throughput"): string {
+function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPair, column: "cost" | "throughput"): string {
   if (report.settings.sizeOnly) return "not measured: sizes only";
+  if (image.sizesOnly) return "not measured: its job's benchmark failed (sizes only)";
   const parts = verdictParts(p.tinyFigures!, p.originalFigures!);
   const chosen = parts.filter((part) => part.figure !== undefined && figureOf(part.figure)?.headline === column);
   const failures = column === "cost" ? parts.filter((part) => part.subject === "failures") : [];
@@ -52,8 +54,8 @@ function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, sever
     sizeShift(o.bytes, t.bytes),
     sizeShift(o.compressedBytes, t.compressedBytes),
     formatRatio(o.bytes / t.bytes),
-    headlineVerdict(report, p, "cost"),
-    headlineVerdict(report, p, "throughput"),
+    headlineVerdict(report, image, p, "cost"),
+    headlineVerdict(report, image, p, "throughput"),
   ];
 }
 
@@ -140,7 +142,15 @@ function meaning(report: BenchReport): string {
 }
 
 export function headline(report: BenchReport): string {
-  return [title(report), whatIsCompared(report), headlineTable(report), seedSentence(report), machineSentence(report), meaning(report)]
+  return [
+    title(report),
+    whatIsCompared(report),
+    headlineTable(report),
+    behaviourSentence(report),
+    seedSentence(report),
+    machineSentence(report),
+    meaning(report),
+  ]
     .filter((s) => s !== "")
     .join("\n\n");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareAnswers, leaves } from "./parity.js";
+import { compareAnswers, differingLeaves, leafCount, leaves } from "./answers.js";
 
 const original = (answer: unknown) => ({ flavor: "debian" as const, answer });
 const tiny = (answer: unknown) => ({ flavor: "scratch" as const, answer });
@@ -38,5 +38,19 @@ describe("parity comparison", () => {
   it("a listed difference that is gone is stale; one for another section is not this one's concern", () => {
     const { stale } = compareAnswers("s", original({ x: 1 }), tiny({ x: 1 }), ["s.x", "t.x"]);
     expect(stale).toEqual(["s.x is listed as a difference but scratch answers as debian does"]);
+  });
+});
+
+describe("differences recorded whole", () => {
+  it("give each differing leaf with both answers, undefined for a side without it, and count the leaves compared", () => {
+    const [ours, theirs] = [
+      { x: 1, y: [1], z: { a: "same" } },
+      { x: 2, y: [1], w: false, z: { a: "same" } },
+    ];
+    expect(differingLeaves("s", ours, theirs)).toEqual([
+      { key: "s.x", original: 1, tiny: 2 },
+      { key: "s.w", original: undefined, tiny: false },
+    ]);
+    expect(leafCount("s", ours, theirs)).toBe(4);
   });
 });

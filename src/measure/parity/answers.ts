@@ -1,8 +1,12 @@
 // Compares two flavors' answers to the same probe, key by key. A probe's
 // answer is a JSON object of sections; every leaf (a value that is not a
 // plain object) is one comparable fact, named by its path ("crypto.sha256").
+// A pair built from the same packages is held to its list of accepted
+// differences (compareAnswers: the parity suite's gate); a pair of two
+// distributions has every difference recorded (differingLeaves, then
+// behaviour.ts), for the report.
 import { isDeepStrictEqual } from "node:util";
-import type { FlavorName, ImageName } from "../../src/catalog.js";
+import type { FlavorName, ImageName } from "../../catalog.js";
 
 export type Answer = Readonly<Record<string, unknown>>;
 
@@ -44,6 +48,24 @@ function describe(original: unknown, tiny: unknown, names: { original: string; t
   return `${names.original} ${show(original)}, ${names.tiny} ${show(tiny)}`;
 }
 
+/** The leaves under `section` whose answers differ, with both answers (undefined: that side has no such key). */
+export function differingLeaves(
+  section: string,
+  original: unknown,
+  tiny: unknown,
+): { readonly key: string; readonly original: unknown; readonly tiny: unknown }[] {
+  const ours = leaves(original, section);
+  const theirs = leaves(tiny, section);
+  return [...new Set([...ours.keys(), ...theirs.keys()])]
+    .filter((key) => !isDeepStrictEqual(ours.get(key), theirs.get(key)))
+    .map((key) => ({ key, original: ours.get(key), tiny: theirs.get(key) }));
+}
+
+/** How many leaves the two answers have between them under `section`: what was compared. */
+export function leafCount(section: string, original: unknown, tiny: unknown): number {
+  return new Set([...leaves(original, section).keys(), ...leaves(tiny, section).keys()]).size;
+}
+
 export interface Comparison {
   /** Leaves that differ and are not listed: one line each, naming the key and both values. */
   readonly unexpected: readonly string[];
@@ -59,13 +81,12 @@ export function compareAnswers(
   listed: readonly string[],
 ): Comparison {
   const names = { original: original.flavor, tiny: tiny.flavor };
-  const ours = leaves(original.answer, section);
-  const theirs = leaves(tiny.answer, section);
-  const differing = [...new Set([...ours.keys(), ...theirs.keys()])].filter((path) => !isDeepStrictEqual(ours.get(path), theirs.get(path)));
+  const found = differingLeaves(section, original.answer, tiny.answer);
+  const differing = found.map((d) => d.key);
   return {
-    unexpected: differing
-      .filter((path) => !listed.some((key) => covers(key, path)))
-      .map((path) => `${path}: ${describe(ours.get(path), theirs.get(path), names)}`),
+    unexpected: found
+      .filter((d) => !listed.some((key) => covers(key, d.key)))
+      .map((d) => `${d.key}: ${describe(d.original, d.tiny, names)}`),
     stale: listed
       .filter((key) => covers(section, key) || covers(key, section))
       .filter((key) => !differing.some((path) => covers(key, path)))

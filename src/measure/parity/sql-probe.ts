@@ -1,5 +1,6 @@
 // What ordinary applications rely on in MariaDB, asked the same way of every
-// flavor (suites/parity.test.ts compares the answers). An error is an answer
+// flavor (suites/parity.test.ts compares the answers; the benchmark records
+// them for a pair of two distributions). An error is an answer
 // too (its code and message), so a missing file shows as what it breaks.
 // Nothing here depends on the moment or the host: answers compare as they are.
 import type { Connection } from "mysql2/promise";

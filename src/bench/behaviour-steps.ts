@@ -1,0 +1,44 @@
+// For a pair of two distributions (alpine vs centos: the catalog's
+// pairKind), the benchmark also runs the parity probes on both flavors and
+// records every answer that differs, with its known reason, for the
+// report's "What changes moving centos → alpine". A pair built from the same
+// packages is held to parity by its suite instead, and a size-only run
+// starts no container, so neither gets these steps.
+import { pairKindOf, type FlavorName, type ImageName } from "../catalog.js";
+import { compareBehaviour, type BehaviourComparison } from "../measure/parity/behaviour.js";
+import { knownReasons } from "../measure/parity/known-reasons.js";
+import { behaviourProbes, probeFlavor } from "../measure/parity/probe-container.js";
+import { pairs, type RunPlan } from "../plan.js";
+import type { BenchContext, Step } from "./workloads/workload.js";
+
+export interface BehaviourSteps {
+  readonly steps: readonly Step[];
+  /** What the probes found for an image, one entry per pair of two distributions probed; undefined when none was. */
+  behaviourOf(name: ImageName): readonly BehaviourComparison[] | undefined;
+}
+
+/** The pairs of two distributions an image has both flavors of in this run. */
+function probedPairs(flavors: readonly FlavorName[]) {
+  return pairs.filter((p) => pairKindOf(p.tiny) === "two distributions" && flavors.includes(p.tiny) && flavors.includes(p.original));
+}
+
+export function behaviourSteps(plan: RunPlan, context: BenchContext): BehaviourSteps {
+  const found = new Map<ImageName, BehaviourComparison[]>();
+  const steps = context.options.sizeOnly
+    ? []
+    : [...plan.available].flatMap(([name, flavors]) => {
+        const spec = behaviourProbes[name];
+        if (!spec) return [];
+        return probedPairs(flavors).map((pair): Step => ({
+          label: `${name} [${pair.tiny}, ${pair.original}]: behaviour (the ${spec.probe} probe on both)`,
+          run: async () => {
+            const cpus = context.isolation?.server;
+            const original = await probeFlavor(name, pair.original, context.owner, cpus);
+            const tiny = await probeFlavor(name, pair.tiny, context.owner, cpus);
+            const input = { image: name, probe: spec.probe, ...pair, sections: spec.sections, outcomes: { original, tiny } };
+            found.set(name, [...(found.get(name) ?? []), compareBehaviour(input, knownReasons)]);
+          },
+        }));
+      });
+  return { steps, behaviourOf: (name) => found.get(name) };
+}
