@@ -26,8 +26,39 @@ export interface Flavor {
   /** The flavor it is compared with: an original for a tiny one, and back. */
   readonly pair: FlavorName;
   readonly upstream: Upstream;
+  /**
+   * Open-file limits (soft = hard) set for this flavor whatever the engine's
+   * default, which can be near 10^9 (container runtimes started with
+   * LimitNOFILE=infinity, before Docker Engine 25 and containerd 2.0). `build`:
+   * each RUN step of its builds (build-image.ts); `run`: every container the
+   * harness starts of it (run/container.ts).
+   */
+  readonly nofile?: { readonly build?: number; readonly run: number };
   readonly summary: string;
 }
+
+/**
+ * EL7's yum and rpm close every possible descriptor in a loop, so a
+ * `yum install` under a limit near 10^9 takes hours (moby/moby#23137,
+ * docker/buildx#379). 1024, Linux's default soft limit, is plenty for them;
+ * being a lowering, the centos Dockerfiles set it themselves too
+ * (`ulimit -n 1024` before each yum or rpm, held by
+ * src/image-build/nofile.test.ts), so a plain `docker build` is safe as well.
+ */
+const el7BuildNofile = 1024;
+
+/**
+ * Both sides of the alpine-centos pair run with the same limit: MariaDB takes
+ * the limit as its open_files_limit and sizes its table cache from it, so a
+ * pair run under two engines' defaults would not be like for like. 4096 is
+ * Linux's own default hard limit, so any engine can grant it: one without
+ * CAP_SYS_RESOURCE (rootless, nested) can't raise a container's limit past
+ * its own, and the container then fails to start ("error setting rlimit type
+ * 7"), as 65536 did on an engine whose limit is 20000. It holds nginx's 1024
+ * worker_connections and PHP-FPM's 16 children; MariaDB, wanting ~32000 for its
+ * default 2000 tables in 8 instances, shrinks its table cache, alike on both.
+ */
+const pairRunNofile = 4096;
 
 const debianUpstream: Upstream = {
   ref: "debian:bookworm-slim",
@@ -41,6 +72,7 @@ export const flavors: readonly Flavor[] = [
     role: "tiny",
     pair: "centos",
     upstream: { ref: "alpine:3.24", buildArg: "ALPINE_IMAGE" },
+    nofile: { run: pairRunNofile },
     summary: "alpine:3.24 (musl, busybox, apk); needs Docker Hub",
   },
   {
@@ -48,6 +80,7 @@ export const flavors: readonly Flavor[] = [
     role: "original",
     pair: "alpine",
     upstream: { ref: "centos:7", buildArg: "CENTOS_IMAGE" },
+    nofile: { build: el7BuildNofile, run: pairRunNofile },
     summary: "centos:7 with yum on vault.centos.org; needs Docker Hub",
   },
   {

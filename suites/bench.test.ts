@@ -145,12 +145,26 @@ describe("npm run bench", () => {
   });
 
   it("measures each pair in paired bursts: as many values on each side, on CPUs apart from the load generator's", () => {
-    expect(report.settings.burstSeconds).toBe(1);
+    expect(report.settings.burstSeconds).toBe(0.5);
     for (const { image, tiny, original } of measuredPairs()) {
       const sides = [tiny, original].map((f) => f.http?.php.values ?? f.sql?.values ?? f.ab?.values);
       if (image === "base") continue;
       expect(sides[0]?.length, `${image}: ${tiny.flavor}`).toBeGreaterThan(0);
       expect(sides[0]?.length, `${image}: ${tiny.flavor} vs ${original.flavor}`).toBe(sides[1]?.length);
+    }
+  });
+
+  it("reads the CPU each burst cost per answer, paired like the throughput: the server's, or for ab ab's own", () => {
+    for (const { image, flavor } of measured()) {
+      if (image === "base") continue;
+      const loads = [flavor.http?.php, flavor.http?.static, flavor.sql, flavor.ab].filter((l) => l !== undefined);
+      for (const load of loads) {
+        const what = `${image} [${flavor.flavor}]`;
+        expect(load.cpu?.values.length, what).toBe(load.values?.length);
+        // A server answers a request in microseconds to milliseconds of CPU: not zero, not seconds.
+        for (const us of load.cpu!.values) expect(us, what).toBeGreaterThan(1);
+        for (const us of load.cpu!.values) expect(us, what).toBeLessThan(100_000);
+      }
     }
     if (cpus().length >= 2) expect(report.settings.isolation).toEqual({ server: expect.any(String) as string, generator: "0" });
   });

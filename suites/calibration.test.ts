@@ -1,7 +1,8 @@
-// `npm run bench -- --calibrate` for real, short: the PHP page of one image
-// against itself, then against itself with 5% less CPU. At this length the
-// figures are too few to resolve 5%; what must hold is a whole, sane
-// calibration file that later reports can quote.
+// `npm run bench -- --calibrate` for real, short: the known work sized on
+// this machine, then the PHP page of one image against itself, then against
+// a copy doing 5% more CPU work per request. At this length the figures are
+// too few to resolve 5%; what must hold is a whole, sane calibration file
+// that later reports can quote.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,31 +31,35 @@ describe.skipIf(!available)("npm run bench -- --calibrate", () => {
     await rm(out, { recursive: true, force: true });
   });
 
-  it("pairs every burst of one side with one of the other, in both runs", () => {
+  it("sizes the known work on this machine: iterations that cost 5% of the page's CPU per request", () => {
+    const { sizing, knownLoss } = calibration;
+    expect(knownLoss).toBe(0.05);
+    expect(sizing.pageUs).toBeGreaterThan(10);
+    expect(sizing.usPerIteration).toBeGreaterThan(0);
+    expect(sizing.iterations).toBeGreaterThan(0);
+    expect((sizing.iterations * sizing.usPerIteration) / sizing.pageUs).toBeCloseTo(0.05, 2);
+  });
+
+  it("calibrates CPU per request and throughput, pairing every burst of one side with one of the other, in both runs", () => {
     expect(calibration.settings).toMatchObject({ rounds: 1, durationSeconds: 4, burstSeconds: 1 });
-    expect(calibration.sameImage.n).toBe(4);
-    expect(calibration.slowed.n).toBe(4);
-  });
-
-  it("gives each median ratio inside its interval, and the loss the quota can cause, from the cores the server used", () => {
-    for (const result of [calibration.sameImage, calibration.slowed]) {
-      expect(result.low).toBeGreaterThan(0);
-      expect(result.low).toBeLessThanOrEqual(result.ratio);
-      expect(result.ratio).toBeLessThanOrEqual(result.high);
-      // 4 pairs are too few for a 95% interval: no claim may come from them.
-      expect(result.detected).toBe(false);
+    expect(calibration.figures.map((f) => f.figure)).toEqual(["http.php.cpuUs", "http.php.requestsPerSec"]);
+    for (const f of calibration.figures) {
+      for (const result of [f.sameImage, f.knownWork]) {
+        expect(result.n).toBe(4);
+        expect(result.tiny).toHaveLength(4);
+        expect(result.original).toHaveLength(4);
+        expect(result.low).toBeGreaterThan(0);
+        expect(result.low).toBeLessThanOrEqual(result.ratio);
+        expect(result.ratio).toBeLessThanOrEqual(result.high);
+        // 4 pairs are too few for a 95% interval: no claim may come from them.
+        expect(result.detected).toBe(false);
+      }
     }
-    const { cpuQuota, serverCores, expectedLoss } = calibration.slowed;
-    expect(cpuQuota).toBeGreaterThan(0);
-    expect(serverCores?.full).toBeGreaterThan(0);
-    expect(expectedLoss).toBeCloseTo(serverCores!.full > cpuQuota ? 1 - cpuQuota / serverCores!.full : 0, 10);
   });
 
-  it("says in plain words what it found, and the resolution", () => {
-    expect(stdout).toMatch(/^ {2}same image on both sides: .*\(95% CI .* 4 pairs\)/m);
-    expect(stdout).toMatch(
-      /^ {2}one side held to [\d.]+ cores \(server busy [\d.]+ cores without it, [\d.]+ with\), expected loss \d+(\.\d)?%: /m,
-    );
-    expect(stdout).toMatch(/^ {2}differences under \d+(\.\d)?% can't be told apart here/m);
+  it("says in plain words what it found", () => {
+    expect(stdout).toMatch(/^ {2}PHP page CPU per request:$/m);
+    expect(stdout).toMatch(/^ {4}same image on both sides: .*\(95% CI .* 4 pairs\)/m);
+    expect(stdout).toMatch(/^ {4}one side doing 5% more work per request \(\d+ loop iterations of [\d.]+ µs on a page of [\d.]+ µs\): /m);
   });
 });

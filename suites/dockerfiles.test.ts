@@ -19,7 +19,7 @@ import {
   type Dockerfile,
   type Stage,
 } from "../src/image-build/dockerfile.js";
-import { dockerfileOf, flavors, images, imagesDir, imageTag, repoRoot, type Flavor, type Image } from "../src/catalog.js";
+import { dockerfileOf, flavors, imageRepository, images, imagesDir, repoRoot, type Flavor, type Image } from "../src/catalog.js";
 
 /** The FROM problems of one stage, as sentences; none when it is pinned. */
 function fromProblems(stage: Stage): string[] {
@@ -35,10 +35,15 @@ function fromProblems(stage: Stage): string[] {
   return [];
 }
 
-/** What the harness passes a build of this image and flavor (src/build/build-image.ts). */
+/**
+ * What the harness passes a build of this image and flavor
+ * (src/image-build/build-image.ts), in the default repository: the
+ * Dockerfiles' defaults can only name that one, whatever
+ * TINY_IMAGE_REPOSITORY this run builds in.
+ */
 function harnessArgs(image: Image, flavor: Flavor): Map<string, string> {
   const args = new Map([[flavor.upstream.buildArg, flavor.upstream.ref]]);
-  if (image.parent) args.set("BASE_IMAGE", imageTag(image.parent, flavor.name));
+  if (image.parent) args.set("BASE_IMAGE", `${imageRepository({})}/${image.parent}:${flavor.name}`);
   return args;
 }
 

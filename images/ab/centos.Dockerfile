@@ -3,7 +3,9 @@ ARG BASE_IMAGE=tiny/base:centos
 FROM ${BASE_IMAGE}
 
 USER root
-RUN yum install -y httpd-tools \
+# ulimit -n: see base/centos.Dockerfile.
+RUN ulimit -n 1024 \
+ && yum install -y httpd-tools \
  && yum clean all \
  && rm -rf /var/cache/yum
 

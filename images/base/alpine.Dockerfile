@@ -7,7 +7,8 @@
 # /etc/alpine-release). Then check the names the other alpine Dockerfiles
 # install on https://pkgs.alpinelinux.org/packages, above all phpNN (PHP's
 # minor must stay the centos flavor's) and MariaDB's /etc/my.cnf.d file names
-# (mariadb/alpine.Dockerfile).
+# (mariadb/alpine.Dockerfile), and record them in
+# src/image-build/upstream-names.ts.
 ARG ALPINE_IMAGE=alpine:3.24
 FROM ${ALPINE_IMAGE}
 

@@ -19,7 +19,11 @@ RUN set -eu; \
     echo 'skip_missing_names_on_install=0' >>/etc/yum.conf
 
 # Both come with the image; naming them brings the vault's last updates.
-RUN yum install -y ca-certificates tzdata \
+# ulimit -n first in every RUN that calls yum or rpm: they close every possible
+# descriptor in a loop, hours under an engine that gives 10^9 (moby/moby#23137;
+# the harness sets the same limit on the build, src/catalog.ts).
+RUN ulimit -n 1024 \
+ && yum install -y ca-certificates tzdata \
  && yum clean all \
  && rm -rf /var/cache/yum
 

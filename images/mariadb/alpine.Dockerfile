@@ -13,7 +13,7 @@ RUN set -eu; \
 # mariadb-client: the entrypoint and the healthcheck query with it.
 RUN apk add --no-cache mariadb mariadb-client
 
-# zz-, not 99-: Alpine's my.cnf.d/mariadb-server.cnf sets skip-networking
+# zz-, not 99-: Alpine's /etc/my.cnf.d/mariadb-server.cnf sets skip-networking
 # (https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/mariadb/APKBUILD)
 # and MariaDB reads an included folder in name order (my_dir with MY_WANT_SORT
 # in mysys/my_default.c), so 99-tiny.cnf would sort before it and lose.

@@ -25,7 +25,8 @@ RUN printf '%s\n' '[mariadb]' "name=MariaDB $MARIADB_VERSION" \
 
 # The package's post-install initialises /var/lib/mysql; emptied, because the
 # entrypoint initialises it from the variables on the first start.
-RUN yum install -y MariaDB-server MariaDB-client \
+RUN ulimit -n 1024 \
+ && yum install -y MariaDB-server MariaDB-client \
  && yum clean all \
  && rm -rf /var/cache/yum \
  && find /var/lib/mysql -mindepth 1 -delete

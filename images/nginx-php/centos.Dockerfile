@@ -31,7 +31,8 @@ RUN set -eu; \
 # simplexml, xml, xmlreader, xmlwriter and xsl; php-process posix, shmop and
 # sysv*; readline is in php-cli only. nginx 1.20 and tini 0.19 come from EPEL;
 # the base image's curl serves the HEALTHCHECK.
-RUN yum install -y \
+RUN ulimit -n 1024 \
+ && yum install -y \
       nginx tini \
       php-fpm php-opcache php-mysqlnd php-pdo php-mbstring php-xml php-process php-sodium php-ffi \
  && yum clean all \

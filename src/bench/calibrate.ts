@@ -2,55 +2,95 @@
 // settings, can tell apart. nginx-php's PHP page is measured exactly as the
 // benchmark measures a pair (paired bursts, the same CPUs), but both sides
 // run the original's image: once as they are (no difference exists, so the
-// interval's width is the noise), and once with the "tiny" side held to a
-// CPU quota 5% below its CPUs. That quota is a known loss only as far as the
-// server keeps its CPUs busy: one that used 0.97 of its CPU loses 2% under a
-// 0.95 quota, one waiting on its load generator nothing. So the cores each
-// side used are measured, and the expected loss is derived from them.
-import os from "node:os";
+// interval's width is the noise), and once with one side serving a copy of
+// the page that does a known 5% more CPU work per request (known-work.ts),
+// sized on this machine first. Both figures the verdicts use are
+// calibrated: the server's CPU per request and the throughput.
 import { imageTag, type FlavorName } from "../catalog.js";
+import { httpLoad } from "../measure/http-load.js";
 import { pairedDifference } from "../measure/paired.js";
-import { median } from "../measure/stats.js";
+import { cpuDuring, cpuPerAnswerUs } from "../measure/server-cpu.js";
+import { timeToReady } from "../measure/startup.js";
 import { pairOf } from "../plan.js";
-import type { Calibration, PairedResult } from "../report/schema.js";
+import type { ContainerFile } from "../run/container-files.js";
+import { launch } from "../run/launch.js";
+import type { Calibration, CalibratedFigure, PairedResult } from "../report/schema.js";
+import { knownWorkPage, pageSource, sizeWork, type Sizing } from "./known-work.js";
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
-import { cpusIn } from "./isolation.js";
 import { prepareBench } from "./run-bench.js";
-import { httpWorkload } from "./workloads/http.js";
+import { httpWorkload, pageUrl, type HttpWorkload } from "./workloads/http.js";
 import type { BenchContext } from "./workloads/workload.js";
 
 const name = "nginx-php";
 const original: FlavorName = "debian";
-/** The known loss: the slowed side gets this much less CPU. */
-export const calibrationLoss = 0.05;
+/** The known loss: the copy's page does this share more CPU work per request. */
+export const knownLoss = 0.05;
+/** Iterations of the sizing probe: enough to dwarf the page, few enough for hundreds of requests a second. */
+const probeIterations = 100_000;
+const sizingBursts = 5;
 
-interface Phase {
-  readonly result: PairedResult;
-  /** The median cores each side's server kept busy in its bursts. */
-  readonly cores: { readonly full: number; readonly slowed: number };
-}
-
-async function phase(context: BenchContext, label: string, progress: BenchProgress, nanoCpus?: number): Promise<Phase> {
+async function phase(context: BenchContext, label: string, progress: BenchProgress, files?: ContainerFile[]): Promise<HttpWorkload> {
   const { tiny } = pairOf(original);
   const tag = imageTag(name, original);
-  const slots: FlavorName[] = [tiny, original];
-  const workload = httpWorkload(name, { ...context, serverLimits: (f) => (f === tiny && nanoCpus ? { tag, nanoCpus } : { tag }) }, ["php"]);
+  const serverOptions = (f: FlavorName) => (f === tiny && files ? { tag, files } : { tag });
+  const workload = httpWorkload(name, { ...context, serverOptions, loadOnly: true }, ["php"]);
   for (let round = 1; round <= context.options.rounds; round++) {
-    for (const step of workload.round(slots, round)) {
+    for (const step of workload.round([tiny, original], round)) {
       progress.step(`${label} · round ${round}/${context.options.rounds}: the PHP page, paired bursts`);
       await step.run();
     }
   }
-  const d = pairedDifference(workload.valuesOf(tiny, "php"), workload.valuesOf(original, "php"));
-  if (!d) throw new Error(`${label}: fewer than 2 pairs; use more --rounds or a longer --duration`);
-  const cores = { full: median(workload.serverCores(original)), slowed: median(workload.serverCores(tiny)) };
-  return { result: { n: d.n, ratio: d.ratio, low: d.low, high: d.high, detected: d.detected }, cores };
+  return workload;
 }
 
-/** The throughput a CPU quota takes from a server that kept `cores` busy without it. */
-export function expectedLoss(cpuQuota: number, cores: number): number {
-  return cores > cpuQuota ? 1 - cpuQuota / cores : 0;
+/** One burst of a page, and the server's CPU per request in it. */
+async function cpuPerRequest(containerId: string, url: string, context: BenchContext): Promise<number> {
+  const span = await cpuDuring(containerId, () => httpLoad(url, context.options.connections, 1));
+  return cpuPerAnswerUs(span.cpuNs, Math.max(1, span.result.answers))!;
+}
+
+/** Measures the page and a probe with many iterations on one server, alternating, and sizes the known work from them. */
+async function sizeKnownWork(context: BenchContext, progress: BenchProgress): Promise<Sizing> {
+  progress.step("sizing the known work: the PHP page against a probe with extra work");
+  const page = await pageSource(name);
+  const probePath = "/known-work-probe.php";
+  const probe = knownWorkPage(page, probeIterations, `/var/www/html${probePath}`);
+  const container = await launch(name, original, { owner: context.owner, cpus: context.isolation?.server, files: [probe] });
+  try {
+    await timeToReady(name, original, container);
+    const [pageUrlOf, probeUrl] = [pageUrl(name, container, "php"), pageUrl(name, container, "php").replace(/\/[^/]*$/, probePath)];
+    await httpLoad(pageUrlOf, context.options.connections, 1);
+    await httpLoad(probeUrl, context.options.connections, 1);
+    const pageUs: number[] = [];
+    const probeUs: number[] = [];
+    for (let b = 0; b < sizingBursts; b++) {
+      pageUs.push(await cpuPerRequest(container.id, pageUrlOf, context));
+      probeUs.push(await cpuPerRequest(container.id, probeUrl, context));
+    }
+    return sizeWork(pageUs, probeUs, probeIterations, knownLoss);
+  } finally {
+    await container.remove();
+  }
+}
+
+function paired(figure: string, tinyValues: readonly number[], originalValues: readonly number[]): PairedResult {
+  const d = pairedDifference(tinyValues, originalValues);
+  if (!d) throw new Error(`${figure}: fewer than 2 pairs; use more --rounds or a longer --duration`);
+  return { n: d.n, ratio: d.ratio, low: d.low, high: d.high, detected: d.detected, tiny: [...tinyValues], original: [...originalValues] };
+}
+
+function calibrated(same: HttpWorkload, known: HttpWorkload): CalibratedFigure[] {
+  const { tiny } = pairOf(original);
+  const sides = {
+    "http.php.cpuUs": (w: HttpWorkload, f: FlavorName) => w.cpuUsOf(f, "php"),
+    "http.php.requestsPerSec": (w: HttpWorkload, f: FlavorName) => w.valuesOf(f, "php"),
+  };
+  return Object.entries(sides).map(([figure, of]) => ({
+    figure,
+    sameImage: paired(figure, of(same, tiny), of(same, original)),
+    knownWork: paired(figure, of(known, tiny), of(known, original)),
+  }));
 }
 
 export async function runCalibration(options: BenchOptions, owner: number, progress: BenchProgress): Promise<Calibration> {
@@ -59,17 +99,18 @@ export async function runCalibration(options: BenchOptions, owner: number, progr
   if (!plan.available.get(name)?.includes(original)) {
     throw new Error(`the calibration runs ${imageTag(name, original)}, which can't be built here`);
   }
-  progress.plan(2 * options.rounds);
-  const cpus = context.isolation ? cpusIn(context.isolation.server) : os.cpus().length;
-  const cpuQuota = cpus * (1 - calibrationLoss);
-  const sameImage = await phase(context, "same image on both sides", progress);
-  const slowed = await phase(context, `one side with ${Math.round(calibrationLoss * 100)}% less CPU`, progress, Math.round(cpuQuota * 1e9));
+  progress.plan(1 + 2 * options.rounds);
+  const sizing = await sizeKnownWork(context, progress);
+  const same = await phase(context, "same image on both sides", progress);
+  const work = [knownWorkPage(await pageSource(name), sizing.iterations)];
+  const known = await phase(context, `one side with ${Math.round(knownLoss * 100)}% more work per request`, progress, work);
   const { rounds, durationSeconds, burstSeconds, connections } = options;
   return {
+    calibrationVersion: 2,
     generatedAt,
     settings: { rounds, durationSeconds, burstSeconds, connections, ...(context.isolation ? { isolation: context.isolation } : {}) },
-    figure: "http.php.requestsPerSec",
-    sameImage: sameImage.result,
-    slowed: { ...slowed.result, cpuQuota, expectedLoss: expectedLoss(cpuQuota, slowed.cores.full), serverCores: slowed.cores },
+    knownLoss,
+    sizing,
+    figures: calibrated(same, known),
   };
 }

@@ -6,6 +6,7 @@ import { regressionsOf } from "../report/compare.js";
 import { breachLines } from "../report/fail-on.js";
 import { formatPercent, formatSignedPercent } from "../report/format.js";
 import { calibrationFile } from "../report/read-report.js";
+import { figure } from "../report/figures.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
 import { runCalibration } from "./calibrate.js";
@@ -110,7 +111,8 @@ function breachesOf(options: BenchOptions, report: BenchReport, written: Written
 
 function describePaired(d: PairedResult): string {
   const percent = (r: number): string => formatSignedPercent(r - 1);
-  return `${percent(d.ratio)} (95% CI ${percent(d.low)} to ${percent(d.high)}, ${d.n} pairs): ${d.detected ? "a difference" : "no difference detected"}`;
+  const verdict = d.detected ? "a difference" : `no difference detected (±${formatPercent(resolution(d))})`;
+  return `${percent(d.ratio)} (95% CI ${percent(d.low)} to ${percent(d.high)}, ${d.n} pairs): ${verdict}`;
 }
 
 async function calibrate(options: BenchOptions, owner: number): Promise<number> {
@@ -119,16 +121,16 @@ async function calibrate(options: BenchOptions, owner: number): Promise<number> 
   progress.finish();
   const file = path.join(options.outDir, calibrationFile);
   await writeAllOrNothing([{ path: file, content: `${JSON.stringify(calibration, null, 2)}\n` }]);
-  const { slowed } = calibration;
-  const cores = slowed.serverCores
-    ? ` (server busy ${slowed.serverCores.full.toFixed(2)} cores without it, ${slowed.serverCores.slowed.toFixed(2)} with)`
-    : "";
+  const { sizing, knownLoss } = calibration;
+  const known = `${formatPercent(knownLoss)} more work per request (${sizing.iterations} loop iterations of ${sizing.usPerIteration.toFixed(4)} µs on a page of ${sizing.pageUs.toFixed(1)} µs)`;
   process.stdout.write(
     [
       `calibration: ${shown(file)}`,
-      `  same image on both sides: ${describePaired(calibration.sameImage)}`,
-      `  one side held to ${slowed.cpuQuota.toFixed(2)} cores${cores}, expected loss ${formatPercent(slowed.expectedLoss)}: ${describePaired(slowed)}`,
-      `  differences under ${formatPercent(resolution(calibration.sameImage))} can't be told apart here with these settings`,
+      ...calibration.figures.flatMap((f) => [
+        `  ${figure(f.figure)?.label ?? f.figure}:`,
+        `    same image on both sides: ${describePaired(f.sameImage)}`,
+        `    one side doing ${known}: ${describePaired(f.knownWork)}`,
+      ]),
       "",
     ].join("\n"),
   );

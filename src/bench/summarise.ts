@@ -5,7 +5,7 @@ import type { AbFigures as AbResult } from "../measure/ab-output.js";
 import type { HttpRun } from "../measure/http-load.js";
 import { sqlMix, type SqlRun } from "../measure/sql-load.js";
 import { median, range } from "../measure/stats.js";
-import type { AbFigures, HttpFigures, MemoryFigures, Range, SqlFigures, StartupFigures } from "../report/schema.js";
+import type { AbFigures, CpuPerAnswer, HttpFigures, MemoryFigures, Range, SqlFigures, StartupFigures } from "../report/schema.js";
 
 /** Two decimals: a hundredth of a millisecond or of a request per second is already noise. */
 const round = (value: number): number => Math.round(value * 100) / 100;
@@ -13,6 +13,11 @@ const roundRange = ({ min, max }: Range): Range => ({ min: round(min), max: roun
 const medianOf = <T>(runs: readonly T[], pick: (run: T) => number): number => round(median(runs.map(pick)));
 const rangeOf = <T>(runs: readonly T[], pick: (run: T) => number): Range => roundRange(range(runs.map(pick)));
 const sumOf = <T>(runs: readonly T[], pick: (run: T) => number): number => runs.reduce((total, r) => total + pick(r), 0);
+
+/** A burst's CPU per answer to a hundredth of a µs; absent with no bursts. */
+export function summariseCpu(valuesUs: readonly number[]): { cpu: CpuPerAnswer } | Record<string, never> {
+  return valuesUs.length === 0 ? {} : { cpu: { medianUs: medianOf(valuesUs, (v) => v), values: valuesUs.map(round) } };
+}
 
 export function summariseStartup(samplesMs: readonly number[]): StartupFigures {
   return {
@@ -33,9 +38,10 @@ export function summariseMemory(idleBytes: readonly number[], peakBytes: readonl
   };
 }
 
-export function summariseHttp(path: string, runs: readonly HttpRun[]): HttpFigures {
+export function summariseHttp(path: string, runs: readonly HttpRun[], cpuUs: readonly number[] = []): HttpFigures {
   return {
     path,
+    ...summariseCpu(cpuUs),
     requestsPerSec: medianOf(runs, (r) => r.requestsPerSec),
     p50Ms: medianOf(runs, (r) => r.p50Ms),
     p99Ms: medianOf(runs, (r) => r.p99Ms),
@@ -52,9 +58,10 @@ export function summariseHttp(path: string, runs: readonly HttpRun[]): HttpFigur
   };
 }
 
-export function summariseSql(runs: readonly SqlRun[]): SqlFigures {
+export function summariseSql(runs: readonly SqlRun[], cpuUs: readonly number[] = []): SqlFigures {
   return {
     mix: sqlMix,
+    ...summariseCpu(cpuUs),
     queriesPerSec: medianOf(runs, (r) => r.queriesPerSec),
     p50Ms: medianOf(runs, (r) => r.p50Ms),
     p99Ms: medianOf(runs, (r) => r.p99Ms),
@@ -65,9 +72,10 @@ export function summariseSql(runs: readonly SqlRun[]): SqlFigures {
   };
 }
 
-export function summariseAb(target: string, runs: readonly AbResult[]): AbFigures {
+export function summariseAb(target: string, runs: readonly AbResult[], cpuUs: readonly number[] = []): AbFigures {
   return {
     target,
+    ...summariseCpu(cpuUs),
     requestsPerSec: medianOf(runs, (r) => r.requestsPerSecond),
     meanMs: medianOf(runs, (r) => r.timePerRequestMs),
     p99Ms: medianOf(runs, (r) => r.percentilesMs[99]),

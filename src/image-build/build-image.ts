@@ -5,7 +5,8 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { dockerfileOf, image, imagesDir, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import type Dockerode from "dockerode";
+import { dockerfileOf, flavor, image, imagesDir, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import { docker, localImageId } from "../docker.js";
 import { BuildLog, type BuildEvent } from "./build-log.js";
 import { contextFiles, inputHash } from "./context.js";
@@ -89,30 +90,45 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   return { tag, cached: false, seconds };
 }
 
+/** What one build runs with: its tag, the files of its context, its arguments and its input hash. */
+interface BuildInputs {
+  readonly tag: string;
+  readonly files: readonly string[];
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly hash: string;
+}
+
+/**
+ * The Engine API's build options. `ulimits` is not in dockerode's types: the
+ * engine reads it as a JSON array of {Name, Soft, Hard}, like buildargs, but
+ * docker-modem JSON-encodes only objects, so it goes as a string
+ * (moby's api/server/router/build/build_routes.go; `docker build --ulimit`).
+ */
+type BuildOptions = Dockerode.ImageBuildOptions & { readonly ulimits?: string };
+
+export function buildOptions(imageName: ImageName, flavorName: FlavorName, build: BuildInputs): BuildOptions {
+  const nofile = flavor(flavorName).nofile?.build;
+  return {
+    t: build.tag,
+    dockerfile: dockerfileOf(imageName, flavorName),
+    buildargs: { ...build.buildArgs },
+    labels: { [inputHashLabel]: build.hash },
+    // Intermediate containers go even when a step fails: nothing leaks.
+    rm: true,
+    forcerm: true,
+    pull: false,
+    ...(nofile === undefined ? {} : { ulimits: JSON.stringify([{ Name: "nofile", Soft: nofile, Hard: nofile }]) }),
+  };
+}
+
 /** Runs the build through the Docker API, writing its output to logFile and each step to progress. */
-async function runBuild(
-  request: BuildRequest,
-  build: { readonly tag: string; readonly files: string[]; readonly buildArgs: Record<string, string>; readonly hash: string },
-  logFile: string,
-): Promise<BuildLog> {
-  const { tag, files, buildArgs, hash } = build;
+async function runBuild(request: BuildRequest, build: BuildInputs, logFile: string): Promise<BuildLog> {
+  const { tag, files } = build;
   const log = createWriteStream(logFile);
   const buildLog = new BuildLog();
   try {
     const dockerode = await docker();
-    const stream = await dockerode.buildImage(
-      { context: imagesDir, src: files },
-      {
-        t: tag,
-        dockerfile: dockerfileOf(request.image, request.flavor),
-        buildargs: buildArgs,
-        labels: { [inputHashLabel]: hash },
-        // Intermediate containers go even when a step fails: nothing leaks.
-        rm: true,
-        forcerm: true,
-        pull: false,
-      },
-    );
+    const stream = await dockerode.buildImage({ context: imagesDir, src: [...files] }, buildOptions(request.image, request.flavor, build));
     for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
       if (!line.trim()) continue;
       let event: BuildEvent;

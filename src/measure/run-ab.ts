@@ -1,6 +1,8 @@
 // Runs the ab image of a flavor once against a URL on a Docker network and
 // returns ab's figures: what the ab smoke suite and the benchmark both call.
 import type { FlavorName } from "../catalog.js";
+import { entrypointOf, execIn } from "../run/exec.js";
+import type { ContainerFile } from "../run/container-files.js";
 import { runOnce } from "../run/run-once.js";
 import { readAbRun, type AbFigures } from "./ab-output.js";
 
@@ -26,7 +28,12 @@ export interface AbOptions {
 }
 
 /** ab's own checks end in its usage text; these say in one line what is wrong. */
-function optionsProblem({ url, requests, concurrency, timeLimitSeconds }: AbOptions): string | undefined {
+function optionsProblem({
+  url,
+  requests,
+  concurrency,
+  timeLimitSeconds,
+}: Pick<AbOptions, "url" | "requests" | "concurrency" | "timeLimitSeconds">): string | undefined {
   if (!/^https?:\/\/[^/]+\//.test(url)) return "the URL must be http(s) with a path, such as http://web/";
   if (!Number.isInteger(requests) || requests < 2) return `it needs at least 2 requests, not ${requests}`;
   if (timeLimitSeconds !== undefined && !(Number.isInteger(timeLimitSeconds) && timeLimitSeconds > 0)) {
@@ -38,7 +45,7 @@ function optionsProblem({ url, requests, concurrency, timeLimitSeconds }: AbOpti
   return undefined;
 }
 
-function abArguments(options: AbOptions): string[] {
+function abArguments(options: Pick<AbOptions, "url" | "requests" | "concurrency" | "timeLimitSeconds" | "keepAlive">): string[] {
   // -t first: it sets -n to 50000, and a later -n overrides that.
   return [
     ...(options.timeLimitSeconds ? ["-t", String(options.timeLimitSeconds)] : []),
@@ -62,6 +69,28 @@ export async function runAb(options: AbOptions): Promise<AbFigures> {
     command: abArguments(options),
     timeoutMs: options.timeoutMs,
   }).catch((error: unknown) => {
+    throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });
+  });
+  return readAbRun(subject, run);
+}
+
+/**
+ * An ab container that waits, idle, for runs inside it (runAbIn): its own ab
+ * blocks opening a named pipe as its POST body, which nothing ever writes.
+ * Every image that has ab can do this, with no shell or sleep of its own.
+ */
+export const abIdle: { readonly files: readonly ContainerFile[]; readonly command: readonly string[] } = {
+  files: [{ path: "/tiny-ab-idle", fifo: true, mode: 0o666 }],
+  command: ["-p", "/tiny-ab-idle", "http://idle/"],
+};
+
+/** Runs ab again inside an idle ab container (abIdle), from its own entrypoint. */
+export async function runAbIn(containerId: string, options: Omit<AbOptions, "owner" | "network" | "cpus">): Promise<AbFigures> {
+  const subject = `ab [${options.flavor}] against ${options.url}`;
+  const problem = optionsProblem(options);
+  if (problem) throw new Error(`${subject} can't run: ${problem}`);
+  const ab = await entrypointOf(containerId);
+  const run = await execIn(containerId, [...ab, ...abArguments(options)], options.timeoutMs ?? 120_000).catch((error: unknown) => {
     throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });
   });
   return readAbRun(subject, run);

@@ -9,6 +9,8 @@ export const sqlMix = "4 point selects : 1 insert";
 const seedRows = 10_000;
 
 export interface SqlRun {
+  /** Queries answered without an error. */
+  readonly queries: number;
   readonly queriesPerSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -61,6 +63,7 @@ export async function sqlLoad(host: string, port: number, account: Account, conn
     const wallMs = performance.now() - started;
     if (latencies.length === 0) throw new Error(`no query succeeded in ${durationSeconds} s (${errors} errors)`);
     return {
+      queries: latencies.length,
       queriesPerSec: latencies.length / (wallMs / 1000),
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),

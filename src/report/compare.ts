@@ -11,7 +11,9 @@ import type { FlavorName, ImageName } from "../catalog.js";
 import { machineFrom } from "../measure/environment.js";
 import { median } from "../measure/stats.js";
 import { regressionThreshold } from "./budgets.js";
+import { pairedDifference } from "../measure/paired.js";
 import { figures, type Figure } from "./figures.js";
+import { measuredPairs } from "./pairs.js";
 import { architectureOf, assumedArchitecture, flavorKey, machineOf, onArchitecture, type Machine } from "./machine.js";
 import type {
   BenchReport,
@@ -111,14 +113,19 @@ export function changeFraction(d: Pick<FigureDelta, "previous" | "current">): nu
   return d.previous === 0 ? null : (d.current - d.previous) / d.previous;
 }
 
-function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: number, current: number, on: OnArchitecture): FigureDelta {
-  const fraction = changeFraction({ previous, current });
+/** The figure's regression threshold from budgets.json, signed the worse way; and whether a change passes it. */
+function thresholdOf(figure: Figure): { threshold?: number; passes: (fraction: number | null) => boolean } {
   const allowed = regressionThreshold(figure.key);
-  const threshold = allowed === undefined ? undefined : figure.worse === "up" ? allowed : -allowed;
+  if (allowed === undefined) return { passes: () => false };
+  const threshold = figure.worse === "up" ? allowed : -allowed;
+  return { threshold, passes: (f) => f !== null && (figure.worse === "up" ? f > threshold : f < threshold) };
+}
+
+function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: number, current: number, on: OnArchitecture): FigureDelta {
+  const { threshold, passes } = thresholdOf(figure);
+  // An absolute runtime figure moves with the machine: context, never a regression by itself (the pair's ratio is judged instead).
   const regression =
-    figure.kind === "failures"
-      ? previous === 0 && current > 0
-      : threshold !== undefined && fraction !== null && (figure.worse === "up" ? fraction > threshold : fraction < threshold);
+    figure.kind === "failures" ? previous === 0 && current > 0 : figure.kind === "size" && passes(changeFraction({ previous, current }));
   return { image, flavor, ...on, figure: figure.key, previous, current, ...(threshold === undefined ? {} : { threshold }), regression };
 }
 
@@ -190,14 +197,66 @@ export function compareReports(current: BenchReport, runs: readonly BenchReport[
   }
   const missingFrom = (pairs: typeof now, other: typeof now) =>
     [...pairs].filter(([key]) => !other.has(key)).map(([, { image, flavor, on }]) => ({ image, flavor: flavor.flavor, ...on }));
+  const conditions = conditionChanges(current, newest);
   return {
     previous: runRef(newest),
     baseline: runs.map(runRef),
-    deltas,
-    conditionChanges: conditionChanges(current, newest),
+    deltas: [...deltas, ...ratioDeltas(current, runs, conditions.length > 0)],
+    conditionChanges: conditions,
     onlyInCurrent: missingFrom(now, before),
     onlyInPrevious: missingFrom(before, now),
   };
+}
+
+/** A pair's ratio of one paired figure, in a report: tiny ÷ original with its interval. */
+function ratioOf(report: BenchReport, image: ImageName, tiny: FlavorName, figure: Figure, architecture: string) {
+  const i = report.images.find((x) => x.name === image && architectureOf(report, x) === architecture);
+  const pair = i && measuredPairs(i).find((p) => p.tiny === tiny);
+  const [t, o] = [pair?.tinyFigures && figure.values?.(pair.tinyFigures), pair?.originalFigures && figure.values?.(pair.originalFigures)];
+  const d = t && o ? pairedDifference(t, o) : undefined;
+  return d && d.confidence >= 0.95 ? { ...d, original: pair!.original } : undefined;
+}
+
+/**
+ * Each pair's ratios against the newest earlier run that has them: what
+ * the machine doesn't move. A ratio changed when the two runs' intervals
+ * don't overlap; under changed conditions nothing is called changed.
+ */
+function ratioDeltas(current: BenchReport, runs: readonly BenchReport[], conditionsChanged: boolean): FigureDelta[] {
+  const paired = figures.filter((f) => f.kind === "runtime" && f.values);
+  return current.images.flatMap((image) => {
+    const architecture = architectureOf(current, image);
+    return measuredPairs(image).flatMap(({ tiny }) =>
+      paired.flatMap((figure) => {
+        const now = ratioOf(current, image.name, tiny, figure, architecture);
+        const then = now && runs.map((r) => ratioOf(r, image.name, tiny, figure, architecture)).find((d) => d !== undefined);
+        if (!now || !then) return [];
+        const changed = !conditionsChanged && (now.low > then.high || now.high < then.low);
+        const { threshold, passes } = thresholdOf(figure);
+        const pair = {
+          original: now.original,
+          previousInterval: { min: then.low, max: then.high },
+          currentInterval: { min: now.low, max: now.high },
+          changed,
+        } as const;
+        const regression = changed && passes(changeFraction({ previous: then.ratio, current: now.ratio }));
+        const on = onArchitecture(current, image);
+        return [
+          {
+            image: image.name,
+            flavor: tiny,
+            ...on,
+            figure: figure.key,
+            previous: then.ratio,
+            current: now.ratio,
+            ...(threshold === undefined ? {} : { threshold }),
+            regression,
+            pair,
+          },
+        ];
+      }),
+    );
+  });
 }
 
 export function regressionsOf(comparison: Comparison): FigureDelta[] {

@@ -4,9 +4,9 @@
 // per-image rows (render-markdown.ts) and the verdicts (verdict.ts) are all
 // derived from it: a new figure is one entry here. How far a figure may move
 // before it is a regression is a budget, in budgets.json (budgets.ts).
-import type { FlavorReport, HttpFigures, Range } from "./schema.js";
+import type { CpuPerAnswer, FlavorReport, HttpFigures, Range } from "./schema.js";
 
-export type Unit = "bytes" | "ms" | "req/s" | "queries/s" | "count";
+export type Unit = "bytes" | "ms" | "µs" | "req/s" | "queries/s" | "count";
 
 /** Sizes are exact; runtime figures (time, memory, throughput) depend on the machine; failures count bad answers. */
 export type FigureKind = "size" | "runtime" | "failures";
@@ -40,20 +40,58 @@ export interface Figure {
   /** A table cell other than the figure in its unit. */
   readonly show?: (f: FlavorReport) => string | undefined;
   readonly verdict?: VerdictWording;
+  /**
+   * The headline's columns: each image's main load has one "cost" figure (the
+   * CPU it spends per answer, the one a noisy machine moves least) and one
+   * "throughput" figure, its second opinion.
+   */
+  readonly headline?: "cost" | "throughput";
+  /** The load the figure belongs to ("http.php", "sql", "ab"): its CPU and throughput figures are read side by side. */
+  readonly load?: string;
 }
 
-const throughput = (unit: string): VerdictWording => ({
+const throughput = (unit: string, of = ""): VerdictWording => ({
   by: "percent",
-  subject: unit,
-  lower: (n) => `${n} fewer ${unit}`,
-  higher: (n) => `${n} more ${unit}`,
-  same: `about the same ${unit}`,
+  subject: `${unit}${of}`,
+  lower: (n) => `${n} fewer ${unit}${of}`,
+  higher: (n) => `${n} more ${unit}${of}`,
+  same: `about the same ${unit}${of}`,
 });
 
-/** The same four figures for each page autocannon loads. */
+const cost = (per: string): VerdictWording => ({
+  by: "percent",
+  subject: `CPU per ${per}`,
+  lower: (n) => `${n} less CPU per ${per}`,
+  higher: (n) => `${n} more CPU per ${per}`,
+  same: `about the same CPU per ${per}`,
+});
+
+/** The CPU a load's server (or, for ab, ab itself) spent per answer, paired burst by burst. */
+function cpuFigure(load: string, label: string, per: string, of: (f: FlavorReport) => CpuPerAnswer | undefined): Figure {
+  return {
+    key: `${load}.cpuUs`,
+    label,
+    ...runtime("up", "µs"),
+    read: (f) => of(f)?.medianUs,
+    range: (f) => {
+      const values = of(f)?.values;
+      return values && values.length > 0 ? { min: Math.min(...values), max: Math.max(...values) } : undefined;
+    },
+    values: (f) => of(f)?.values,
+    verdict: cost(per),
+    load,
+  };
+}
+
+/** The same five figures for each page autocannon loads. */
 function httpFigures(which: "php" | "static", name: string): Figure[] {
   const of = (f: FlavorReport): HttpFigures | undefined => f.http?.[which];
+  const main = which === "php";
   return [
+    {
+      ...cpuFigure(`http.${which}`, `${name} CPU per request`, main ? "request" : "static request", (f) => of(f)?.cpu),
+      ...(main ? { headline: "cost" as const } : {}),
+    },
     {
       key: `http.${which}.requestsPerSec`,
       label: `${name} throughput`,
@@ -61,7 +99,9 @@ function httpFigures(which: "php" | "static", name: string): Figure[] {
       read: (f) => of(f)?.requestsPerSec,
       range: (f) => of(f)?.range.requestsPerSec,
       values: (f) => of(f)?.values,
-      ...(which === "php" ? { verdict: throughput("requests/s") } : {}),
+      verdict: throughput("requests/s", main ? "" : " of the static file"),
+      load: `http.${which}`,
+      ...(main ? { headline: "throughput" as const } : {}),
     },
     { key: `http.${which}.p50Ms`, label: `${name} p50 latency`, ...runtime("up", "ms"), read: (f) => of(f)?.p50Ms },
     {
@@ -145,6 +185,7 @@ export const figures: readonly Figure[] = [
   { key: "memory.peakBytes", label: "memory peak under load", ...runtime("up", "bytes"), read: (f) => f.memory?.peakBytes },
   ...httpFigures("php", "PHP page"),
   ...httpFigures("static", "static file"),
+  { ...cpuFigure("sql", "SQL CPU per query", "query", (f) => f.sql?.cpu), headline: "cost" },
   {
     key: "sql.queriesPerSec",
     label: "SQL throughput",
@@ -153,10 +194,14 @@ export const figures: readonly Figure[] = [
     range: (f) => f.sql?.range.queriesPerSec,
     values: (f) => f.sql?.values,
     verdict: throughput("queries/s"),
+    load: "sql",
+    headline: "throughput",
   },
   { key: "sql.p50Ms", label: "SQL p50 latency", ...runtime("up", "ms"), read: (f) => f.sql?.p50Ms },
   { key: "sql.p99Ms", label: "SQL p99 latency", ...runtime("up", "ms"), read: (f) => f.sql?.p99Ms, range: (f) => f.sql?.range.p99Ms },
   { key: "sql.failures", label: "SQL errors", ...failures, read: (f) => f.sql?.errors, verdict: { by: "failures", what: "query errors" } },
+  // ab's mean time per request and requests completed restate its throughput: not rows of their own.
+  { ...cpuFigure("ab", "ab CPU per request", "request", (f) => f.ab?.cpu), headline: "cost" },
   {
     key: "ab.requestsPerSec",
     label: "ab throughput",
@@ -165,10 +210,10 @@ export const figures: readonly Figure[] = [
     range: (f) => f.ab?.range.requestsPerSec,
     values: (f) => f.ab?.values,
     verdict: throughput("requests/s"),
+    load: "ab",
+    headline: "throughput",
   },
-  { key: "ab.meanMs", label: "ab mean time per request", ...runtime("up", "ms"), read: (f) => f.ab?.meanMs },
   { key: "ab.p99Ms", label: "ab p99 latency", ...runtime("up", "ms"), read: (f) => f.ab?.p99Ms },
-  { key: "ab.completeRequests", label: "ab requests completed", ...runtime("down", "count"), read: (f) => f.ab?.completeRequests },
   {
     key: "ab.failures",
     label: "ab failed / non-2xx",

@@ -94,15 +94,15 @@ describe("a merged report downstream", () => {
 
   it("compares each architecture with its own: a regression on aarch64 is not one on x86_64", () => {
     const arm = runOn("aarch64", previousReport());
-    flavorOf(arm, "nginx-php", "scratch").http!.php.requestsPerSec *= 0.5;
+    flavorOf(arm, "nginx-php", "scratch").size.bytes *= 1.5;
     const current = mergeReports(inputs(runOn("x86_64", previousReport()), arm));
     const comparison = compareReports(current, [previous()]);
     expect(regressionsOf(comparison).map((d) => `${d.image} [${d.flavor}] ${d.figure} ${d.architecture}`)).toEqual([
-      "nginx-php [scratch] http.php.requestsPerSec aarch64",
+      "nginx-php [scratch] size.bytes aarch64",
     ]);
-    expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec", "x86_64")?.regression).toBe(false);
-    expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec", "aarch64")?.regression).toBe(true);
-    expect(renderJunit({ ...current, comparison })).toContain('name="nginx-php:scratch (aarch64) PHP page throughput"');
+    expect(deltaOf(comparison, "nginx-php", "scratch", "size.bytes", "x86_64")?.regression).toBe(false);
+    expect(deltaOf(comparison, "nginx-php", "scratch", "size.bytes", "aarch64")?.regression).toBe(true);
+    expect(renderJunit({ ...current, comparison })).toContain('name="nginx-php:scratch (aarch64) size"');
   });
 
   it("says which architecture's machine changed", () => {

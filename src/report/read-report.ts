@@ -51,8 +51,8 @@ export async function readReport(file: string): Promise<BenchReport> {
 /** A calibration npm run bench -- --calibrate wrote; throws one line when the file isn't one. */
 export async function readCalibration(file: string): Promise<Calibration> {
   const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<Calibration> | null;
-  if (!parsed || typeof parsed.generatedAt !== "string" || !parsed.sameImage || !parsed.slowed) {
-    throw new Error(`${file}: not a calibration`);
+  if (!parsed || typeof parsed.generatedAt !== "string" || parsed.calibrationVersion !== 2 || !Array.isArray(parsed.figures)) {
+    throw new Error(`${file}: not a calibration of this version (run npm run bench -- --calibrate again)`);
   }
   return parsed as Calibration;
 }

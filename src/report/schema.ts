@@ -108,22 +108,39 @@ export interface BudgetResult extends OnArchitecture {
   readonly passed: boolean;
 }
 
-/** What a calibration found: the difference this machine, with these settings, can tell apart. */
+/**
+ * What a calibration found (npm run bench -- --calibrate): the difference
+ * this machine, with these settings, can tell apart. nginx-php's PHP page,
+ * the original's image on both sides of a pair: once as it is (no
+ * difference exists), once with one side's page doing `knownLoss` more CPU
+ * work per request.
+ */
 export interface Calibration {
+  /** 2: a known-work copy instead of a CPU quota; a file without it is not read. */
+  readonly calibrationVersion: 2;
   readonly generatedAt: string;
   readonly settings: Pick<BenchSettings, "rounds" | "durationSeconds" | "burstSeconds" | "connections" | "isolation">;
-  /** The figure calibrated, a key of the registry (the PHP page's requests/s). */
-  readonly figure: string;
-  /** The same image on both sides: the interval's widest distance from 1 (no difference exists). */
-  readonly sameImage: PairedResult;
-  /** The same image against a copy with a known CPU quota, e.g. 0.95 of a CPU: a known loss. */
-  readonly slowed: PairedResult & {
-    readonly cpuQuota: number;
-    /** The loss the quota causes: 1 − quota / the cores the unslowed server kept busy (0 when it used less than the quota). */
-    readonly expectedLoss: number;
-    /** Median cores each side's server kept busy in its bursts; absent in calibrations made before they were measured. */
-    readonly serverCores?: { readonly full: number; readonly slowed: number };
+  /** The share of the page's own CPU per request the copy adds (0.05). */
+  readonly knownLoss: number;
+  /** How the extra work was sized on this machine. */
+  readonly sizing: {
+    /** The page's CPU per request, µs. */
+    readonly pageUs: number;
+    /** One iteration of the work loop, µs. */
+    readonly usPerIteration: number;
+    /** Iterations the copy's page runs per request. */
+    readonly iterations: number;
   };
+  /** Each calibrated figure (a registry key): the CPU per request first, then throughput. */
+  readonly figures: readonly CalibratedFigure[];
+}
+
+export interface CalibratedFigure {
+  readonly figure: string;
+  /** The same image on both sides: the interval's widest distance from 1 is the noise. */
+  readonly sameImage: PairedResult;
+  /** One side doing the known extra work: its CPU per request should be `knownLoss` higher, its throughput lower. */
+  readonly knownWork: PairedResult;
 }
 
 export interface PairedResult {
@@ -132,6 +149,9 @@ export interface PairedResult {
   readonly low: number;
   readonly high: number;
   readonly detected: boolean;
+  /** Every burst's value of each side, in pair order, for a later look at the method. */
+  readonly tiny?: readonly number[];
+  readonly original?: readonly number[];
 }
 
 export interface BenchSettings {
@@ -239,9 +259,23 @@ export interface MemoryFigures {
   readonly peakBytes: number;
 }
 
+/**
+ * CPU time spent per answer, in µs: the server container's (the PHP page,
+ * the static file, the SQL mix per query), or for ab the ab container's own
+ * per request it made. Read from the engine's stats around each burst.
+ */
+export interface CpuPerAnswer {
+  /** The median over the bursts. */
+  readonly medianUs: number;
+  /** Every burst's value, in pair order: the n-th burst of a tiny flavor ran right beside the n-th of its original. */
+  readonly values: readonly number[];
+}
+
 export interface HttpFigures {
   /** e.g. "/index.php". */
   readonly path: string;
+  /** The server's CPU per request; absent in reports made before it was measured. */
+  readonly cpu?: CpuPerAnswer;
   /** Medians over the rounds. */
   readonly requestsPerSec: number;
   readonly p50Ms: number;
@@ -259,6 +293,8 @@ export interface HttpFigures {
 export interface SqlFigures {
   /** What each worker does, e.g. "4 point selects : 1 insert". */
   readonly mix: string;
+  /** The server's CPU per query; absent in reports made before it was measured. */
+  readonly cpu?: CpuPerAnswer;
   /** Medians over the rounds. */
   readonly queriesPerSec: number;
   readonly p50Ms: number;
@@ -274,6 +310,8 @@ export interface SqlFigures {
 export interface AbFigures {
   /** e.g. "nginx-php [debian] /index.php". */
   readonly target: string;
+  /** The ab container's own CPU per request it made; absent where it was not measured. */
+  readonly cpu?: CpuPerAnswer;
   /** Medians over the rounds, as ab reports them. */
   readonly requestsPerSec: number;
   /** ab's "Time per request" (mean), in ms. */
@@ -351,7 +389,28 @@ export interface FigureDelta extends OnArchitecture {
   readonly current: number;
   /** The signed fraction it was held against (+0.05, −0.15), when it has one. */
   readonly threshold?: number;
+  /**
+   * Sizes and failures: past the threshold in the worse direction. A pair's
+   * ratio (`pair`): moved beyond both runs' intervals and past the threshold
+   * in the worse direction. An absolute runtime figure is context only and
+   * never a regression: the machine moves it.
+   */
   readonly regression: boolean;
+  /**
+   * Present when the delta is a pair's ratio, tiny ÷ original, measured in
+   * paired bursts: `flavor` is the tiny flavor, previous and current are the
+   * ratios of the newest comparable earlier run and of this one.
+   */
+  readonly pair?: RatioChange;
+}
+
+export interface RatioChange {
+  readonly original: FlavorName;
+  /** The 95% intervals of the two ratios. */
+  readonly previousInterval: Range;
+  readonly currentInterval: Range;
+  /** The intervals don't overlap: the ratio moved beyond both runs' noise. */
+  readonly changed: boolean;
 }
 
 /** A machine or load setting that differs between the runs. */

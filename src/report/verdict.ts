@@ -1,12 +1,11 @@
 // Plain verdicts for a pair: what the tiny flavor of an image cost or gained
 // against its original, in the words a reader would use ("5.8x smaller,
-// starts 1.4x faster, 3% fewer requests/s"), one part per figure of the
-// registry that has a verdict wording. A timing measured in pairs is
-// compared pair by pair (measure/paired.ts): a difference is claimed only
-// when its 95% interval excludes none, and otherwise the verdict says how
-// large a difference the run could not rule out. A report without paired
-// values (schema 2) falls back to the rounds' ranges: overlapping is noise.
-import type { Range } from "../measure/stats.js";
+// 3% more CPU per request"), one part per figure of the registry that has a
+// verdict wording. One rule for every cell: a size is exact and compared as
+// it is; a runtime figure (time, memory, throughput, CPU) is judged only by
+// its pairs (measure/paired.ts): "no difference detected (±x%)" when the
+// 95% interval includes 1, "x% more … (95% CI …)" when it excludes it, and
+// "not compared" when it has no pairs. Failures are counts, said as counts.
 import { figures, type Figure, type VerdictWording } from "./figures.js";
 import { pairedDifference } from "../measure/paired.js";
 import { formatPercent, formatRatio, formatSignedPercent } from "./format.js";
@@ -16,25 +15,17 @@ export interface VerdictPart {
   /** What the part is about: "size", "start-up", "memory idle", "requests/s", "queries/s", "failures". */
   readonly subject: string;
   readonly text: string;
-  /** The two flavors' ranges overlapped, so no winner is claimed. */
+  /** No difference is claimed: none detected, or not compared. */
   readonly withinNoise: boolean;
+  /** A runtime figure without pairs: its values are shown, no judgement made. */
+  readonly notCompared?: boolean;
   /** The registry key of the figure it judges; absent for the failures part, which sums several. */
   readonly figure?: string;
 }
 
-export function rangesOverlap(a: Range, b: Range): boolean {
-  return a.min <= b.max && b.min <= a.max;
-}
-
 interface Measured {
   readonly value: number;
-  readonly range?: Range;
   readonly values?: readonly number[];
-}
-
-/** The widest the rounds strayed from their median, on either flavor, as a fraction of it. */
-function spread(...sides: readonly Measured[]): number {
-  return Math.max(...sides.map(({ value, range }) => (value > 0 && range ? Math.max(value - range.min, range.max - value) / value : 0)));
 }
 
 type Comparing = Extract<VerdictWording, { by: "times" | "percent" }>;
@@ -60,16 +51,17 @@ function paired(tiny: Measured, original: Measured, wording: Comparing): Verdict
   return { subject: wording.subject, text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`, withinNoise: false };
 }
 
-function compared(tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
+function compared(figure: Figure, tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
   if (original.value <= 0 || (wording.by === "times" && tiny.value <= 0)) return undefined;
-  const byPairs = paired(tiny, original, wording);
-  if (byPairs) return byPairs;
-  if (tiny.range && original.range && rangesOverlap(tiny.range, original.range)) {
-    return {
-      subject: wording.subject,
-      text: `${wording.subject} within noise (±${formatPercent(spread(tiny, original))})`,
-      withinNoise: true,
-    };
+  if (figure.kind === "runtime") {
+    return (
+      paired(tiny, original, wording) ?? {
+        subject: wording.subject,
+        text: `${wording.subject}: not compared`,
+        withinNoise: true,
+        notCompared: true,
+      }
+    );
   }
   const lower = tiny.value <= original.value;
   const [amount, none] =
@@ -83,9 +75,8 @@ function compared(tiny: Measured, original: Measured, wording: Comparing): Verdi
 function measured(figure: Figure, f: FlavorReport): Measured | undefined {
   const value = figure.read(f);
   if (value === undefined) return undefined;
-  const range = figure.range?.(f);
   const values = figure.values?.(f);
-  return { value, ...(range ? { range } : {}), ...(values ? { values } : {}) };
+  return { value, ...(values ? { values } : {}) };
 }
 
 /** A throughput claim means little if answers failed: say which flavor had failures. */
@@ -106,7 +97,7 @@ export function verdictParts(tiny: FlavorReport, original: FlavorReport): Verdic
     const [t, o] = [measured(figure, tiny), measured(figure, original)];
     if (!wording || !t || !o) continue;
     if (wording.by !== "failures") {
-      const part = compared(t, o, wording);
+      const part = compared(figure, t, o, wording);
       if (part) parts.push({ ...part, figure: figure.key });
     } else if (!saidFailures.has(wording.what)) {
       saidFailures.add(wording.what);
@@ -127,9 +118,36 @@ export function verdictWords(part: VerdictPart): string {
       : part.text;
 }
 
-/** The verdict as one line: "5.8x smaller, starts 1.4x faster, 3% fewer requests/s". */
+/** The verdict as one line, what was compared: "5.8x smaller, starts 1.4x faster, 3% more CPU per request (95% CI …)". */
 export function verdict(tiny: FlavorReport, original: FlavorReport): string {
   return verdictParts(tiny, original)
+    .filter((p) => !p.notCompared)
     .map((p) => p.text)
     .join(", ");
+}
+
+/**
+ * Where a load's CPU per answer and its throughput disagree: on a server
+ * that is busy all the time, x% more CPU per answer is about x% less
+ * throughput, so intervals that can't both be true (the CPU ratio's against
+ * the inverse of the throughput ratio's) say one of them measured the
+ * machine rather than the image.
+ */
+export function disagreements(tiny: FlavorReport, original: FlavorReport): string[] {
+  const loads = [...new Set(figures.flatMap((f) => (f.load ? [f.load] : [])))];
+  return loads.flatMap((load) => {
+    const [cpu, rate] = [figures.find((f) => f.load === load && f.unit === "µs"), figures.find((f) => f.load === load && f.unit !== "µs")];
+    if (!cpu || !rate) return [];
+    const pairedOf = (f: Figure) => {
+      const [t, o] = [f.values?.(tiny), f.values?.(original)];
+      return t && o ? pairedDifference(t, o) : undefined;
+    };
+    const [c, r] = [pairedOf(cpu), pairedOf(rate)];
+    if (!c || !r || c.confidence < 0.95 || r.confidence < 0.95) return [];
+    const [low, high] = [1 / r.high, 1 / r.low];
+    if (c.low <= high && low <= c.high) return [];
+    return [
+      `${cpu.label} (${formatSignedPercent(c.ratio - 1)}) and ${rate.label} (${formatSignedPercent(r.ratio - 1)}) disagree beyond their intervals: the CPU figure is the one a busy machine moves least.`,
+    ];
+  });
 }

@@ -94,13 +94,13 @@ describe("writeReport", () => {
     await writeReport(previousReport(), outDir);
     const written = await writeReport(currentReport(), outDir);
     expect(written.baselinePaths).toEqual([path.join(outDir, "history", "2026-11-27T09-14-48Z.json")]);
-    expect(regressionsOf(written.comparison!)).toHaveLength(4);
+    expect(regressionsOf(written.comparison!)).toHaveLength(2);
     expect(await allFiles()).toEqual(setOf("2026-11-27T09-14-48Z.json", "2026-11-28T09-15-02Z.json"));
-    expect(await read("latest.md")).toContain("> 4 regressions against the run of 2026-11-27 (9d8c7b6) (see");
+    expect(await read("latest.md")).toContain("> 2 regressions against the run of 2026-11-27 (9d8c7b6) (see");
     const junit = await read("latest.junit.xml");
-    expect(junit).toContain('<testsuite name="regressions.nginx-php"');
+    expect(junit).toContain('<testsuite name="regressions.base"');
     expect(junit).toContain(
-      '<testcase classname="regressions.nginx-php" name="nginx-php:scratch PHP page throughput">\n      <failure message="−17% (threshold −15%)"/>',
+      '<testcase classname="regressions.base" name="base:scratch size">\n      <failure message="+7% (threshold +5%)"/>',
     );
     expect((JSON.parse(await read("latest.json")) as BenchReport).generatedAt).toBe("2026-11-28T09:15:02.417Z");
   });

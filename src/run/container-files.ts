@@ -4,19 +4,23 @@
 import type Dockerode from "dockerode";
 import tar from "tar-stream";
 
-/** A file to place in a container: its absolute path there, its bytes, its mode (0644 by default). */
-export interface ContainerFile {
-  readonly path: string;
-  readonly content: string | Buffer;
-  readonly mode?: number;
-}
+/**
+ * A file to place in a container: its absolute path there, its bytes, its
+ * mode (0644 by default); or a named pipe (a reader blocks on it until the
+ * container is removed: how a client image with no shell is kept idle).
+ */
+export type ContainerFile =
+  | { readonly path: string; readonly content: string | Buffer; readonly mode?: number }
+  | { readonly path: string; readonly fifo: true; readonly mode?: number };
 
 /** A tar of the files, rooted at /, owned by root and readable by everyone. */
 export async function filesArchive(files: readonly ContainerFile[]): Promise<Buffer> {
   const pack = tar.pack();
   for (const file of files) {
     if (!file.path.startsWith("/")) throw new Error(`a container file's path must be absolute: ${file.path}`);
-    pack.entry({ name: file.path.slice(1), mode: file.mode ?? 0o644, uid: 0, gid: 0 }, file.content);
+    const header = { name: file.path.slice(1), mode: file.mode ?? 0o644, uid: 0, gid: 0 };
+    if ("fifo" in file) pack.entry({ ...header, type: "fifo" });
+    else pack.entry(header, file.content);
   }
   pack.finalize();
   const chunks: Buffer[] = [];

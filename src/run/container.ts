@@ -4,7 +4,7 @@
 // through the Docker API (createContainer); the suites start the same
 // description through Testcontainers (start.ts).
 import type Dockerode from "dockerode";
-import { environmentOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { environmentOf, flavor, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import { docker } from "../docker.js";
 import { ownedLabels } from "./cleanup.js";
 import { putFiles, type ContainerFile } from "./container-files.js";
@@ -47,10 +47,13 @@ export interface ContainerConfig {
   readonly nanoCpus?: number;
   readonly publish: readonly number[];
   readonly files: readonly ContainerFile[];
+  /** The open-files limit (soft = hard) the flavor sets whatever the engine's default (catalog.ts). */
+  readonly nofile?: number;
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
   const command = options.command ?? image(name).command;
+  const nofile = flavor(flavorName).nofile?.run;
   return {
     tag: options.tag ?? imageTag(name, flavorName),
     ...(command ? { command } : {}),
@@ -63,6 +66,7 @@ export function containerConfig(name: ImageName, flavorName: FlavorName, options
     ...(options.nanoCpus ? { nanoCpus: options.nanoCpus } : {}),
     publish: options.publish ?? [],
     files: options.files ?? [],
+    ...(nofile === undefined ? {} : { nofile }),
   };
 }
 
@@ -81,29 +85,33 @@ export async function createContainer(config: ContainerConfig): Promise<Dockerod
   return container;
 }
 
-function createBare(config: ContainerConfig): Promise<Dockerode.Container> {
+/** What the Docker API creates the container from. */
+export function createOptions(config: ContainerConfig): Dockerode.ContainerCreateOptions {
   const network = networkOf(config);
   const alias = config.network?.alias;
   const ports = config.publish.map((port) => `${port}/tcp`);
-  return docker().then((engine) =>
-    engine.createContainer({
-      Image: config.tag,
-      ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
-      ...(config.command ? { Cmd: [...config.command] } : {}),
-      ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
-      Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
-      Labels: { ...config.labels },
-      HostConfig: {
-        NetworkMode: network,
-        Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
-        ...(config.cpus ? { CpusetCpus: config.cpus } : {}),
-        ...(config.nanoCpus ? { NanoCpus: config.nanoCpus } : {}),
-        // An empty HostPort: the engine picks a free one, read back after the start.
-        ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map((p) => [p, [{ HostPort: "" }]])) } : {}),
-      },
-      ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
-    }),
-  );
+  return {
+    Image: config.tag,
+    ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map((p) => [p, {}])) } : {}),
+    ...(config.command ? { Cmd: [...config.command] } : {}),
+    ...(config.entrypoint ? { Entrypoint: [...config.entrypoint] } : {}),
+    Env: Object.entries(config.environment).map(([key, value]) => `${key}=${value}`),
+    Labels: { ...config.labels },
+    HostConfig: {
+      NetworkMode: network,
+      Binds: Object.entries(config.volumes).map(([volume, target]) => `${volume}:${target}`),
+      ...(config.cpus ? { CpusetCpus: config.cpus } : {}),
+      ...(config.nanoCpus ? { NanoCpus: config.nanoCpus } : {}),
+      ...(config.nofile === undefined ? {} : { Ulimits: [{ Name: "nofile", Soft: config.nofile, Hard: config.nofile }] }),
+      // An empty HostPort: the engine picks a free one, read back after the start.
+      ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map((p) => [p, [{ HostPort: "" }]])) } : {}),
+    },
+    ...(alias ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [alias] } } } } : {}),
+  };
+}
+
+function createBare(config: ContainerConfig): Promise<Dockerode.Container> {
+  return docker().then((engine) => engine.createContainer(createOptions(config)));
 }
 
 /** Removes a container and its anonymous volumes; one already gone is not an error. */

@@ -26,11 +26,15 @@ export async function imageContainer(name: ImageName, flavorName: FlavorName, op
     .withStartupTimeout(options.startupTimeoutMs ?? 60_000);
   if (config.command) container = container.withCommand([...config.command]);
   if (config.entrypoint) container = container.withEntrypoint([...config.entrypoint]);
+  if (config.nofile !== undefined) container = container.withUlimits({ nofile: { soft: config.nofile, hard: config.nofile } });
   if (config.network) container = container.withNetworkMode(config.network.name);
   if (config.network?.alias) container = container.withNetworkAliases(config.network.alias);
-  if (config.files.length > 0) {
+  const files = config.files.flatMap((f) => ("fifo" in f ? [] : [f]));
+  if (files.length < config.files.length)
+    throw new Error("a named pipe can only be put into a container the harness creates itself (launch)");
+  if (files.length > 0) {
     container = container.withCopyContentToContainer(
-      config.files.map((f) => ({ content: f.content, target: f.path, ...(f.mode === undefined ? {} : { mode: f.mode }) })),
+      files.map((f) => ({ content: f.content, target: f.path, ...(f.mode === undefined ? {} : { mode: f.mode }) })),
     );
   }
   const binds = Object.entries(config.volumes);

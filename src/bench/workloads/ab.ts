@@ -1,13 +1,17 @@
 // ab: both ab flavors of a pair against one container of the target image
 // (the original's flavor where it is built, so only ab differs), on a
-// network of their own, one -t run each per round.
+// network of their own, in bursts alternating between them. Each ab flavor
+// waits idle in a container of its own (run-ab.ts's abIdle) and every burst
+// runs inside it, so that container's CPU time around a burst is what ab
+// spent on that burst's requests: ab is the image under test here.
 import { endpoint, type FlavorName, type ImageName } from "../../catalog.js";
-import { runAb } from "../../measure/run-ab.js";
+import { abIdle, runAbIn } from "../../measure/run-ab.js";
 import type { AbFigures as AbRun } from "../../measure/ab-output.js";
+import { cpuDuring, cpuPerAnswerUs } from "../../measure/server-cpu.js";
 import { httpLoad } from "../../measure/http-load.js";
 import { timeToReady } from "../../measure/startup.js";
 import { burstOrder, pairsInRound, type Pair } from "../../plan.js";
-import { launch } from "../../run/launch.js";
+import { launch, type Launched } from "../../run/launch.js";
 import { createNetwork } from "../../run/network.js";
 import { runOnce } from "../../run/run-once.js";
 import { summariseAb } from "../summarise.js";
@@ -19,6 +23,8 @@ const targetAlias = "web";
 
 interface AbSamples {
   runs: AbRun[];
+  /** ab's own CPU per request in each burst, µs, in pair order. */
+  cpuUs: number[];
   target?: string;
   software?: string;
 }
@@ -30,28 +36,32 @@ async function abVersion(name: ImageName, flavor: FlavorName, owner: number): Pr
   return version ? `ApacheBench ${version}` : undefined;
 }
 
-/** One ab run of `seconds` against url, from the load generators' CPUs. */
-function abBurst(context: BenchContext, flavor: FlavorName, url: string, network: string, seconds: number): Promise<AbRun> {
-  const { owner, options } = context;
-  return runAb({
-    flavor,
-    owner,
-    network,
-    cpus: context.isolation?.generator,
-    url,
-    requests: 10_000_000,
-    timeLimitSeconds: seconds,
-    concurrency: options.connections,
-    keepAlive: true,
-    timeoutMs: (seconds + 60) * 1000,
-  });
+/** An idle ab container of a flavor on the pair's network, on the load generators' CPUs. */
+function idleAb(name: ImageName, flavor: FlavorName, context: BenchContext, network: string): Promise<Launched> {
+  return launch(name, flavor, { owner: context.owner, network: { name: network }, cpus: context.isolation?.generator, ...abIdle });
+}
+
+/** One ab run of `seconds` against url inside an idle ab container, and ab's CPU per request in it. */
+async function abBurst(context: BenchContext, flavor: FlavorName, ab: Launched, url: string, seconds: number) {
+  const span = await cpuDuring(ab.id, () =>
+    runAbIn(ab.id, {
+      flavor,
+      url,
+      requests: 10_000_000,
+      timeLimitSeconds: seconds,
+      concurrency: context.options.connections,
+      keepAlive: true,
+      timeoutMs: (seconds + 60) * 1000,
+    }),
+  );
+  return { run: span.result, cpuUs: cpuPerAnswerUs(span.cpuNs, Math.max(1, span.result.completeRequests))! };
 }
 
 export function abWorkload(name: ImageName, context: BenchContext, target: ImageName, page: string): Workload {
   const { owner, options, status } = context;
   const samples = new Map<FlavorName, AbSamples>();
   const of = (flavor: FlavorName): AbSamples => {
-    if (!samples.has(flavor)) samples.set(flavor, { runs: [] });
+    if (!samples.has(flavor)) samples.set(flavor, { runs: [], cpuUs: [] });
     return samples.get(flavor)!;
   };
 
@@ -69,13 +79,19 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
         await timeToReady(target, targetFlavor, web);
         // PHP-FPM starts 4 workers and grows to 16 under load: not on the first ab's time.
         await httpLoad(pageUrl(target, web, page), options.connections, 1);
-        // Bursts alternating A B, B A, as the services' (service.ts): pairs for the verdict.
-        // ab's -t counts whole seconds.
-        const seconds = Math.max(1, Math.round(options.burstSeconds));
-        for (let b = 0; b < burstsPerRound(options.durationSeconds, seconds); b++) {
-          for (const flavor of burstOrder(abFlavors, b)) {
-            await runOne(flavor, `${target} [${targetFlavor}] ${endpoint(target, page)}`, network.name, seconds);
+        const abs = new Map<FlavorName, Launched>();
+        try {
+          for (const flavor of abFlavors) abs.set(flavor, await idleAb(name, flavor, context, network.name));
+          // Bursts alternating A B, B A, as the services' (service.ts), and as many: pairs for the verdict.
+          // ab's -t counts whole seconds, so a shorter burst runs for one.
+          const seconds = Math.max(1, Math.round(options.burstSeconds));
+          for (let b = 0; b < burstsPerRound(options.durationSeconds, options.burstSeconds); b++) {
+            for (const flavor of burstOrder(abFlavors, b)) {
+              await runOne(flavor, abs.get(flavor)!, `${target} [${targetFlavor}] ${endpoint(target, page)}`, seconds);
+            }
           }
+        } finally {
+          for (const ab of abs.values()) await ab.remove();
         }
       } finally {
         await web.remove();
@@ -85,10 +101,12 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
     }
   };
 
-  const runOne = async (flavor: FlavorName, targetName: string, network: string, seconds: number): Promise<void> => {
+  const runOne = async (flavor: FlavorName, ab: Launched, targetName: string, seconds: number): Promise<void> => {
     const s = of(flavor);
     s.software ??= await abVersion(name, flavor, owner);
-    s.runs.push(await abBurst(context, flavor, `http://${targetAlias}${endpoint(target, page)}`, network, seconds));
+    const burst = await abBurst(context, flavor, ab, `http://${targetAlias}${endpoint(target, page)}`, seconds);
+    s.runs.push(burst.run);
+    s.cpuUs.push(burst.cpuUs);
     s.target = targetName;
   };
 
@@ -101,7 +119,7 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
     figures: (flavor) => {
       const s = samples.get(flavor);
       if (!s || s.runs.length === 0) return {};
-      return { ...(s.software ? { software: s.software } : {}), ab: summariseAb(s.target!, s.runs) };
+      return { ...(s.software ? { software: s.software } : {}), ab: summariseAb(s.target!, s.runs, s.cpuUs) };
     },
   };
 }

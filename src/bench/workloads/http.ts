@@ -39,6 +39,7 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
       const run = await httpLoad(pageUrl(name, container, page), connections, seconds);
       runsOf(flavor, page as Page).push(run);
       context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
+      return run.answers;
     },
     // The PHP page answers with its version in JSON.
     software: async (container) => {
@@ -46,9 +47,9 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
       const info = (await response.json()) as { php?: string };
       return info.php ? `PHP ${info.php}` : undefined;
     },
-    figures: (flavor) => {
+    figures: (flavor, cpuUs) => {
       if (!runs.has(flavor)) return {};
-      const summary = (page: Page) => summariseHttp(endpoint(name, page), runsOf(flavor, page));
+      const summary = (page: Page) => summariseHttp(endpoint(name, page), runsOf(flavor, page), cpuUs(page));
       return { http: { php: summary("php"), static: summary("static") } };
     },
   });

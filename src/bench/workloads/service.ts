@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
-import { coresUsedDuring } from "../../measure/server-cpu.js";
+import { cpuDuring, cpuPerAnswerUs } from "../../measure/server-cpu.js";
 import { median } from "../../measure/stats.js";
 import { timeToReady } from "../../measure/startup.js";
 import { burstOrder, pairsInRound } from "../../plan.js";
@@ -24,12 +24,12 @@ export interface ServiceLoad {
   readonly runs: readonly string[];
   /** Unmeasured load first: PHP's opcache compiles on first use, InnoDB settles after its table is filled. */
   warmUp(container: Launched): Promise<void>;
-  /** One measured burst of one run against a ready container. */
-  burst(container: Launched, flavor: FlavorName, run: string, seconds: number): Promise<void>;
+  /** One measured burst of one run against a ready container; how many answers it got (requests, queries). */
+  burst(container: Launched, flavor: FlavorName, run: string, seconds: number): Promise<number>;
   /** The software as it reports itself ("PHP 8.2.29"), asked once per flavor. */
   software(container: Launched): Promise<string | undefined>;
-  /** The load's own figures for a flavor, from what the bursts collected. */
-  figures(flavor: FlavorName): MeasuredFigures;
+  /** The load's own figures for a flavor, from what the bursts collected and the server's CPU per answer of each burst of a run. */
+  figures(flavor: FlavorName, cpuUs: (run: string) => readonly number[]): MeasuredFigures;
 }
 
 interface ServiceSamples {
@@ -38,12 +38,16 @@ interface ServiceSamples {
   peakBytes: number[];
   /** The cores the server kept busy in each of its bursts. */
   serverCores: number[];
+  /** The server's CPU per answer in each burst of a run, in µs, in pair order. */
+  cpuUs: Map<string, number[]>;
   software?: string;
 }
 
 export interface ServiceWorkload extends Workload {
   /** The cores a flavor's server kept busy in each of its bursts, in order. */
   serverCores(flavor: FlavorName): readonly number[];
+  /** The server's CPU per answer (µs) in each burst of a run, in pair order. */
+  cpuUsOf(flavor: FlavorName, run: string): readonly number[];
 }
 
 /** How many bursts each flavor gets per run and round: the round's seconds of load in bursts of the burst length. */
@@ -62,8 +66,13 @@ async function loadInBursts(
     for (let b = 0; b < bursts; b++) {
       for (const flavor of burstOrder(order, b)) {
         const container = running.get(flavor)!;
-        const cores = await coresUsedDuring(container.id, () => load.burst(container, flavor, run, options.burstSeconds));
-        samplesOf(flavor).serverCores.push(cores);
+        const span = await cpuDuring(container.id, () => load.burst(container, flavor, run, options.burstSeconds));
+        const samples = samplesOf(flavor);
+        samples.serverCores.push(span.cpuNs / span.wallNs);
+        // A burst with no answer at all counts as one, so it stays in its pair as a
+        // very costly burst instead of shifting every later pair; its failures are the load's figures.
+        const perAnswer = cpuPerAnswerUs(span.cpuNs, Math.max(1, span.result));
+        samples.cpuUs.set(run, [...(samples.cpuUs.get(run) ?? []), perAnswer!]);
       }
     }
   }
@@ -72,13 +81,13 @@ async function loadInBursts(
 export function serviceWorkload(name: ImageName, context: BenchContext, load: ServiceLoad): ServiceWorkload {
   const samples = new Map<FlavorName, ServiceSamples>();
   const of = (flavor: FlavorName): ServiceSamples => {
-    if (!samples.has(flavor)) samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [], serverCores: [] });
+    if (!samples.has(flavor)) samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [], serverCores: [], cpuUs: new Map() });
     return samples.get(flavor)!;
   };
   const { owner, isolation, options } = context;
 
   const startTimed = async (flavor: FlavorName): Promise<Launched> => {
-    const container = await launch(name, flavor, { owner, cpus: isolation?.server, ...context.serverLimits?.(flavor) });
+    const container = await launch(name, flavor, { owner, cpus: isolation?.server, ...context.serverOptions?.(flavor) });
     try {
       of(flavor).startupMs.push(await timeToReady(name, flavor, container));
       return container;
@@ -92,7 +101,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
     const running = new Map<FlavorName, Launched>();
     try {
       // Two starts each: one only for its start-up time, one that stays up for the load.
-      for (const flavor of order) await (await startTimed(flavor)).remove();
+      if (!context.loadOnly) for (const flavor of order) await (await startTimed(flavor)).remove();
       for (const flavor of order) running.set(flavor, await startTimed(flavor));
       await sleep(settleMs);
       for (const [flavor, container] of running) {
@@ -114,6 +123,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
 
   return {
     serverCores: (flavor) => samples.get(flavor)?.serverCores ?? [],
+    cpuUsOf: (flavor, run) => samples.get(flavor)?.cpuUs.get(run) ?? [],
     round: (flavors, round): Step[] =>
       pairsInRound(flavors, round).map(({ order }) => ({
         label: `${name} [${order.join(", ")}]: start-up, memory, load in paired bursts`,
@@ -127,7 +137,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
         startup: summariseStartup(s.startupMs),
         memory: summariseMemory(s.idleBytes, s.peakBytes),
         ...(s.serverCores.length > 0 ? { serverCores: median(s.serverCores) } : {}),
-        ...load.figures(flavor),
+        ...load.figures(flavor, (run) => s.cpuUs.get(run) ?? []),
       };
     },
   };

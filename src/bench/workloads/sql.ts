@@ -40,14 +40,15 @@ export function sqlWorkload(name: ImageName, context: BenchContext): Workload {
       const run = await sqlLoad(host, reached, account, connections, seconds);
       runs.set(flavor, [...(runs.get(flavor) ?? []), run]);
       context.generator.note(name, flavor, "mysql2", run.generatorCpu);
+      return run.queries;
     },
     software: (container) => {
       const { host, port: reached } = container.address(port);
       return serverVersion(host, reached, account);
     },
-    figures: (flavor) => {
+    figures: (flavor, cpuUs) => {
       const done = runs.get(flavor);
-      return done ? { sql: summariseSql(done) } : {};
+      return done ? { sql: summariseSql(done, cpuUs("sql")) } : {};
     },
   });
 }

@@ -23,8 +23,10 @@ export interface BenchContext {
   readonly cacheDir: string;
   /** The CPUs the servers under test and the load generators run on, when they are kept apart. */
   readonly isolation?: Isolation;
-  /** For the calibration: what a flavor's server container runs instead (another tag, a CPU quota). */
-  readonly serverLimits?: (flavor: FlavorName) => Pick<ContainerOptions, "tag" | "nanoCpus">;
+  /** For the calibration, which measures the load alone: skip the start made only for its start-up time. */
+  readonly loadOnly?: boolean;
+  /** For the calibration: what a flavor's server container runs instead (another tag, a page doing known extra work). */
+  readonly serverOptions?: (flavor: FlavorName) => Pick<ContainerOptions, "tag" | "files">;
 }
 
 /** One thing the benchmark does, said on the progress line. */

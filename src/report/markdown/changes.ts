@@ -1,8 +1,8 @@
-// What moved since the earlier runs, and only what moved beyond its noise:
-// sizes are exact, so any change is real; a runtime figure counts once it
-// passes its threshold in budgets.json (which says why that is beyond the
-// run-to-run wander), and a latency only when it moved by more than the
-// 1 ms its whole-millisecond readings can resolve. Regressions lead.
+// What moved since the earlier runs, and only what the machine doesn't move:
+// sizes are exact, so any change is real; a runtime figure is judged by its
+// pair's ratio, tiny ÷ original, which moved only when this run's interval
+// and the earlier run's don't overlap. Absolute throughput or latency from
+// another night is context (the trend charts), never a change by itself.
 import { breaches } from "../budget-check.js";
 import { changeFraction, regressionsOf } from "../compare.js";
 import { figure as figureOf, type Figure } from "../figures.js";
@@ -11,8 +11,24 @@ import type { BenchReport, Comparison, FigureDelta } from "../schema.js";
 import { details, line } from "./blocks.js";
 import { baselineName, byUnit } from "./words.js";
 
-/** A regression in one line: "nginx-php:scratch PHP page throughput: 6,210 req/s → 5,143 req/s (−17%, threshold −15%)". */
+/** "1.02 (0.99–1.05)": a ratio with its interval. */
+const ratioShown = (ratio: number, interval: { min: number; max: number }): string =>
+  `${ratio.toFixed(2)} (${interval.min.toFixed(2)}–${interval.max.toFixed(2)})`;
+
+/** A pair's ratio change: "nginx-php scratch ÷ debian PHP page CPU per request: 1.01 (0.98–1.03) → 1.12 (1.09–1.15)". */
+function ratioLine(d: FigureDelta): string {
+  const label = figureOf(d.figure)?.label ?? d.figure;
+  const { pair } = d;
+  return `${d.image} ${d.flavor} ÷ ${pair!.original}${onArchitecture(d)} ${label}: ${ratioShown(d.previous, pair!.previousInterval)} → ${ratioShown(d.current, pair!.currentInterval)}`;
+}
+
+/** A regression in one line: "nginx-php:scratch size: 70.3 MB → 75.1 MB (+7%, threshold +5%)", or a ratio's. */
 export function regressionLine(d: FigureDelta): string {
+  if (d.pair) {
+    const fraction = changeFraction(d);
+    const threshold = d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold);
+    return `${ratioLine(d)} (${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${threshold})`;
+  }
   const figure = figureOf(d.figure);
   const unit = figure?.unit ?? "count";
   const fraction = changeFraction(d);
@@ -27,31 +43,30 @@ export function regressionLine(d: FigureDelta): string {
 /** " on aarch64": only a merged report's deltas carry an architecture. */
 const onArchitecture = (d: FigureDelta): string => (d.architecture ? ` on ${d.architecture}` : "");
 
-/** Whether a change is more than its figure's noise. */
-export function beyondNoise(d: FigureDelta, figure: Figure, conditionsChanged: boolean): boolean {
+/** Whether a change is more than its figure's noise: sizes and failures exactly, ratios beyond both intervals, absolute runtime figures never. */
+export function beyondNoise(d: FigureDelta, figure: Figure): boolean {
   if (d.regression) return true;
+  if (d.pair) return d.pair.changed;
+  if (figure.kind === "runtime") return false;
   // A change the page can't show (83.8 MB → 83.8 MB) is a few bytes of a rebuild: not worth a line.
-  if (byUnit(d.current, figure.unit) === byUnit(d.previous, figure.unit)) return false;
-  if (figure.kind === "size" || figure.kind === "failures") return true;
-  if (conditionsChanged || d.threshold === undefined) return false;
-  if (figure.unit === "ms" && Math.abs(d.current - d.previous) <= 1) return false;
-  const fraction = changeFraction(d);
-  return fraction !== null && Math.abs(fraction) > Math.abs(d.threshold);
+  return byUnit(d.current, figure.unit) !== byUnit(d.previous, figure.unit);
 }
 
 function changeLine(d: FigureDelta, figure: Figure): string {
+  const judged = d.regression ? " ⚠ **regression**" : "";
+  if (d.pair) {
+    const better = figure.worse === "up" ? d.current < d.previous : d.current > d.previous;
+    return `- ${ratioLine(d)}${judged || (better ? ", tiny gained on its original" : ", tiny lost against its original")}`;
+  }
   const fraction = changeFraction(d);
   const amount = figure.unit === "count" || fraction === null ? "" : ` (${formatSignedPercent(fraction)})`;
-  const better = figure.worse === "up" ? d.current < d.previous : d.current > d.previous;
-  const judged = d.regression ? " ⚠ **regression**" : figure.kind === "runtime" ? (better ? ", better" : ", worse") : "";
   return `- ${d.image}:${d.flavor}${onArchitecture(d)} ${figure.label}: ${byUnit(d.previous, figure.unit)} → ${byUnit(d.current, figure.unit)}${amount}${judged}`;
 }
 
 function movedLines(comparison: Comparison): string[] {
-  const changed = comparison.conditionChanges.length > 0;
   return comparison.deltas.flatMap((d) => {
     const figure = figureOf(d.figure);
-    return figure && beyondNoise(d, figure, changed) ? [changeLine(d, figure)] : [];
+    return figure && beyondNoise(d, figure) ? [changeLine(d, figure)] : [];
   });
 }
 
@@ -69,7 +84,7 @@ function conditionsCaution(comparison: Comparison): string {
   const changes = comparison.conditionChanges.map((c) => `${c.label} ${c.previous} → ${c.current}`).join("; ");
   return [
     "> [!CAUTION]",
-    `> The machine or the load changed since then (${line(changes)}): runtime figures compare different conditions, so only sizes are listed.`,
+    `> The machine or the load changed since then (${line(changes)}): the pairs' ratios compare different conditions, so only sizes are listed.`,
   ].join("\n");
 }
 
@@ -83,7 +98,7 @@ export function changesSection(report: BenchReport): string {
   ];
   return [
     "## Changes since earlier runs",
-    `Against ${baselineName(comparison)}. Listed only when beyond noise: any change of a size (sizes repeat exactly from build to build), a runtime figure past its threshold in \`budgets.json\` (each says why that is beyond the run-to-run wander), a latency by more than 1 ms. A regression is a change past its threshold in the worse direction.`,
+    `Against ${baselineName(comparison)}. Listed only what the machine doesn't move: any change of a size (sizes repeat exactly from build to build), and a pair's ratio, tiny ÷ original (CPU per answer, throughput, start-up), whose 95% interval no longer overlaps the earlier run's. Absolute throughput from another run is context (see the trend), never a change by itself. A regression is a change past its threshold in \`budgets.json\` in the worse direction.`,
     conditionsCaution(comparison),
     movedList(moved),
     skipped.length > 0 ? `Not compared, measured in one run only: ${skipped.join(", ")}.` : "",

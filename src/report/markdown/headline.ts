@@ -4,9 +4,9 @@
 import { resolution } from "../../measure/paired.js";
 import { bytesQuantity, formatBytes, formatPercent, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
-import type { BenchReport, ImageReport } from "../schema.js";
-import { figure as figureOf, type Unit } from "../figures.js";
-import { verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
+import type { BenchReport, Calibration, ImageReport } from "../schema.js";
+import { figure as figureOf } from "../figures.js";
+import { verdictParts, verdictWords } from "../verdict.js";
 import { line, listOf, table } from "./blocks.js";
 import { imageName, shortCommit } from "./words.js";
 import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
@@ -31,26 +31,20 @@ export function sizeShift(original: number, tiny: number): string {
   return o.unit === t.unit ? `${o.value} → ${t.value} ${t.unit}` : `${formatBytes(original)} → ${formatBytes(tiny)}`;
 }
 
-const throughputUnits: ReadonlySet<Unit> = new Set(["req/s", "queries/s"]);
-
-/** Throughput verdicts, by their figure's unit in the registry, and the failures said beside them. */
-function isThroughputOrFailures(part: VerdictPart): boolean {
-  const unit = part.figure === undefined ? undefined : figureOf(part.figure)?.unit;
-  return part.subject === "failures" || (unit !== undefined && throughputUnits.has(unit));
-}
-
-/** The performance verdict of a pair: throughput (and failures, if any), in words. */
-function performance(report: BenchReport, p: MeasuredPair): string {
+/** The verdict of the pair's headline figure of one kind (its main load's cost or throughput), in words; failures go with cost. */
+function headlineVerdict(report: BenchReport, p: MeasuredPair, column: "cost" | "throughput"): string {
   if (report.settings.sizeOnly) return "not measured: sizes only";
-  // The column says it is throughput: each part needs only its verdict.
-  const parts = verdictParts(p.tinyFigures!, p.originalFigures!).filter(isThroughputOrFailures);
-  return parts.length > 0 ? parts.map(verdictWords).join("; ") : "no service to load";
+  const parts = verdictParts(p.tinyFigures!, p.originalFigures!);
+  const chosen = parts.filter((part) => part.figure !== undefined && figureOf(part.figure)?.headline === column);
+  const failures = column === "cost" ? parts.filter((part) => part.subject === "failures") : [];
+  const said = [...chosen, ...failures].map(verdictWords);
+  return said.length > 0 ? said.join("; ") : "no load";
 }
 
 function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, several: boolean): string[] {
   const name = several ? `${imageName(report, image)} (${p.tiny} vs ${p.original})` : imageName(report, image);
   if (!p.tinyFigures || !p.originalFigures) {
-    return [name, notApplicable, notApplicable, notApplicable, `${p.tinyFigures ? p.original : p.tiny} not measured`];
+    return [name, notApplicable, notApplicable, notApplicable, `${p.tinyFigures ? p.original : p.tiny} not measured`, notApplicable];
   }
   const [o, t] = [p.originalFigures.size, p.tinyFigures.size];
   return [
@@ -58,7 +52,8 @@ function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, sever
     sizeShift(o.bytes, t.bytes),
     sizeShift(o.compressedBytes, t.compressedBytes),
     formatRatio(o.bytes / t.bytes),
-    performance(report, p),
+    headlineVerdict(report, p, "cost"),
+    headlineVerdict(report, p, "throughput"),
   ];
 }
 
@@ -68,11 +63,12 @@ function headlineTable(report: BenchReport): string {
     return pairs.map((p) => pairRow(report, i, p, pairs.length > 1));
   });
   if (rows.length === 0) return "";
-  return table(["image", "size", "compressed", "smaller", "throughput, tiny vs original"], rows, [
+  return table(["image", "size", "compressed", "smaller", "CPU per answer, tiny vs original", "throughput (second opinion)"], rows, [
     "left",
     "right",
     "right",
     "right",
+    "left",
     "left",
   ]);
 }
@@ -121,15 +117,26 @@ function machinesSentence(report: BenchReport): string {
   return `Merged from ${machines.length} machines, each pair measured side by side on one of them (each image's section names its machine): ${machines.join("; ")}.`;
 }
 
+/** The calibration in one sentence: the resolution of each calibrated figure and whether the known loss was seen. */
+function calibrationSentence(c: Calibration): string {
+  const parts = c.figures.map((f) => {
+    const label = figureOf(f.figure)?.label ?? f.figure;
+    const seen = f.knownWork.detected ? "detected" : "not detected";
+    return `${label}: the same image against itself ±${formatPercent(resolution(f.sameImage))}, ${formatPercent(c.knownLoss)} more work per request ${seen} (${formatSignedPercent(f.knownWork.ratio - 1)})`;
+  });
+  return `Calibrated on this machine ${c.generatedAt.slice(0, 10)} with ${c.figures[0]?.sameImage.n ?? 0} pairs: ${parts.join("; ")}.`;
+}
+
 /** What "no difference detected (±x%)" means, and how small a difference this machine can see. */
 function meaning(report: BenchReport): string {
   if (report.settings.sizeOnly) return "";
   const s = report.settings;
-  const words = `**"No difference detected (±x%)"**: under the same load, the two flavors took turns in ${s.burstSeconds} s bursts, and the 95% interval of tiny ÷ original includes "the same"; it reaches x% on its wider side, so a difference smaller than x% could go unseen in this run. A difference is claimed only when the interval excludes "the same".`;
-  const c = report.calibration;
-  if (!c) return `${words} This machine's resolution is not calibrated (\`npm run bench -- --calibrate\`).`;
-  const slowed = `a server slowed by a CPU quota of ${c.slowed.cpuQuota.toFixed(2)} cores (expected loss ${formatPercent(c.slowed.expectedLoss)}) was ${c.slowed.detected ? "told apart" : "not told apart"} (${formatSignedPercent(c.slowed.ratio - 1)})`;
-  return `${words} On this machine, the same image against itself could not be told apart from a ${formatPercent(resolution(c.sameImage))} difference in the PHP page's throughput (calibrated ${c.generatedAt.slice(0, 10)}, ${c.sameImage.n} pairs), and ${slowed}.`;
+  const words = `**How to read the last two columns.** The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for ab: ab itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. **"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same" and reaches x% on its wider side, so a smaller difference could go unseen; a difference is claimed only when the interval excludes "the same".`;
+  // Reports written before calibration version 2 hold a CPU-quota calibration this page no longer explains.
+  const c = report.calibration?.calibrationVersion === 2 ? report.calibration : undefined;
+  return c
+    ? `${words} ${calibrationSentence(c)}`
+    : `${words} This machine's resolution is not calibrated (\`npm run bench -- --calibrate\`).`;
 }
 
 export function headline(report: BenchReport): string {

@@ -6,7 +6,7 @@ import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, 
 import { figures, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
-import { verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
+import { disagreements, verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { details, line, table } from "./blocks.js";
 import { flavorLabel, imageName, quantities } from "./words.js";
 import { describeMachine, machineOf } from "../machine.js";
@@ -40,9 +40,10 @@ function withUnit(label: string, unit: RowUnit): string {
   return unit.name === "" ? label : `${label} (${unit.name})`;
 }
 
-/** The judgement for a row: the verdict's words where the figure has one, else the plain difference. */
+/** The judgement for a row: the verdict's words where the figure has one; a runtime figure without pairs is not compared; else the exact difference. */
 function judgement(figure: Figure, original: number, tiny: number, unit: RowUnit, part: VerdictPart | undefined): string {
   if (part) return verdictWords(part);
+  if (figure.kind === "runtime") return "not compared";
   if (figure.kind === "size" && figure.unit === "bytes" && figure.worse === "up" && tiny > 0) {
     return tiny <= original ? `${formatRatio(original / tiny)} smaller` : `${formatRatio(tiny / original)} larger`;
   }
@@ -78,7 +79,7 @@ function spreadTable(original: FlavorReport, tiny: FlavorReport, rounds: number)
   });
   if (rows.length === 0) return "";
   return details(
-    `Spread over the ${rounds} rounds (min–max of the figures above)`,
+    `Spread: the lowest and highest value over every burst or start of the ${rounds} rounds`,
     table(["figure", "original", "tiny"], rows, ["left", "right", "right"]),
   );
 }
@@ -87,7 +88,7 @@ function spreadTable(original: FlavorReport, tiny: FlavorReport, rounds: number)
 function readingNote(f: FlavorReport): string {
   // autocannon and ab report whole milliseconds; mysql2's timings are finer.
   const wholeMs = f.http || f.ab ? " Their latencies under load are whole milliseconds, so 1 ms either way is no change." : "";
-  return `Runtime figures are medians over the rounds. The last column judges what it can: sizes exactly; start-up and throughput by their paired runs ("no difference detected" is explained at the top); idle memory by the overlap of the rounds' ranges ("within noise"). Other rows show the plain difference, not tested against noise.${wholeMs}`;
+  return `Runtime figures are medians over every burst (start-up: over every start). The last column follows one rule: sizes and failure counts are exact differences; a runtime figure measured in pairs (CPU per answer, throughput, start-up) is judged by its pairs ("no difference detected" is explained at the top); one without pairs (memory, latency) is "not compared", its values beside.${wholeMs}`;
 }
 
 /** The lines under a pair's table: what runs in it, failures, spread and how to read the last column. */
@@ -105,6 +106,7 @@ function pairNotes(report: BenchReport, original: FlavorReport, tiny: FlavorRepo
   if (failing.length > 0 && failing.every((f) => isZeroFailure(f, [original, tiny]))) {
     notes.push("No failed answers (errors, timeouts, non-2xx or failed queries) in any run of either flavor.");
   }
+  notes.push(...disagreements(tiny, original));
   if (!report.settings.sizeOnly && original.startup) notes.push(readingNote(original));
   const spread = spreadTable(original, tiny, report.settings.rounds);
   return spread === "" ? notes : [...notes, spread];

@@ -32,6 +32,7 @@ export function flavorLabel(f: Pick<FlavorReport, "flavor" | "role">): string {
 export const quantities: Record<Unit, (n: number) => Quantity> = {
   bytes: bytesQuantity,
   ms: msQuantity,
+  µs: (n) => ({ value: n >= 100 ? formatCount(Math.round(n)) : String(Number(n.toPrecision(3))), unit: "µs" }),
   "req/s": (n) => rateQuantity(n),
   "queries/s": (n) => rateQuantity(n, "queries/s"),
   count: (n) => ({ value: formatCount(n), unit: "" }),

@@ -1,0 +1,114 @@
+// The alpine and centos Dockerfiles and upstream-names.ts name the same
+// packages, repositories and files: a name added, renamed or dropped in one
+// and not the other fails here, so it shows up in review, not at night.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { dockerfileOf, images, imagesDir } from "../catalog.js";
+import { argDeclarations, parseDockerfile } from "./dockerfile.js";
+import { pairVersions, upstreamNames, type UpstreamName } from "./upstream-names.js";
+
+type PairFlavor = UpstreamName["flavor"];
+const pairFlavors: readonly PairFlavor[] = ["alpine", "centos"];
+
+/** The command that installs packages by name, per flavor. */
+const installers: Record<PairFlavor, readonly string[]> = { alpine: ["apk", "add"], centos: ["yum", "install"] };
+
+/**
+ * The package names each `apk add` / `yum install` of a Dockerfile's RUN
+ * instructions installs: the words after the command, up to the end of that
+ * command (&&, ||, ;, |), options left out.
+ */
+function installedPackages(content: string, installer: readonly string[]): string[] {
+  return parseDockerfile(content)
+    .instructions.filter((instruction) => instruction.keyword === "RUN")
+    .flatMap((instruction) => (instruction.json ? instruction.json.join(" ") : instruction.text).split(/&&|\|\||[;|]/))
+    .map((command) => command.trim().split(/\s+/))
+    .filter((words) => installer.every((word, i) => words[i] === word))
+    .flatMap((words) => words.slice(installer.length).filter((word) => word !== "" && !word.startsWith("-")));
+}
+
+/** Every ARG a Dockerfile declares, with its default. */
+const argDefaults = (content: string): Array<[name: string, value: string | undefined]> =>
+  parseDockerfile(content)
+    .instructions.filter((instruction) => instruction.keyword === "ARG")
+    .flatMap(argDeclarations);
+
+/** The http(s) defaults of a Dockerfile's ARGs: the repositories it fetches from unless told otherwise. */
+const urlArgDefaults = (content: string): string[] =>
+  argDefaults(content)
+    .map(([, value]) => value)
+    .filter((value): value is string => value !== undefined && /^https?:\/\//.test(value));
+
+const read = (relative: string): string => readFileSync(path.join(imagesDir, relative), "utf8");
+const listed = (flavorName: PairFlavor, kind: UpstreamName["kind"], dockerfile: string): string[] =>
+  upstreamNames
+    .filter((entry) => entry.flavor === flavorName && entry.kind === kind && entry.usedBy.includes(dockerfile))
+    .map((entry) => entry.name)
+    .sort();
+
+describe("the package extraction", () => {
+  it("takes the names after apk add or yum install, up to the end of that command, without options", () => {
+    const dockerfile = [
+      "FROM x:1",
+      "RUN apk add --no-cache a b \\",
+      "      c && ln -s a b",
+      "RUN ulimit -n 1024 && yum install -y d e && yum clean all; apk add f",
+      'RUN ["apk", "add", "g"]',
+    ].join("\n");
+    expect(installedPackages(dockerfile, installers.alpine)).toEqual(["a", "b", "c", "f", "g"]);
+    expect(installedPackages(dockerfile, installers.centos)).toEqual(["d", "e"]);
+  });
+});
+
+for (const flavorName of pairFlavors) {
+  for (const image of images) {
+    const dockerfile = dockerfileOf(image.name, flavorName);
+    describe(`images/${dockerfile}`, () => {
+      it("installs exactly the packages upstream-names.ts lists for it", () => {
+        const installed = [...new Set(installedPackages(read(dockerfile), installers[flavorName]))].sort();
+        expect(installed).toEqual(listed(flavorName, "package", dockerfile));
+      });
+
+      it("fetches from no repository upstream-names.ts doesn't list (its URL ARG defaults)", () => {
+        const repositories = listed(flavorName, "repository", dockerfile);
+        expect(urlArgDefaults(read(dockerfile)).filter((url) => !repositories.includes(url))).toEqual([]);
+      });
+    });
+  }
+}
+
+describe("upstream-names.ts", () => {
+  it("names, for every path and repository, files that still contain it", () => {
+    const stale = upstreamNames
+      .filter((entry) => entry.kind !== "package")
+      .flatMap((entry) => entry.usedBy.filter((file) => !read(file).includes(entry.name)).map((file) => `${entry.name} in ${file}`));
+    expect(stale).toEqual([]);
+  });
+
+  it("says where every name was verified", () => {
+    const unverified = upstreamNames.filter((entry) => entry.verified.source.trim() === "").map((entry) => entry.name);
+    expect(unverified).toEqual([]);
+  });
+
+  it("lists each name once per flavor and kind", () => {
+    const keys = upstreamNames.map((entry) => `${entry.flavor} ${entry.kind} ${entry.name}`);
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+  });
+});
+
+describe("the pair's versions", () => {
+  const version = (component: string) => pairVersions.find((v) => v.component === component)!;
+
+  it("MariaDB on centos is the version mariadb/centos.Dockerfile pins", () => {
+    const pinned = argDefaults(read("mariadb/centos.Dockerfile")).find(([name]) => name === "MARIADB_VERSION")?.[1];
+    expect(version("MariaDB").centos.version).toBe(pinned);
+  });
+
+  it("PHP is the minor both nginx-php Dockerfiles install (php83-* from apk, remi-php83)", () => {
+    const minor = (v: string) => v.replace(".", "");
+    expect(version("PHP").alpine.version).toBe(version("PHP").centos.version);
+    expect(read("nginx-php/alpine.Dockerfile")).toContain(`php${minor(version("PHP").alpine.version)}-fpm`);
+    expect(read("nginx-php/centos.Dockerfile")).toMatch(new RegExp(`for repo in safe php${minor(version("PHP").centos.version)};`));
+  });
+});
