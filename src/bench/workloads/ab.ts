@@ -41,17 +41,28 @@ function idleAb(name: ImageName, flavor: FlavorName, context: BenchContext, netw
   return launch(name, flavor, { owner: context.owner, network: { name: network }, cpus: context.isolation?.generator, ...abIdle });
 }
 
-/** One ab run of `seconds` against url inside an idle ab container, and ab's CPU per request in it. */
-async function abBurst(context: BenchContext, flavor: FlavorName, ab: Launched, url: string, seconds: number) {
+/**
+ * How many requests an ab burst sends: what the target answered in a burst's
+ * time during the warm-up, a second at least, since every burst starts ab
+ * anew and its start (a few tens of ms of CPU) must not weigh on its CPU per
+ * request. A count rather than ab's -t, so both ab flavors of a pair send
+ * the same.
+ */
+export function requestsPerBurst(requestsPerSec: number, burstSeconds: number, connections: number): number {
+  return Math.max(2 * connections, Math.round(requestsPerSec * Math.max(1, burstSeconds)));
+}
+
+/** One ab run of `requests` against url inside an idle ab container, and ab's CPU per request in it. */
+async function abBurst(context: BenchContext, flavor: FlavorName, ab: Launched, url: string, requests: number) {
   const span = await cpuDuring(ab.id, () =>
     runAbIn(ab.id, {
       flavor,
       url,
-      requests: 10_000_000,
-      timeLimitSeconds: seconds,
+      requests,
       concurrency: context.options.connections,
       keepAlive: true,
-      timeoutMs: (seconds + 60) * 1000,
+      // Far beyond a burst at the warm-up's pace: a target that stalls fails the run, not the night.
+      timeoutMs: (context.options.burstSeconds * 20 + 60) * 1000,
     }),
   );
   return { run: span.result, cpuUs: cpuPerAnswerUs(span.cpuNs, Math.max(1, span.result.completeRequests))! };
@@ -78,16 +89,15 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
       try {
         await timeToReady(target, targetFlavor, web);
         // PHP-FPM starts 4 workers and grows to 16 under load: not on the first ab's time.
-        await httpLoad(pageUrl(target, web, page), options.connections, 1);
+        const warm = await httpLoad(pageUrl(target, web, page), options.connections, 1);
+        const requests = requestsPerBurst(warm.requestsPerSec, options.burstSeconds, options.connections);
         const abs = new Map<FlavorName, Launched>();
         try {
           for (const flavor of abFlavors) abs.set(flavor, await idleAb(name, flavor, context, network.name));
           // Bursts alternating A B, B A, as the services' (service.ts), and as many: pairs for the verdict.
-          // ab's -t counts whole seconds, so a shorter burst runs for one.
-          const seconds = Math.max(1, Math.round(options.burstSeconds));
           for (let b = 0; b < burstsPerRound(options.durationSeconds, options.burstSeconds); b++) {
             for (const flavor of burstOrder(abFlavors, b)) {
-              await runOne(flavor, abs.get(flavor)!, `${target} [${targetFlavor}] ${endpoint(target, page)}`, seconds);
+              await runOne(flavor, abs.get(flavor)!, `${target} [${targetFlavor}] ${endpoint(target, page)}`, requests);
             }
           }
         } finally {
@@ -101,10 +111,10 @@ export function abWorkload(name: ImageName, context: BenchContext, target: Image
     }
   };
 
-  const runOne = async (flavor: FlavorName, ab: Launched, targetName: string, seconds: number): Promise<void> => {
+  const runOne = async (flavor: FlavorName, ab: Launched, targetName: string, requests: number): Promise<void> => {
     const s = of(flavor);
     s.software ??= await abVersion(name, flavor, owner);
-    const burst = await abBurst(context, flavor, ab, `http://${targetAlias}${endpoint(target, page)}`, seconds);
+    const burst = await abBurst(context, flavor, ab, `http://${targetAlias}${endpoint(target, page)}`, requests);
     s.runs.push(burst.run);
     s.cpuUs.push(burst.cpuUs);
     s.target = targetName;
