@@ -130,16 +130,17 @@ describeFlavors("mariadb", ({ flavor, owner, check }) => {
         const first = await start({ interruptAt: "accounts" });
         await first.waitForLog(/PAUSED at accounts/, startupMs);
         await first.kill();
-        // Enough files that the wipe is caught at work, whatever it removes first.
+        // Folders of files, so that the wipe is caught at work (one folder gone,
+        // the rest not), whatever it removes first.
         await inVolume(
           flavor.name,
           owner,
           volumes,
-          `mkdir ${dataDir}/junk && cd ${dataDir}/junk && i=0 && while [ $i -lt 3000 ]; do : >f$i; i=$((i + 1)); done`,
+          `cd ${dataDir} && d=0 && while [ $d -lt 100 ]; do mkdir -p junk/d$d && f=0 && while [ $f -lt 30 ]; do : >junk/d$d/f$f; f=$((f + 1)); done; d=$((d + 1)); done`,
         );
         const wiping = await start({ interruptAt: "wipe" });
         const [, left, total, listing] = await wiping.waitForLog(
-          /FROZEN mid-wipe: (\d+) of (\d+) junk files left; in \S+: (.*)/,
+          /FROZEN mid-wipe: (\d+) of (\d+) junk folders left; in \S+: (.*)/,
           startupMs,
         );
         expect(Number(left)).toBeGreaterThan(0);

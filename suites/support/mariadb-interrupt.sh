@@ -13,9 +13,10 @@
 #                     marker's removal still to come
 #   server            the first start finished; the server about to start
 #   wipe              (a start that empties a half-done first start) frozen
-#                     (SIGSTOP to its process group: all but this PID 1) once the wipe
-#                     has removed some, not all, of the files in junk/; it
-#                     prints "FROZEN mid-wipe: ..." with what is left.
+#                     (SIGSTOP to its process group: all but this PID 1)
+#                     once the wipe has removed one of the folders junk/d*,
+#                     which the suite made; it prints "FROZEN mid-wipe: ..."
+#                     with what is left.
 # Started again (docker start), the container runs the entrypoint as shipped.
 set -eu
 point=$1
@@ -29,14 +30,25 @@ fi
 mkdir -p "$state/bin"
 
 if [ "$point" = wipe ]; then
-  left() { find "$datadir/junk" -type f 2>/dev/null | wc -l; }
-  total=$(left)
-  [ "$total" -gt 0 ] || { echo "no junk/ to watch in $datadir" >&2; exit 2; }
+  # No command substitution in the loop below: a fork per poll would let
+  # the wipe finish between two looks.
+  count_left() {
+    left=0
+    for folder in "$datadir"/junk/d*; do
+      [ ! -d "$folder" ] || left=$((left + 1))
+    done
+  }
+  count_left
+  total=$left
+  [ "$total" -gt 0 ] || { echo "no junk/d* folders to watch in $datadir" >&2; exit 2; }
+  before=$(readlink "$datadir/.tiny-init-lock" 2>/dev/null || true)
   docker-entrypoint "$@" &
-  while [ "$(left)" -ge "$total" ]; do :; done
+  # Calmly while the entrypoint waits out the lock it found; closely once it holds one.
+  while [ "$(readlink "$datadir/.tiny-init-lock" 2>/dev/null || true)" = "$before" ]; do sleep 0.1; done
+  while count_left && [ "$left" -ge "$total" ]; do :; done
   kill -s STOP 0
   : >"$state/paused"
-  echo "FROZEN mid-wipe: $(left) of $total junk files left; in $datadir: $(find "$datadir" -mindepth 1 -maxdepth 1 | sort | tr '\n' ' ')" >&2
+  echo "FROZEN mid-wipe: $left of $total junk folders left; in $datadir: $(find "$datadir" -mindepth 1 -maxdepth 1 | sort | tr '\n' ' ')" >&2
   exec sleep 3600
 fi
 
