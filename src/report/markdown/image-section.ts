@@ -87,7 +87,7 @@ function spreadTable(original: FlavorReport, tiny: FlavorReport, rounds: number)
 /** How to read the last column, said where the reader needs it. */
 function readingNote(f: FlavorReport): string {
   // autocannon and ab report whole milliseconds; mysql2's timings are finer.
-  const wholeMs = f.http || f.ab ? " Their latencies under load are whole milliseconds, so 1 ms either way is no change." : "";
+  const wholeMs = f.http || f.ab ? " Their latencies under load are whole milliseconds." : "";
   return `Runtime figures are medians over every burst (start-up: over every start). The last column follows one rule: sizes and failure counts are exact differences; a runtime figure measured in pairs (CPU per answer, throughput, start-up) is judged by its pairs ("no difference detected" is explained at the top); one without pairs (memory, latency) is "not compared", its values beside.${wholeMs}`;
 }
 
