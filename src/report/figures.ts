@@ -4,6 +4,7 @@
 // per-image rows (render-markdown.ts) and the verdicts (verdict.ts) are all
 // derived from it: a new figure is one entry here. How far a figure may move
 // before it is a regression is a budget, in budgets.json (budgets.ts).
+import { range } from "../measure/stats.js";
 import type { CpuPerAnswer, FlavorReport, HttpFigures, Range } from "./schema.js";
 
 export type Unit = "bytes" | "ms" | "µs" | "req/s" | "queries/s" | "count";
@@ -75,7 +76,7 @@ function cpuFigure(load: string, label: string, per: string, of: (f: FlavorRepor
     read: (f) => of(f)?.medianUs,
     range: (f) => {
       const values = of(f)?.values;
-      return values && values.length > 0 ? { min: Math.min(...values), max: Math.max(...values) } : undefined;
+      return values && values.length > 0 ? range(values) : undefined;
     },
     values: (f) => of(f)?.values,
     verdict: cost(per),
