@@ -30,7 +30,7 @@ describe("budgets.json", () => {
 describe("parseBudgets", () => {
   it("refuses a mistake in one line naming the file, the field and what would be right", () => {
     const refused = (value: unknown, message: string) => expect(() => parse(value)).toThrow(new BudgetsError(`budgets.json: ${message}`));
-    refused({ sizes: { nginx: {} } }, 'sizes: unknown key "nginx"; valid keys are base, nginx-php, mariadb, ab');
+    refused({ sizes: { nginx: {} } }, 'sizes: unknown key "nginx"; valid keys are base, mariadb, nginx-php, ab');
     refused({ sizes: { base: { scratch: { maxMB: -1 } } } }, "sizes.base.scratch.maxMB: expected a number above 0");
     refused(
       { sizes: { base: { scratch: { maxmb: 8 } } } },

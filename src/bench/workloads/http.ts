@@ -5,7 +5,7 @@ import { httpLoad, type HttpRun } from "../../measure/http-load.js";
 import type { Launched } from "../../run/launch.js";
 import { summariseHttp } from "../summarise.js";
 import { serviceWorkload, type ServiceWorkload } from "./service.js";
-import type { BenchContext, Workload } from "./workload.js";
+import type { BenchContext } from "./workload.js";
 
 type Page = "php" | "static";
 
@@ -54,9 +54,4 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
     },
   });
   return { ...workload, valuesOf: (flavor, page) => runsOf(flavor, page).map((r) => r.requestsPerSec) };
-}
-
-/** The median autocannon figure of a flavor's PHP page, for the wrk check. */
-export function phpRequestsPerSec(workload: Workload, flavor: FlavorName): number | undefined {
-  return workload.figures(flavor).http?.php.requestsPerSec;
 }
