@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flavors, imageRepository, pairKindOf } from "./catalog.js";
+import { flavors, hasFlavor, image, imageNames, imageRepository, images, isService, pairKindOf, parseImageList } from "./catalog.js";
 
 describe("imageRepository", () => {
   it("is tiny unless TINY_IMAGE_REPOSITORY names another", () => {
@@ -19,5 +19,22 @@ describe("pairKindOf", () => {
     expect(pairKindOf("debian")).toBe("same packages");
     expect(pairKindOf("alpine")).toBe("two distributions");
     expect(pairKindOf("centos")).toBe("two distributions");
+  });
+});
+
+describe("parseImageList", () => {
+  it("takes the names of image folders, and refuses another naming the valid ones", () => {
+    expect(parseImageList("base, nginx-php", "TINY_IMAGES")).toEqual(["base", "nginx-php"]);
+    expect(() => parseImageList("base,redis", "TINY_IMAGES")).toThrow(
+      `TINY_IMAGES: unknown image redis; valid images are ${imageNames.join(", ")}`,
+    );
+  });
+});
+
+describe("isService and hasFlavor", () => {
+  it("follow the declarations: a service listens and says when it is ready; flavors are those declared", () => {
+    expect(images.filter((i) => isService(i.name)).map((i) => i.name)).toEqual(["mariadb", "nginx-php"]);
+    for (const i of images) for (const f of flavors) expect(hasFlavor(i.name, f.name)).toBe(i.flavors.includes(f.name));
+    expect(() => image("redis")).toThrow("unknown image redis: no images/redis/image.ts");
   });
 });

@@ -99,6 +99,15 @@ async function importDeclaration(imagesDir: string, name: string): Promise<unkno
   return module.default;
 }
 
+/** Bad declarations, one line each: said without a stack trace, which would only point into this file. */
+export class DeclarationError extends Error {
+  constructor(problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "DeclarationError";
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
 /** Every image declared under imagesDir, checked; throws one line per problem, each naming its file and field. */
 export async function readImages(imagesDir: string, flavorNames: readonly FlavorName[]): Promise<Image[]> {
   const names = imageFolders(imagesDir);
@@ -117,6 +126,6 @@ export async function readImages(imagesDir: string, flavorNames: readonly Flavor
   for (const [name, d] of declared) {
     problems.push(...relationProblems(name, d, declared, imagesDir).map((p) => `${declarationFile(name)}: ${p}`));
   }
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  if (problems.length > 0) throw new DeclarationError(problems);
   return [...declared].map(([name, d]) => ({ ...d, name, ports: d.ports ?? [] }));
 }
