@@ -41,8 +41,9 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
       context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
       return run.answers;
     },
-    // The PHP page answers with its version in JSON.
+    // The PHP page answers with its version in JSON; an image without one says nothing.
     software: async (container) => {
+      if (!pages.includes("php")) return undefined;
       const response = await fetch(pageUrl(name, container, "php"));
       const info = (await response.json()) as { php?: string };
       return info.php ? `PHP ${info.php}` : undefined;
