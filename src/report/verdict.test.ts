@@ -96,6 +96,7 @@ describe("verdict from paired runs", () => {
       subject: "requests/s",
       text: "10% fewer requests/s (95% interval −10% to −9%)",
       short: "10% fewer (95% interval −10% to −9%)",
+      direction: "lower",
       withinNoise: false,
       resolution: expect.closeTo(0.1, 2) as number,
     });

@@ -21,6 +21,8 @@ export interface VerdictPart {
   readonly notCompared?: boolean;
   /** The words for a cell whose row or column names the figure: "6% less (95% interval −9% to −2%)". */
   readonly short?: string;
+  /** Which way a claimed difference goes: the tiny flavor's figure below the original's, or above. */
+  readonly direction?: "lower" | "higher";
   /** A paired figure's resolution: the largest difference its 95% interval could not rule out (0.05 = 5%). */
   readonly resolution?: number;
   /** The registry key of the figure it judges; absent for the failures part, which sums several. */
@@ -57,6 +59,7 @@ function paired(tiny: Measured, original: Measured, wording: Comparing): Verdict
     subject: wording.subject,
     text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`,
     short: `${amount} ${lower ? wording.short.lower : wording.short.higher} (${interval})`,
+    direction: lower ? "lower" : "higher",
     withinNoise: false,
     resolution: d.resolution,
   };

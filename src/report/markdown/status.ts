@@ -53,7 +53,7 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
   if (judged.length === 0) return "no CPU per answer was compared (no load measured it in pairs)";
   const none = judged.filter((j) => j.part.withinNoise);
   const seen = judged.filter((j) => !j.part.withinNoise);
-  const costlier = seen.filter((j) => / more CPU/.test(j.part.text));
+  const costlier = seen.filter((j) => j.part.direction === "higher");
   const head = costlier.length > 0 ? "going tiny cost CPU" : "going tiny cost no CPU that this run could see";
   const widest = Math.max(0, ...none.map((j) => j.part.resolution ?? 0));
   const said = [
