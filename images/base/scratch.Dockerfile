@@ -1,17 +1,23 @@
 # base's Debian packages (packages.txt) whole, minus exclusions.txt, and a
-# static busybox as the shell, FROM scratch; their dpkg records kept in
-# /var/lib/dpkg/status.d, as distroless keeps them.
+# static busybox as the shell (busybox-static, in place of Debian's essential
+# packages), FROM scratch; their dpkg records kept in /var/lib/dpkg/status.d,
+# as distroless keeps them.
+# scratch-build: install also=busybox-static
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE} AS build
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY base/packages.txt base/exclusions.txt base/postinst.txt /usr/local/lib/tiny-docker-images/base/
-# busybox-static: the shell, in place of Debian's essential packages.
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/base/packages.txt busybox-static
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
+# scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)
 RUN sh /usr/local/lib/tiny-docker-images/add-app-user.sh
 RUN sh /usr/local/lib/tiny-docker-images/make-base-rootfs.sh /rootfs
+# scratch-build: packages
+# The packages' files, minus the exclusions, with their dpkg records (https://github.com/GoogleContainerTools/distroless/blob/main/base/README.md).
 RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs base "" busybox-static
+RUN sh /usr/local/lib/tiny-docker-images/check-libs.sh /rootfs
+# scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)
 
 FROM scratch
 COPY --from=build /rootfs/ /

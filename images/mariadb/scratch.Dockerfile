@@ -1,6 +1,8 @@
 # mariadb's Debian packages (packages.txt) whole, minus exclusions.txt and
 # base's rules, on tiny/base:scratch, with the configuration and entrypoint
-# every flavor shares.
+# every flavor shares. The mysql user is made before the packages are
+# installed, so their files belong to uid 999, as in the debian flavor.
+# scratch-build: install on=base before=mariadb/build/add-mysql-user.sh
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
@@ -8,15 +10,18 @@ FROM ${DEBIAN_IMAGE} AS build
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
-# Before the packages, so their files belong to uid 999, as in the debian flavor.
 RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
 COPY mariadb/packages.txt mariadb/exclusions.txt /usr/local/lib/tiny-docker-images/mariadb/
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/mariadb/packages.txt
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
-# What the base has is not copied again, and its exclusion rules apply here.
+# scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)
+# scratch-build: packages
+# What base has is not copied again, and its exclusion rules apply here.
 COPY --from=base / /parent/
+# The packages' files, minus the exclusions, with their dpkg records (https://github.com/GoogleContainerTools/distroless/blob/main/base/README.md).
 RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs mariadb /parent
 RUN sh /usr/local/lib/tiny-docker-images/check-libs.sh /rootfs /parent
+# scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)
 
 FROM ${BASE_IMAGE}
 COPY --from=build /rootfs/ /

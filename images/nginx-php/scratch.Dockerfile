@@ -1,7 +1,9 @@
 # nginx-php's Debian packages (packages.txt) whole, minus exclusions.txt and
 # base's rules, on tiny/base:scratch, with the debian flavor's configuration.
 # One replacement, by choice: ICU's 30 MB data library (libxml2's) becomes
-# ICU's empty stub; build/icu-stubdata.sh says why that is sound.
+# ICU's empty stub; build/icu-stubdata.sh says why that is sound (binutils:
+# its as and ld, installed for the build, not copied).
+# scratch-build: install on=base build-only=binutils
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
@@ -9,16 +11,19 @@ FROM ${DEBIAN_IMAGE} AS build
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY nginx-php/packages.txt nginx-php/exclusions.txt nginx-php/postinst.txt /usr/local/lib/tiny-docker-images/nginx-php/
-# binutils: as and ld for build/icu-stubdata.sh; not copied.
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/nginx-php/packages.txt binutils
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
+# scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)
 COPY nginx-php/build/ /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/configure.sh
-# What the base has is not copied again, and its exclusion rules apply here.
+# scratch-build: packages then=icu-stubdata.sh
+# What base has is not copied again, and its exclusion rules apply here.
 COPY --from=base / /parent/
+# The packages' files, minus the exclusions, with their dpkg records (https://github.com/GoogleContainerTools/distroless/blob/main/base/README.md).
 RUN sh /usr/local/lib/tiny-docker-images/copy-packages.sh /rootfs nginx-php /parent
 RUN sh /usr/local/lib/tiny-docker-images/icu-stubdata.sh /rootfs
 RUN sh /usr/local/lib/tiny-docker-images/check-libs.sh /rootfs /parent
+# scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)
 
 FROM ${BASE_IMAGE}
 COPY --from=build /rootfs/ /
