@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs, on Debian as root, the command-line tools the tests and the
 # benchmark use besides Docker: shellcheck (every shell script is checked in
-# npm test) and wrk (the benchmark's second opinion on autocannon). Does
+# npm test), wrk (the benchmark's second opinion on autocannon) and chromium
+# (npm run report:preview, which holds the report to four screens). Does
 # nothing for a tool that is already there; elsewhere it says what is missing.
 set -eu
 
 missing=""
-for tool in shellcheck wrk; do
+for tool in shellcheck wrk chromium; do
   command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 [ -n "$missing" ] || exit 0

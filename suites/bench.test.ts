@@ -65,7 +65,8 @@ describe("npm run bench", () => {
     expect(stdout).toMatch(/^report: .*latest\.md/m);
     expect(report.schemaVersion).toBe(schemaVersion);
     const markdown = await readFile(path.join(out, "latest.md"), "utf8");
-    expect(markdown).toMatch(/^# Tiny vs original images: /);
+    expect(markdown).toMatch(/^# Tiny vs original images, /);
+    expect(markdown).toMatch(/^> \[!(NOTE|WARNING)\]$/m);
     expect(markdown).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta horizontal\n/);
     expect(markdown).toContain("## Hardening");
     expect(await readdir(path.join(out, "history"))).toHaveLength(1);

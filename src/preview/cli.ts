@@ -11,8 +11,10 @@ import { findChromium, launch, screenshot, type Shot } from "./screenshot.js";
 
 const usage = "usage: npm run report:preview -- <report.md> [--out <dir>] [--parts]   (default out: .cache/preview)";
 
-/** The widths the report's layout is checked at: 980 is GitHub's widest markdown box, 830 a narrower column. */
-const widths = [830, 980] as const;
+/** The width GitHub's file view gives a README's box on a laptop (1012 px), where the page is held to four screens. */
+const widths = [1012] as const;
+/** Four screens of 900 px: the most the page may take with every <details> closed. */
+export const maxClosedHeight = 4 * 900;
 const themes: readonly Theme[] = ["light", "dark"];
 
 interface Args {
@@ -55,7 +57,11 @@ async function writePages(markdown: string, args: Args): Promise<Map<Theme, stri
 /** One line per screenshot, then what the layout did at that width. */
 function describe(shot: Shot, theme: Theme): string[] {
   const parts = shot.parts.length > 0 ? ` (+ ${shot.parts.length} parts)` : "";
-  const lines = [`${shot.png}${parts}${shot.mermaid === "done" ? "" : `  (mermaid: ${shot.mermaid})`}`];
+  const screens = (shot.closedHeight / 900).toFixed(1);
+  const lines = [
+    `${shot.png}${parts}${shot.mermaid === "done" ? "" : `  (mermaid: ${shot.mermaid})`}`,
+    `  ${theme}: ${shot.closedHeight} px tall with every <details> closed, ${screens} screens of 900 px (at most ${maxClosedHeight} px)`,
+  ];
   if (theme !== "light") return lines;
   for (const t of shot.tables) {
     const overflow = t.needsPx > t.hasPx ? `scrolls sideways (needs ${t.needsPx} px, has ${t.hasPx})` : "";
@@ -65,17 +71,20 @@ function describe(shot: Shot, theme: Theme): string[] {
   return lines;
 }
 
-async function shoot(pages: Map<Theme, string>, args: Args, chromium: string): Promise<string[]> {
+async function shoot(pages: Map<Theme, string>, args: Args, chromium: string): Promise<{ lines: string[]; tallest: number }> {
   const browser = await launch(chromium);
   try {
     const lines: string[] = [];
+    let tallest = 0;
     for (const width of widths) {
       for (const [theme, html] of pages) {
         const png = path.join(args.out, `${path.basename(args.file, ".md")}-${width}-${theme}.png`);
-        lines.push(...describe(await screenshot(browser, html, width, png, args.parts), theme));
+        const shot = await screenshot(browser, html, width, png, args.parts);
+        lines.push(...describe(shot, theme));
+        tallest = Math.max(tallest, shot.closedHeight);
       }
     }
-    return lines;
+    return { lines, tallest };
   } finally {
     await browser.close();
   }
@@ -84,7 +93,7 @@ async function shoot(pages: Map<Theme, string>, args: Args, chromium: string): P
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "-h" || argv[0] === "--help") {
     process.stdout.write(
-      `${usage}\nRenders the markdown as GitHub shows it and screenshots it at ${widths.join(" and ")} px, light and dark.\n`,
+      `${usage}\nRenders the markdown as GitHub shows it and screenshots it at ${widths.join(" and ")} px, light and dark;\nexits 1 when a mermaid block doesn't parse or the page is taller than ${maxClosedHeight} px with every <details> closed.\n`,
     );
     return 0;
   }
@@ -100,9 +109,14 @@ async function main(argv: readonly string[]): Promise<number> {
     const chromium = findChromium();
     const broken = await mermaidErrors(markdown);
     for (const e of broken) process.stderr.write(`report:preview: mermaid block ${e.block} doesn't parse: ${e.message}\n`);
-    const lines = await shoot(await writePages(markdown, args), args, chromium);
+    const { lines, tallest } = await shoot(await writePages(markdown, args), args, chromium);
     process.stdout.write(`${lines.join("\n")}\n`);
-    return broken.length > 0 ? 1 : 0;
+    if (tallest > maxClosedHeight) {
+      process.stderr.write(
+        `report:preview: the page is ${tallest} px tall with every <details> closed, more than four screens (${maxClosedHeight} px): fold or cut a section\n`,
+      );
+    }
+    return broken.length > 0 || tallest > maxClosedHeight ? 1 : 0;
   } catch (error) {
     process.stderr.write(`report:preview: ${(error as Error).message}\n`);
     return 1;

@@ -37,6 +37,8 @@ export interface Shot {
   readonly tables: readonly TableLayout[];
   /** The page cut into screen-high PNGs, when asked: a 9,000 px tall one shrinks to illegible in an image viewer. */
   readonly parts: readonly string[];
+  /** The page's height with every <details> closed, as a reader first sees it. */
+  readonly closedHeight: number;
 }
 
 /** How tall each part is: about a laptop screen. */
@@ -92,8 +94,9 @@ export async function screenshot(browser: Browser, html: string, width: number, 
     await page.waitForFunction(() => document.documentElement.dataset.mermaid !== undefined, { timeout: 30_000 });
     const mermaid = await page.evaluate(() => document.documentElement.dataset.mermaid ?? "");
     const tables = await page.evaluate(measureTables);
+    const closedHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.screenshot({ path: png, fullPage: true });
-    return { png, width, mermaid, tables, parts: withParts ? await saveParts(page, width, png) : [] };
+    return { png, width, mermaid, tables, closedHeight, parts: withParts ? await saveParts(page, width, png) : [] };
   } finally {
     await page.close();
   }

@@ -22,6 +22,8 @@ export type VerdictWording =
       readonly lower: (amount: string) => string;
       readonly higher: (amount: string) => string;
       readonly same: string;
+      /** The direction alone, for a cell whose row or column names the figure: "less", "fewer", "faster". */
+      readonly short: { readonly lower: string; readonly higher: string };
     }
   /** "scratch had 12 failed/non-2xx requests": figures with the same `what` are added up. */
   | { readonly by: "failures"; readonly what: string };
@@ -49,6 +51,14 @@ export interface Figure {
   readonly headline?: "cost" | "throughput";
   /** The load the figure belongs to ("http.php", "sql", "ab", "load"): its CPU and throughput figures are read side by side. */
   readonly load?: string;
+  /**
+   * A row it shares with the figures next to it that have the same `row`,
+   * values "a / b" under this label: figures read together and judged by
+   * none (memory idle and peak, a latency's median and 99th percentile).
+   */
+  readonly row?: string;
+  /** Shown in another section of the page than the image's table: "bytes" (where the bytes are). */
+  readonly elsewhere?: "bytes";
 }
 
 const throughput = (unit: string, of = ""): VerdictWording => ({
@@ -57,6 +67,7 @@ const throughput = (unit: string, of = ""): VerdictWording => ({
   lower: (n) => `${n} fewer ${unit}${of}`,
   higher: (n) => `${n} more ${unit}${of}`,
   same: `about the same ${unit}${of}`,
+  short: { lower: "fewer", higher: "more" },
 });
 
 const cost = (per: string): VerdictWording => ({
@@ -65,6 +76,7 @@ const cost = (per: string): VerdictWording => ({
   lower: (n) => `${n} less CPU per ${per}`,
   higher: (n) => `${n} more CPU per ${per}`,
   same: `about the same CPU per ${per}`,
+  short: { lower: "less", higher: "more" },
 });
 
 /** The CPU a load's server (or, for ab, ab itself) spent per answer, paired burst by burst. */
@@ -104,13 +116,20 @@ function httpFigures(which: "php" | "static", name: string): Figure[] {
       load: `http.${which}`,
       ...(main ? { headline: "throughput" as const } : {}),
     },
-    { key: `http.${which}.p50Ms`, label: `${name} p50 latency`, ...runtime("up", "ms"), read: (f) => of(f)?.p50Ms },
+    {
+      key: `http.${which}.p50Ms`,
+      label: `${name} median latency`,
+      ...runtime("up", "ms"),
+      read: (f) => of(f)?.p50Ms,
+      row: latencyRow(name),
+    },
     {
       key: `http.${which}.p99Ms`,
-      label: `${name} p99 latency`,
+      label: `${name} 99th percentile latency`,
       ...runtime("up", "ms"),
       read: (f) => of(f)?.p99Ms,
       range: (f) => of(f)?.range.p99Ms,
+      row: latencyRow(name),
     },
     {
       key: `http.${which}.failures`,
@@ -129,6 +148,10 @@ function httpFigures(which: "php" | "static", name: string): Figure[] {
   ];
 }
 
+const latencyRow = (name: string): string => `${name} latency, median / 99th percentile`;
+const memoryRow = "memory idle / peak under load";
+const contentsRow = "layers / files / packages";
+
 function runtime(worse: "up" | "down", unit: Unit): Pick<Figure, "kind" | "worse" | "unit"> {
   return { kind: "runtime", worse, unit };
 }
@@ -142,18 +165,34 @@ export const figures: readonly Figure[] = [
     label: "size",
     ...size("bytes"),
     read: (f) => f.size.bytes,
-    verdict: { by: "times", subject: "size", lower: (n) => `${n} smaller`, higher: (n) => `${n} larger`, same: "about the same size" },
+    row: "size / compressed",
+    verdict: {
+      by: "times",
+      subject: "size",
+      lower: (n) => `${n} smaller`,
+      higher: (n) => `${n} larger`,
+      same: "about the same size",
+      short: { lower: "smaller", higher: "larger" },
+    },
   },
   {
     key: "size.compressedBytes",
     label: "compressed size",
     ...size("bytes"),
     read: (f) => f.size.compressedBytes,
+    row: "size / compressed",
   },
-  { key: "size.layers", label: "layers", ...size("count"), read: (f) => f.size.layers },
-  { key: "size.files", label: "files", ...size("count"), read: (f) => f.size.files },
-  { key: "size.packages", label: "packages", ...size("count"), read: (f) => f.size.packages },
-  { key: "size.sharedWithBaseBytes", label: "shared with base", ...size("bytes"), worse: "down", read: (f) => f.size.sharedWithBaseBytes },
+  { key: "size.layers", label: "layers", ...size("count"), read: (f) => f.size.layers, row: contentsRow },
+  { key: "size.files", label: "files", ...size("count"), read: (f) => f.size.files, row: contentsRow },
+  { key: "size.packages", label: "packages", ...size("count"), read: (f) => f.size.packages, row: contentsRow },
+  {
+    key: "size.sharedWithBaseBytes",
+    label: "shared with base",
+    ...size("bytes"),
+    worse: "down",
+    read: (f) => f.size.sharedWithBaseBytes,
+    elsewhere: "bytes",
+  },
   {
     key: "startup.medianMs",
     label: "start-up",
@@ -167,6 +206,7 @@ export const figures: readonly Figure[] = [
       lower: (n) => `starts ${n} faster`,
       higher: (n) => `starts ${n} slower`,
       same: "starts about as fast",
+      short: { lower: "faster", higher: "slower" },
     },
   },
   {
@@ -175,15 +215,17 @@ export const figures: readonly Figure[] = [
     ...runtime("up", "bytes"),
     read: (f) => f.memory?.idleBytes,
     range: (f) => f.memory?.idleRange,
+    row: memoryRow,
     verdict: {
       by: "percent",
       subject: "memory idle",
       lower: (n) => `uses ${n} less memory idle`,
       higher: (n) => `uses ${n} more memory idle`,
       same: "uses about the same memory idle",
+      short: { lower: "less", higher: "more" },
     },
   },
-  { key: "memory.peakBytes", label: "memory peak under load", ...runtime("up", "bytes"), read: (f) => f.memory?.peakBytes },
+  { key: "memory.peakBytes", label: "memory peak under load", ...runtime("up", "bytes"), read: (f) => f.memory?.peakBytes, row: memoryRow },
   ...httpFigures("php", "PHP page"),
   ...httpFigures("static", "static file"),
   { ...cpuFigure("sql", "SQL CPU per query", "query", (f) => f.sql?.cpu), headline: "cost" },
@@ -198,8 +240,15 @@ export const figures: readonly Figure[] = [
     load: "sql",
     headline: "throughput",
   },
-  { key: "sql.p50Ms", label: "SQL p50 latency", ...runtime("up", "ms"), read: (f) => f.sql?.p50Ms },
-  { key: "sql.p99Ms", label: "SQL p99 latency", ...runtime("up", "ms"), read: (f) => f.sql?.p99Ms, range: (f) => f.sql?.range.p99Ms },
+  { key: "sql.p50Ms", label: "SQL median latency", ...runtime("up", "ms"), read: (f) => f.sql?.p50Ms, row: latencyRow("SQL") },
+  {
+    key: "sql.p99Ms",
+    label: "SQL 99th percentile latency",
+    ...runtime("up", "ms"),
+    read: (f) => f.sql?.p99Ms,
+    range: (f) => f.sql?.range.p99Ms,
+    row: latencyRow("SQL"),
+  },
   { key: "sql.failures", label: "SQL errors", ...failures, read: (f) => f.sql?.errors, verdict: { by: "failures", what: "query errors" } },
   // ab's mean time per request and requests completed restate its throughput: not rows of their own.
   { ...cpuFigure("ab", "ab CPU per request", "request", (f) => f.ab?.cpu), headline: "cost" },
@@ -214,7 +263,7 @@ export const figures: readonly Figure[] = [
     load: "ab",
     headline: "throughput",
   },
-  { key: "ab.p99Ms", label: "ab p99 latency", ...runtime("up", "ms"), read: (f) => f.ab?.p99Ms },
+  { key: "ab.p99Ms", label: "ab 99th percentile latency", ...runtime("up", "ms"), read: (f) => f.ab?.p99Ms },
   {
     key: "ab.failures",
     label: "ab failed / non-2xx",

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { compareReports } from "./compare.js";
-import { currentReport, flavorOf, previousReport } from "./fixtures/index.js";
+import { currentReport, flavorOf, previousReport, type Mutable } from "./fixtures/index.js";
 import { figure as figureOf } from "./figures.js";
 import { beyondNoise } from "./markdown/changes.js";
 import { summarise } from "./markdown/hardening.js";
 import { cpusIn } from "./markdown/headline.js";
 import { rowUnit } from "./markdown/image-section.js";
 import { splitReason } from "./markdown/unavailable.js";
+import { colourOfEmoji } from "./markdown/colours.js";
+import { slug } from "./markdown/anchors.js";
+import { trendOf } from "./trend.js";
 import { mergeReports } from "./merge.js";
 import { renderMarkdown } from "./render-markdown.js";
 import type { BenchReport } from "./schema.js";
@@ -16,7 +19,6 @@ const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({
   ...report,
   comparison: compareReports(report, [previous]),
 });
-const withPrevious = (): string => renderMarkdown(compared(currentReport(), previousReport()));
 
 /** The lines of the section under a "## " heading, up to the next one. */
 function section(markdown: string, heading: string): string[] {
@@ -55,33 +57,88 @@ function rowOf(lines: readonly string[], first: string): string[] {
   return cells(row);
 }
 
-describe("renderMarkdown", () => {
-  it("opens with what is compared: the title, the flavors, then one row per image", () => {
-    const markdown = renderMarkdown({
-      ...currentReport(),
-      flavorSummaries: [
-        { flavor: "scratch", role: "tiny", summary: "FROM scratch, only the files each service needs" },
-        { flavor: "debian", role: "original", summary: "debian:bookworm-slim" },
-      ],
-    });
+/** The paired values of a report whose runtime figures were measured in bursts: tiny a little cheaper on the PHP page. */
+function withPairs(report = currentReport()): Mutable<BenchReport> {
+  const tiny = flavorOf(report, "nginx-php", "scratch");
+  const original = flavorOf(report, "nginx-php", "debian");
+  const values = (base: number, step: number) => Array.from({ length: 30 }, (_, i) => base + ((i * 7) % 11) * step);
+  tiny.http!.php.cpu = { medianUs: 170, values: values(165, 1) };
+  original.http!.php.cpu = { medianUs: 181, values: values(180, 1).reverse() };
+  tiny.http!.php.values = values(5_000, 40);
+  original.http!.php.values = values(5_010, 40).reverse();
+  return report;
+}
+
+describe("renderMarkdown: the first screen", () => {
+  it("opens with the title, the status block, then one row per image", () => {
+    const markdown = renderMarkdown(currentReport());
     const lines = markdown.split("\n");
-    expect(lines[0]).toBe("# Tiny vs original images: 2026-11-28, commit 4f9c2e1");
-    expect(markdown).toContain(
-      "- **tiny** (scratch): FROM scratch, only the files each service needs\n- **original** (debian): debian:bookworm-slim",
+    expect(lines[0]).toBe("# Tiny vs original images, 2026-11-28 (4f9c2e1)");
+    expect(lines[2]).toMatch(/^> \[!(NOTE|WARNING)\]$/);
+    expect(lines[3]).toBe(
+      "> **The tiny images are 3.1x to 14.2x smaller than their originals; no CPU per answer was compared (no load measured it in pairs).**",
     );
     const [head] = tables(markdown);
     expect(cells(head![0]!)).toEqual([
       "image",
       "size",
-      "compressed",
       "smaller",
-      "CPU per answer, tiny vs original",
-      "throughput (second opinion)",
+      "[CPU per answer](#how-measured)",
+      "[throughput (2nd opinion)](#how-measured)",
     ]);
-    expect(cells(head![2]!)).toEqual(["base", "83.8 → 5.9 MB", "29.9 → 2.84 MB", "14.2x", "no load", "no load"]);
-    expect(cells(head![3]!).slice(0, 4)).toEqual(["nginx-php", "187 → 61.2 MB", "62.4 → 21.9 MB", "3.1x"]);
+    expect(cells(head![2]!)).toEqual(["base", "83.8 → 5.9\u00a0MB", "14.2x", "no load", "no load"]);
+    expect(cells(head![3]!).slice(0, 3)).toEqual(["nginx-php", "187 → 61.2\u00a0MB", "3.1x"]);
     expect(markdown).toContain(
       "the 2016 post's CentOS 7 → Alpine images were smaller by base 18.8x, nginx-php 5.9x, mariadb 2.3x and ab 18.6x",
+    );
+  });
+
+  it("says the result in one sentence: how much smaller, what it cost, with the resolution", () => {
+    const markdown = renderMarkdown(withPairs());
+    expect(markdown.split("\n")[3]).toMatch(
+      /^> \*\*The tiny images are 3\.1x to 14\.2x smaller than their originals; going tiny cost no CPU that this run could see: nginx-php \d+% less CPU per request \(95% interval −\d+% to −\d+%\)\.\*\*$/,
+    );
+    expect(tables(markdown)[0]!.find((r) => r.startsWith("| nginx-php"))).toMatch(
+      /\| \d+% less \(95% interval −\d+% to −\d+%\) \| no difference detected \(±\d+%\) \|$/,
+    );
+  });
+
+  it("gives one status line each to budgets, regressions, what was not measured and what to trust less, each linking to its section", () => {
+    const report = {
+      ...compared(currentReport(), previousReport()),
+      vulnerabilityScan: { skipped: "Trivy is not installed (the nightly installs it)" },
+    };
+    const status = renderMarkdown(report)
+      .split("\n")
+      .filter((l) => l.startsWith("> - "));
+    expect(status).toEqual([
+      "> - Regressions: **2** against the run of 2026-11-27 (9d8c7b6) ([changes](#changes-and-budgets)).",
+      "> - Not measured: alpine and centos, which could not be built here ([why](#not-measured-here)).",
+      "> - Not scanned for known vulnerabilities: Trivy is not installed (the nightly installs it).",
+      "> - Trust: the load generator saturated its core in 2 load runs, so their throughput is a lower bound ([check](#how-measured)).",
+      "> - Resolution: not calibrated on this machine; each ± is this run's own ([how measured](#how-measured)).",
+    ]);
+    expect(renderMarkdown(report)).toContain("> [!WARNING]");
+  });
+
+  it("is a NOTE when nothing needs a person, a WARNING when a budget broke", () => {
+    const report = previousReport();
+    report.unavailable = [];
+    const budget = {
+      name: "tiny/base:scratch size ≤ 7 MB",
+      image: "base",
+      flavor: "scratch",
+      actual: "5.51 MB",
+      limit: "≤ 7 MB",
+      passed: true,
+    } as const;
+    report.budgets = [budget];
+    expect(renderMarkdown(report)).toContain("> [!NOTE]\n");
+    expect(renderMarkdown(report)).toContain("> - Budgets: all 1 of `budgets.json` met ([budgets](#changes-and-budgets)).");
+    report.budgets = [{ ...budget, name: "tiny/base:scratch size ≤ 5 MB", limit: "≤ 5 MB", passed: false }];
+    expect(renderMarkdown(report)).toContain("> [!WARNING]\n");
+    expect(renderMarkdown(report)).toContain(
+      "> - Budgets: **1 of 1 broken**: tiny/base:scratch size ≤ 5 MB ([budgets](#changes-and-budgets)).",
     );
   });
 
@@ -107,9 +164,8 @@ describe("renderMarkdown", () => {
       { file: "arm.json", report: arm },
     ]);
     const markdown = renderMarkdown(merged);
-    expect(markdown).toContain(
-      "## nginx-php on aarch64\n\nNginx and PHP-FPM under one supervisor, serving PHP and static files on port 80.\n\nMeasured on aarch64, 4 CPUs (Neoverse-N1), 25.3 GB.",
-    );
+    expect(markdown).toContain("## nginx-php on aarch64\n\nNginx and PHP-FPM under one supervisor");
+    expect(markdown).toContain("\n\nMeasured on aarch64, 4 CPUs (Neoverse-N1), 25.3 GB.\n\n");
     expect(markdown).toContain("## nginx-php on x86_64");
     expect(markdown).toContain("Merged from 2 machines, each pair measured side by side on one of them");
     expect(tables(markdown)[0]!.some((row) => row.startsWith("| mariadb on aarch64 |"))).toBe(true);
@@ -117,7 +173,6 @@ describe("renderMarkdown", () => {
 
   it("explains what no difference detected and its ± mean, with this machine's calibrated resolution", () => {
     const report = currentReport();
-    expect(renderMarkdown(report)).toContain("This machine's resolution is not calibrated (`npm run bench -- --calibrate`).");
     const paired = (ratio: number, low: number, high: number, detected: boolean) => ({ n: 30, ratio, low, high, detected });
     report.calibration = {
       calibrationVersion: 2,
@@ -135,32 +190,123 @@ describe("renderMarkdown", () => {
     expect(markdown).toContain(
       "Calibrated on this machine 2026-11-28 with 30 pairs: PHP page CPU per request: the same image against itself ±3%, 5% more work per request detected (+5%); PHP page throughput: the same image against itself ±9%, 5% more work per request not detected (−3%).",
     );
+    expect(markdown).not.toContain("Resolution: not calibrated");
   });
 
-  it("flags broken budgets and regressions right under the headline, before any figure", () => {
-    const markdown = withPrevious();
-    const warning = markdown.indexOf("> [!WARNING]");
-    expect(warning).toBeGreaterThan(markdown.indexOf("| ab |"));
-    expect(warning).toBeLessThan(markdown.indexOf("## base"));
-    expect(markdown).toContain('> 2 regressions against the run of 2026-11-27 (9d8c7b6) (see "Changes since earlier runs"):');
-    expect(markdown).toContain("> - base:scratch size: 5.51 MB → 5.9 MB (+7%, threshold +5%)");
-    expect(markdown).toContain("> - ab:scratch ab failed / non-2xx: 0 → 12 (none before)");
-    // Absolute throughput and start-up moved with the machine: context, never a regression.
-    expect(markdown).not.toContain("> - nginx-php:scratch PHP page throughput");
+  it("draws one size chart, a bar per role and image, its legend under it in the same colours", () => {
+    const markdown = renderMarkdown(currentReport());
+    const blocks = [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```\n\n(.*)/g)];
+    expect(blocks).toHaveLength(1);
+    const [init, kind, xAxis, yAxis, original, tiny, ...rest] = blocks[0]![1]!.split("\n").map((l) => l.trim());
+    expect(init).toContain('"plotColorPalette":"#e8772e, #2f81f7"');
+    expect(kind).toBe("xychart-beta horizontal");
+    expect(rest).toEqual([]);
+    // The numbers are the table's: the chart's labels don't say them again.
+    expect(xAxis).toBe('x-axis ["base", "nginx-php", "mariadb", "ab"]');
+    expect(original).toBe("bar [83.8, 187, 330, 86]");
+    expect(tiny).toBe("bar [5.9, 61.2, 53.6, 9.41]");
+    expect(Number(/^y-axis "size, MB" 0 --> (\d+)$/.exec(yAxis!)?.[1])).toBeGreaterThanOrEqual(330);
+    expect(blocks[0]![2]).toBe("🟧 **original** (debian) · 🟦 **tiny** (scratch)");
   });
 
-  it("lists only what moved beyond its noise since earlier runs", () => {
-    const changes = section(withPrevious(), "Changes since earlier runs");
+  it("shows a half-measured pair with dashes and no verdict", () => {
+    const markdown = renderMarkdown(previousReport());
+    expect(tables(markdown)[0]).toContain("| base (alpine vs centos) | – | – | centos not measured | – |");
+    expect(section(markdown, "base")).toContain("Only tiny (alpine) was measured: no comparison.");
+  });
+
+  it("marks a dirty working tree in the title and among what to trust less", () => {
+    const report = currentReport();
+    report.environment.commitDirty = true;
+    const markdown = renderMarkdown(report);
+    expect(markdown.split("\n")[0]).toBe("# Tiny vs original images, 2026-11-28 (4f9c2e1 with uncommitted changes)");
+    expect(markdown).toContain("> - Trust: measured with uncommitted changes in the working tree.");
+  });
+});
+
+describe("renderMarkdown: one section per image", () => {
+  it("compares an image's figures side by side: figure (unit) | original | tiny | tiny vs original", () => {
+    const lines = section(renderMarkdown(withPairs()), "nginx-php");
+    expect(lines[1]).toBe(
+      "Nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80. Load: autocannon on `/index.php` and `/static/gradient.png`, 16 connections. No answer failed.",
+    );
+    expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual([
+      "figure (unit)",
+      "original (debian)",
+      "tiny (scratch)",
+      "[tiny vs original](#how-measured)",
+    ]);
+    expect(rowOf(lines, "size / compressed (MB)")).toEqual([
+      "size / compressed (MB)",
+      "187 / 62.4",
+      "61.2 / 21.9",
+      "3.1x smaller / 2.9x smaller",
+    ]);
+    expect(rowOf(lines, "layers / files / packages")).toEqual([
+      "layers / files / packages",
+      "11 / 9,873 / 148",
+      "7 / 2,187 / 0",
+      "−4 / −7,686 / −148",
+    ]);
+    expect(rowOf(lines, "PHP page CPU per request (µs)").slice(0, 3)).toEqual(["PHP page CPU per request (µs)", "181", "170"]);
+    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toMatch(/^no difference detected \(±\d+%\)$/);
+    expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab") || l.startsWith("| shared with base"))).toBe(false);
+  });
+
+  it("folds what is not compared (no pairs) and every figure's spread under the table", () => {
+    const lines = section(renderMarkdown(currentReport()), "nginx-php");
+    expect(lines.some((l) => l.includes("errors / timeouts"))).toBe(false);
+    expect(lines).toContain(
+      "<details><summary>Start-up, memory, throughput and latency (not compared), and the spread of every figure</summary>",
+    );
+    expect(rowOf(lines, "memory idle / peak under load (MB)")).toEqual([
+      "memory idle / peak under load (MB)",
+      "27.9 / 66.2",
+      "21.4 / 58.7",
+    ]);
+    expect(rowOf(lines, "PHP page latency, median / 99th percentile (ms)")).toEqual([
+      "PHP page latency, median / 99th percentile (ms)",
+      "2.8 / 8.4",
+      "2.9 / 8.7",
+    ]);
+    expect(lines).toContain("| start-up | 561–612\u00a0ms | 398–441\u00a0ms |");
+    const ab = section(renderMarkdown(compared(currentReport(), previousReport())), "ab");
+    expect(rowOf(ab, "ab failed / non-2xx")).toEqual(["ab failed / non-2xx", "0 / 0", "12 / 0", "+12"]);
+  });
+
+  it("shows latencies under 1 ms as such, not as 0", () => {
+    expect(rowUnit("ms", [0, 4]).show(0)).toBe("< 1");
+    expect(rowUnit("bytes", [5_900_000, 83_800_000]).name).toBe("MB");
+  });
+
+  it("names the software once when both flavors run the same, and warns when they don't", () => {
+    const report = currentReport();
+    flavorOf(report, "mariadb", "scratch").software = "MariaDB 10.11.19";
+    flavorOf(report, "mariadb", "debian").software = "MariaDB 10.11.6";
+    flavorOf(report, "nginx-php", "scratch").software = "PHP 8.2.29";
+    flavorOf(report, "nginx-php", "debian").software = "PHP 8.2.29";
+    const markdown = renderMarkdown(report);
+    expect(section(markdown, "mariadb").join("\n")).toContain("Different versions (original MariaDB 10.11.6, tiny MariaDB 10.11.19)");
+    expect(section(markdown, "nginx-php").join("\n")).toContain("port 80. PHP 8.2.29 in both. Load:");
+    expect(section(markdown, "base").some((l) => l.includes("in both"))).toBe(false);
+  });
+});
+
+describe("renderMarkdown: the appendices", () => {
+  it("lists under budgets and changes only what moved beyond its noise, folded with the trend", () => {
+    const changes = section(renderMarkdown(compared(currentReport(), previousReport())), "Changes and budgets");
+    expect(changes).toContain(
+      "Against the run of 2026-11-27 (9d8c7b6), 7 figures moved beyond their noise. Not compared, measured in one run only: ab:debian (new in this run), base:alpine (only in earlier runs).",
+    );
     const moved = changes.filter((l) => l.startsWith("- "));
     expect(moved).toContain("- base:scratch size: 5.51 MB → 5.9 MB (+7%) ⚠ **regression**");
     // Throughput −17% and idle memory −14% moved on one flavor, without pairs to judge them by: not listed.
     expect(moved.some((l) => l.includes("memory idle") || l.includes("throughput"))).toBe(false);
-    expect(changes.join("\n")).toContain("ab:debian (new in this run), base:alpine (only in earlier runs)");
     const same = renderMarkdown(compared(currentReport(), currentReport()));
-    expect(section(same, "Changes since earlier runs")).toContain("Nothing moved beyond its noise.");
-    expect(same).toContain("\n\nNo regressions.\n\n");
-    expect(renderMarkdown(currentReport())).toContain("\n\nNo earlier run to compare with.\n\n");
-    expect(renderMarkdown(currentReport())).not.toContain("## Changes since earlier runs");
+    expect(section(same, "Changes and budgets")).toContain("Against the run of 2026-11-28 (4f9c2e1), nothing moved beyond its noise.");
+    expect(same).toContain("> - Regressions: none against the run of 2026-11-28 (4f9c2e1) ([changes](#changes-and-budgets)).");
+    expect(renderMarkdown(currentReport())).toContain("> - Regressions: no earlier run to compare with.");
+    expect(renderMarkdown(currentReport())).not.toContain("## Changes and budgets");
   });
 
   it("never calls an absolute runtime figure a change, only a pair's ratio beyond both intervals", () => {
@@ -189,84 +335,22 @@ describe("renderMarkdown", () => {
     });
     const markdown = renderMarkdown({ ...currentReport(), comparison: compareReports(currentReport(), runs) });
     expect(markdown).toContain(
-      "> 2 regressions against the median of the last 3 runs on this machine, 2026-11-26 09:30 (9d8c7b6) to 2026-11-27 09:14 (9d8c7b6)",
+      "> - Regressions: **2** against the median of the last 3 runs on this machine, 2026-11-26 09:30 (9d8c7b6) to 2026-11-27 09:14 (9d8c7b6)",
     );
   });
 
-  it("warns when the machine or the load changed, and then lists sizes only", () => {
+  it("says when the machine or the load changed, and then lists sizes only", () => {
     const previous = previousReport();
     previous.environment.cpuCount = 4;
-    const changes = section(renderMarkdown(compared(currentReport(), previous)), "Changes since earlier runs");
-    expect(changes.join("\n")).toContain("> [!CAUTION]\n> The machine or the load changed since then (CPU count 4 → 2)");
+    const changes = section(renderMarkdown(compared(currentReport(), previous)), "Changes and budgets");
+    expect(changes.join("\n")).toContain(
+      "The machine or the load changed since then (CPU count 4 → 2), so the pairs' ratios were not compared",
+    );
     expect(changes.some((l) => l.includes("throughput") && !l.includes("regression"))).toBe(false);
   });
 
-  it("shows a half-measured pair with dashes and no verdict", () => {
-    const markdown = renderMarkdown(previousReport());
-    expect(tables(markdown)[0]).toContain("| base (alpine vs centos) | – | – | – | centos not measured | – |");
-    expect(section(markdown, "base")).toContain("Only tiny (alpine) was measured: no comparison.");
-  });
-
-  it("draws sizes and compressed sizes as bar charts, one series per role, colours named in the title", () => {
-    const blocks = [...renderMarkdown(currentReport()).matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) =>
-      m[1]!.split("\n").map((l) => l.trim()),
-    );
-    expect(blocks).toHaveLength(2);
-    const [init, kind, title, xAxis, yAxis, original, tiny, ...rest] = blocks[0]!;
-    expect(init).toContain('"plotColorPalette": "#0969da');
-    expect(kind).toBe("xychart-beta horizontal");
-    expect(title).toBe('title "Size, MB: blue original debian, green tiny scratch"');
-    expect(rest).toEqual([]);
-    expect(xAxis).toBe('x-axis ["base 83.8 → 5.9", "nginx-php 187 → 61.2", "mariadb 330 → 53.6", "ab 86 → 9.41"]');
-    expect(original).toBe("bar [83.8, 187, 330, 86]");
-    expect(tiny).toBe("bar [5.9, 61.2, 53.6, 9.41]");
-    expect(Number(/^y-axis "MB" 0 --> (\d+)$/.exec(yAxis!)?.[1])).toBeGreaterThanOrEqual(330);
-    expect(blocks[1]![2]).toBe('title "Compressed, MB: blue original debian, green tiny scratch"');
-  });
-
-  it("compares an image's figures side by side: figure (unit) | original | tiny | tiny vs original", () => {
-    const lines = section(renderMarkdown(currentReport()), "nginx-php");
-    expect(lines[1]).toBe("Nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80.");
-    expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual([
-      "figure (unit)",
-      "original (debian)",
-      "tiny (scratch)",
-      "tiny vs original",
-    ]);
-    expect(rowOf(lines, "size (MB)")).toEqual(["size (MB)", "187", "61.2", "3.1x smaller"]);
-    expect(rowOf(lines, "compressed size (MB)")).toEqual(["compressed size (MB)", "62.4", "21.9", "2.9x smaller"]);
-    // The fixture predates paired values: every runtime row is "not compared", its values beside.
-    expect(rowOf(lines, "start-up (ms)")).toEqual(["start-up (ms)", "586", "412", "not compared"]);
-    expect(rowOf(lines, "memory idle (MB)")).toEqual(["memory idle (MB)", "27.9", "21.4", "not compared"]);
-    expect(rowOf(lines, "PHP page throughput (req/s)")).toEqual(["PHP page throughput (req/s)", "5,302", "5,143", "not compared"]);
-    expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab"))).toBe(false);
-    expect(lines).toContain(
-      "Load: autocannon on the PHP page `/index.php` and the static file `/static/gradient.png`, 16 connections, 10 s per run.",
-    );
-    expect(lines.join("\n")).toContain("Their latencies under load are whole milliseconds.");
-  });
-
-  it("folds the rounds' spread, and all-zero failure rows into one line", () => {
-    const lines = section(renderMarkdown(currentReport()), "nginx-php");
-    expect(lines.some((l) => l.includes("errors / timeouts"))).toBe(false);
-    expect(lines).toContain("No failed answers (errors, timeouts, non-2xx or failed queries) in any run of either flavor.");
-    expect(lines).toContain("<details><summary>Spread: the lowest and highest value over every burst or start of the 5 rounds</summary>");
-    expect(lines).toContain("| start-up | 561–612 ms | 398–441 ms |");
-    const ab = section(withPrevious(), "ab");
-    expect(rowOf(ab, "ab failed / non-2xx")).toEqual(
-      ["ab failed / non-2xx", "0 / 0", "12 / 0", "scratch had 12 failed/non-2xx requests"]
-        .slice(0, 3)
-        .concat(rowOf(ab, "ab failed / non-2xx").slice(3)),
-    );
-  });
-
-  it("shows latencies under 1 ms as such, not as 0", () => {
-    expect(rowUnit("ms", [0, 4]).show(0)).toBe("< 1");
-    expect(rowUnit("bytes", [5_900_000, 83_800_000]).name).toBe("MB");
-  });
-
   it("writes hardening as property rows and flavor columns, setuid files counted with one footnote", () => {
-    const hardening = section(renderMarkdown(currentReport()), "Hardening");
+    const hardening = section(renderMarkdown(currentReport()), "Hardening and known vulnerabilities");
     expect(cells(hardening.find((l) => l.startsWith("|"))!)).toEqual(["property", "original (debian)", "tiny (scratch)"]);
     expect(rowOf(hardening, "user")).toEqual(["user", "app (mariadb: mysql)", "app (mariadb: mysql)"]);
     expect(rowOf(hardening, "setuid/setgid files¹")).toEqual(["setuid/setgid files¹", "11", "none"]);
@@ -285,7 +369,7 @@ describe("renderMarkdown", () => {
 
   it("gives an unavailable flavor one plain line, its raw error folded in a code block", () => {
     const lines = section(renderMarkdown(currentReport()), "Not measured here");
-    expect(lines).toContain("**alpine** (all images): alpine:3.24 can't be pulled: no registry is reachable.");
+    expect(lines).toContain("- **alpine** (all images): alpine:3.24 can't be pulled: no registry is reachable.");
     expect(lines).toContain("```text");
     expect(lines).toContain("lookup registry-1.docker.io: no such host");
     expect(splitReason("no Dockerfile for it")).toEqual({ plain: "no Dockerfile for it" });
@@ -295,12 +379,12 @@ describe("renderMarkdown", () => {
   });
 
   it("says plainly whether the load generator was the bottleneck, and which figures to trust", () => {
-    const saturated = section(renderMarkdown(currentReport()), "Load generator check");
+    const saturated = section(renderMarkdown(currentReport()), "How measured");
     expect(saturated[1]).toMatch(/^In 2 load runs the generator used more than 90% of its core, so their throughput is a lower bound/);
     expect(saturated).toContain("| nginx-php | http static, round 2 | 1 | 94% of a core |");
-    expect(saturated).toContain("| scratch | 5,388 req/s | 5,143 req/s | −5% |");
+    expect(saturated).toContain("| scratch | 5,388\u00a0req/s | 5,143\u00a0req/s | −5% |");
     expect(saturated.join("\n")).toContain("The verdicts use autocannon");
-    const fine = section(renderMarkdown(previousReport()), "Load generator check");
+    const fine = section(renderMarkdown(previousReport()), "How measured");
     expect(fine).toContain("The load generator was never the bottleneck: it used at most 81% of a core (the limit is 90%).");
     expect(fine).toContain("No wrk comparison: wrk is not installed.");
   });
@@ -309,7 +393,7 @@ describe("renderMarkdown", () => {
     const report = currentReport();
     flavorOf(report, "nginx-php", "scratch").serverCores = 0.974;
     flavorOf(report, "mariadb", "debian").serverCores = 0.61;
-    expect(section(renderMarkdown(report), "Load generator check").join("\n")).toContain(
+    expect(section(renderMarkdown(report), "How measured").join("\n")).toContain(
       "Cores each server kept busy under load, the median over its bursts: nginx-php tiny (scratch) 0.97, mariadb original (debian) 0.61.",
     );
     expect(renderMarkdown(currentReport())).not.toContain("Cores each server kept busy");
@@ -325,54 +409,48 @@ describe("renderMarkdown", () => {
     }
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("no container was started.");
+    expect(markdown).toContain("its CPU per answer was not measured (sizes only)");
     expect(tables(markdown)[0]).toContain(
-      "| nginx-php | 187 → 61.2 MB | 62.4 → 21.9 MB | 3.1x | not measured: sizes only | not measured: sizes only |",
+      "| nginx-php | 187 → 61.2\u00a0MB | 3.1x | not measured: sizes only | not measured: sizes only |",
     );
-    expect(markdown).toContain("- CPUs used: none: sizes only, no container was started");
-    expect(markdown).not.toContain("## Load generator check");
+    expect(markdown).toContain("used: none: sizes only, no container was started");
+    expect(markdown).not.toContain("load generator");
     expect(markdown).not.toContain("No difference detected");
   });
 
   it("counts known vulnerabilities by severity where a scanner ran, and says why where none did", () => {
     const report = currentReport();
     report.vulnerabilityScan = { skipped: "Trivy is not installed (the nightly installs it)" };
-    expect(section(renderMarkdown(report), "Known vulnerabilities").join("\n")).toContain(
-      "Not scanned: Trivy is not installed (the nightly installs it).",
+    expect(renderMarkdown(report)).toContain(
+      "> - Not scanned for known vulnerabilities: Trivy is not installed (the nightly installs it).",
     );
     report.vulnerabilityScan = { scanner: "Trivy 0.58.1" };
     flavorOf(report, "base", "debian").vulnerabilities = { critical: 1, high: 3, medium: 20, low: 60, unknown: 2 };
     flavorOf(report, "base", "scratch").vulnerabilities = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
-    const rows = section(renderMarkdown(report), "Known vulnerabilities").filter((l) => l.startsWith("| base"));
+    const rows = section(renderMarkdown(report), "Hardening and known vulnerabilities").filter((l) => l.startsWith("| base"));
     expect(rows).toEqual(["| base | original (debian) | 92 | 1 | 3 | 20 | 60 | 2 |", "| base | tiny (scratch) | 0 | 0 | 0 | 0 | 0 | 0 |"]);
   });
 
   it("describes the environment and how it measured", () => {
     const report = currentReport();
     report.settings.isolation = { server: "1", generator: "0" };
-    const markdown = renderMarkdown(report);
-    expect(section(markdown, "Environment").filter((l) => l.startsWith("- "))).toEqual([
+    const how = section(renderMarkdown(report), "How measured");
+    expect(how.filter((l) => /^- (date|commit|CPUs|memory|kernel|Docker|Node)/.test(l))).toEqual([
       "- date: 2026-11-28 09:15:02 UTC",
       "- commit: `4f9c2e1d7a3b5c6d8e0f1a2b3c4d5e6f7a8b9c0d`, clean working tree",
-      "- CPUs: 2 × AMD EPYC 7B13",
-      "- CPUs used: servers under test on CPU 1, load generators on CPU 0",
+      "- CPUs: 2 × AMD EPYC 7B13; used: servers under test on CPU 1, load generators on CPU 0",
       "- memory: 25.3 GB",
       "- kernel: Linux 6.1.0-18-amd64",
       "- Docker: 20.10.24+dfsg1, API 1.41, storage driver overlay2",
       "- Node.js: v20.20.2",
     ]);
-    const how = section(markdown, "How measured").join("\n");
-    expect(how).toContain("interleaved over 5 rounds, alternating which goes first (A B, B A, A B …)");
-    expect(how).toContain("Every load run lasts 10 s with 16 connections");
-  });
-
-  it("marks a dirty working tree in the title", () => {
-    const report = currentReport();
-    report.environment.commitDirty = true;
-    expect(renderMarkdown(report).split("\n")[0]).toBe("# Tiny vs original images: 2026-11-28, commit 4f9c2e1 with uncommitted changes");
+    expect(how.join("\n")).toContain("measured over 5 rounds, alternating which goes first");
+    expect(how.join("\n")).toContain("Hodges–Lehmann estimate of the pairs' log ratios, its 95% interval the Wilcoxon signed-rank one");
+    expect(how.join("\n")).toContain("Every load runs 10 s per round with 16 connections");
   });
 
   it("puts the sections in order", () => {
-    const headings = withPrevious()
+    const headings = renderMarkdown(compared(currentReport(), previousReport()))
       .split("\n")
       .filter((l) => l.startsWith("## "));
     expect(headings).toEqual([
@@ -380,19 +458,25 @@ describe("renderMarkdown", () => {
       "## nginx-php",
       "## mariadb",
       "## ab",
-      "## Changes since earlier runs",
-      "## Hardening",
+      "## Changes and budgets",
+      "## Hardening and known vulnerabilities",
       "## Not measured here",
-      "## Load generator check",
-      "## Environment",
       "## How measured",
     ]);
   });
+});
+
+describe("renderMarkdown: what a reader relies on", () => {
+  const pages = (): string[] => {
+    const calibrated = withPairs();
+    const trended = { ...calibrated, trend: trendOf(calibrated, [withPairs(previousReport())]) };
+    return [renderMarkdown(compared(currentReport(), previousReport())), renderMarkdown(trended), renderMarkdown(previousReport())];
+  };
 
   it("writes tables GitHub can read: a separator row, and as many cells in every row as in the header", () => {
     const report = currentReport();
     report.loadGenerator.saturated[0]!.run = "http | static";
-    for (const markdown of [withPrevious(), renderMarkdown(report)]) {
+    for (const markdown of [...pages(), renderMarkdown(report)]) {
       for (const table of tables(markdown)) {
         const width = cells(table[0]!).length;
         expect(table[1]).toMatch(/^\|(?: (?::--|--:) \|)+$/);
@@ -402,30 +486,82 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown(report)).toContain("| http \\| static |");
   });
 
-  it("ends with one newline and has no trailing spaces", () => {
-    const markdown = withPrevious();
-    expect(markdown.endsWith("\n")).toBe(true);
-    expect(markdown.endsWith("\n\n")).toBe(false);
-    expect(markdown.split("\n").filter((l) => / $/.test(l))).toEqual([]);
+  it("keeps a number with its unit in a table cell, so a narrow column can't wrap between them", () => {
+    const row = tables(renderMarkdown(currentReport()))[0]!.find((r) => r.startsWith("| base"))!;
+    expect(row).toContain("83.8 → 5.9\u00a0MB");
   });
 
-  it("names the software once when both flavors run the same, and warns when they don't", () => {
-    const report = currentReport();
-    flavorOf(report, "mariadb", "scratch").software = "MariaDB 10.11.19";
-    flavorOf(report, "mariadb", "debian").software = "MariaDB 10.11.6";
-    flavorOf(report, "nginx-php", "scratch").software = "PHP 8.2.29";
-    flavorOf(report, "nginx-php", "debian").software = "PHP 8.2.29";
-    const markdown = renderMarkdown(report);
-    expect(section(markdown, "mariadb").join("\n")).toContain(
-      "They run different versions (original MariaDB 10.11.6, tiny MariaDB 10.11.19)",
-    );
-    expect(section(markdown, "nginx-php")).toContain("Both flavors run PHP 8.2.29.");
-    expect(section(markdown, "base").some((l) => l.includes("run"))).toBe(false);
+  it("says no paragraph twice", () => {
+    for (const markdown of pages()) {
+      const paragraphs = markdown
+        .split(/\n\n+/)
+        .map((p) => p.trim())
+        .filter((p) => p.length > 40 && !p.startsWith("|") && !p.startsWith("#") && !p.startsWith("<") && !p.startsWith("```"));
+      const seen = new Set<string>();
+      const twice = paragraphs.filter((p) => seen.size === seen.add(p).size);
+      expect(twice).toEqual([]);
+    }
+  });
+
+  it("draws every chart in the colours its legend names: one per role, one per image, the same in every chart", () => {
+    const byName = new Map<string, string>();
+    let charts = 0;
+    for (const markdown of pages()) {
+      for (const [, block, legend] of markdown.matchAll(/```mermaid\n([\s\S]*?)\n```\n\n(.*)/g)) {
+        charts += 1;
+        const palette = /"plotColorPalette":"([^"]+)"/.exec(block!)![1]!.split(", ");
+        const entries = legend!.split(" · ").map((e) => /^(\S+) (.*)$/u.exec(e)!);
+        const series = block!.split("\n").filter((l) => /^\s+(bar|line) \[/.test(l)).length;
+        expect(entries).toHaveLength(series);
+        expect(entries.map((e) => colourOfEmoji.get(e[1]!))).toEqual(palette);
+        for (const [, emoji, name] of entries) {
+          // A role is one colour whatever its flavor: "original (debian)" and "original (centos)" alike.
+          const who = name!
+            .replace(/\*\*/g, "")
+            .replace(/:.*$/, "")
+            .replace(/^(original|tiny) .*/, "$1");
+          expect(byName.get(who) ?? emoji, who).toBe(emoji);
+          byName.set(who, emoji!);
+        }
+      }
+    }
+    expect(charts).toBeGreaterThanOrEqual(4);
+    expect(new Set(byName.values()).size).toBe(byName.size);
+  });
+
+  it("links only to headings the page has", () => {
+    for (const markdown of pages()) {
+      const anchors = new Set(
+        markdown
+          .split("\n")
+          .filter((l) => /^#{1,4} /.test(l))
+          .map((l) => slug(l.replace(/^#+ /, ""))),
+      );
+      const links = [...markdown.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.filter((l) => !anchors.has(l))).toEqual([]);
+    }
+  });
+
+  it("ends with one newline and has no trailing spaces", () => {
+    for (const markdown of pages()) {
+      expect(markdown.endsWith("\n")).toBe(true);
+      expect(markdown.endsWith("\n\n")).toBe(false);
+      expect(markdown.split("\n").filter((l) => / $/.test(l))).toEqual([]);
+    }
   });
 });
 
 describe("what the tiny images left out", () => {
-  const withLeftOut = (): BenchReport => {
+  const tool = (i: number, reason = "a tool | nobody runs") => ({
+    kind: "path" as const,
+    pattern: `/usr/bin/tool${i}`,
+    files: 1,
+    bytes: 1_000_000 - i,
+    rule: "mariadb",
+    reason,
+  });
+  const withLeftOut = (tools = Array.from({ length: 13 }, (_, i) => tool(i))): BenchReport => {
     const report = currentReport();
     flavorOf(report, "mariadb", "scratch").size.leftOut = [
       {
@@ -437,29 +573,52 @@ describe("what the tiny images left out", () => {
         reason: "no Perl program runs here",
         alsoPackages: ["perl-base"],
       },
-      ...Array.from({ length: 13 }, (_, i) => ({
-        kind: "path" as const,
-        pattern: `/usr/bin/tool${i}`,
-        files: 1,
-        bytes: 1_000_000 - i,
-        rule: "mariadb",
-        reason: "a tool | nobody runs",
-      })),
+      ...tools,
     ];
     return report;
   };
+  const rows = (report: BenchReport): string[][] =>
+    tables(section(renderMarkdown(report), "What the tiny images left out").join("\n"))[0]!
+      .slice(2)
+      .map(cells);
 
   it("has no section when no image has a manifest (reports before it existed)", () => {
     expect(renderMarkdown(currentReport())).not.toContain("## What the tiny images left out");
   });
 
-  it("lists each rule largest first with bytes, files and why, naming an inherited rule's list", () => {
+  it("gives each reason one row, largest first, with bytes, files and why, naming an inherited rule's list", () => {
     const lines = section(renderMarkdown(withLeftOut()), "What the tiny images left out");
-    expect(lines).toContain("<details><summary>mariadb, tiny (scratch): 71.4 MB left out by 14 rules</summary>");
-    const rows = tables(lines.join("\n"))[0]!.slice(2).map(cells);
-    expect(rows[0]).toEqual(["package `perl` (and `perl-base`)", "58.4 MB", "2,236", "no Perl program runs here (base's list)"]);
-    expect(rows[1]).toEqual(["`/usr/bin/tool0`", "1 MB", "1", "a tool \\| nobody runs"]);
-    expect(rows).toHaveLength(13);
-    expect(rows[12]!.slice(0, 3)).toEqual(["2 more rules", "2 MB", "2"]);
+    expect(lines).toContain("<details><summary>mariadb: 71.4 MB left out by 14 rules</summary>");
+    expect(rows(withLeftOut())).toEqual([
+      ["package `perl` (and `perl-base`)", "58.4\u00a0MB", "2,236", "no Perl program runs here (base's list)"],
+      ["`/usr/bin/tool0`, `/usr/bin/tool1`, `/usr/bin/tool2` and 10 more", "13\u00a0MB", "13", "a tool \\| nobody runs"],
+    ]);
+  });
+
+  it("sums the smallest reasons on one line", () => {
+    const many = withLeftOut(Array.from({ length: 13 }, (_, i) => tool(i, `reason ${i}`)));
+    expect(rows(many)).toHaveLength(13);
+    expect(rows(many)[12]!.slice(0, 3)).toEqual(["2 more rules", "2\u00a0MB", "2"]);
+  });
+
+  it("reads a reason that points above as the reason it points at, so no row points at another", () => {
+    const pointing = withLeftOut([
+      tool(0, "debugging aids (gdb's thread_db, memusage): no debugger here"),
+      tool(1, "debugging aids (above)"),
+      tool(2, "Hesiod (above)"),
+    ]);
+    expect(rows(pointing).map((r) => r[3])).toEqual([
+      "no Perl program runs here (base's list)",
+      "debugging aids (gdb's thread_db, memusage): no debugger here",
+      "Hesiod",
+    ]);
+    expect(renderMarkdown(pointing)).not.toContain("(above)");
+  });
+
+  it("says how left out and kept add up against what the original added over base", () => {
+    const report = withLeftOut();
+    const line = section(renderMarkdown(report), "What the tiny images left out").find((l) => l.includes(" kept = "));
+    expect(line).toMatch(/^71\.4 MB left out \+ [\d.]+ MB kept = [\d.]+ MB/);
+    expect(line).toMatch(/the original \(debian\) image (added over base|holds)/);
   });
 });

@@ -132,8 +132,8 @@ export interface TrendChart {
   readonly unit: string;
   /** The runs on the x-axis, oldest first. */
   readonly runs: readonly RunRef[];
-  /** One line per image or flavor, a value per run. */
-  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
+  /** One line per image (per flavor in reports before 2026-12-04), a value per run; `image` picks its colour. */
+  readonly series: readonly { readonly name: string; readonly image?: string; readonly values: readonly number[] }[];
 }
 
 /** One budget held against one measured figure. */

@@ -1,52 +1,86 @@
-// The main figures over the last runs, for the report's trend charts: taken
-// from the history when a report is written and kept in it, so the page
-// still renders from its JSON alone.
+// The figures worth following over the last runs, for the report's trend
+// charts: taken from the history when a report is written and kept in it,
+// so the page still renders from its JSON alone. Each line is an image: the
+// tiny flavor's size, exact from build to build, and each pair's CPU per
+// answer as a ratio, tiny ÷ original, the figure a night's machine moves
+// least (an absolute figure from another night would chart the machine).
 import type { FlavorName, ImageName } from "../catalog.js";
-import { figure as figureOf } from "./figures.js";
+import { pairedDifference } from "../measure/paired.js";
+import { figures } from "./figures.js";
 import { runRef } from "./compare.js";
 import { architectureOf } from "./machine.js";
-import type { BenchReport, Trend, TrendChart } from "./schema.js";
+import { measuredPairs } from "./pairs.js";
+import type { BenchReport, FlavorReport, ImageReport, Trend, TrendChart } from "./schema.js";
 
 /** How many runs a trend shows at most, the current one included. */
 export const trendRuns = 10;
 
-/** What the charts show: the tiny images' sizes together, then each throughput with a line per flavor. */
-const charts: readonly {
+interface ChartSpec {
   readonly title: string;
-  readonly figure: string;
-  readonly scale: number;
   readonly unit: string;
-  readonly by: "image" | "flavor";
-}[] = [
-  { title: "Tiny image size in MB", figure: "size.bytes", scale: 1e-6, unit: "MB", by: "image" },
-  { title: "nginx-php PHP page throughput, req/s", figure: "http.php.requestsPerSec", scale: 1, unit: "req/s", by: "flavor" },
-  { title: "mariadb SQL throughput, queries/s", figure: "sql.queriesPerSec", scale: 1, unit: "queries/s", by: "flavor" },
-];
+  /** An image's value in a run, or undefined when that run lacks it. */
+  readonly read: (image: ImageReport) => number | undefined;
+}
+
+const tinyOf = (image: ImageReport, pair: FlavorName): FlavorReport | undefined =>
+  measuredPairs(image).find((p) => p.tiny === pair)?.tinyFigures;
+
+/** The charts, for the tiny flavor `tiny` of each image. */
+function specs(tiny: FlavorName): ChartSpec[] {
+  const cost = figures.filter((f) => f.headline === "cost");
+  return [
+    { title: "Tiny image size", unit: "MB", read: (i) => round(tinyOf(i, tiny)?.size.bytes, 1e-6) },
+    {
+      title: "CPU per answer, tiny ÷ original (1 = the same)",
+      unit: "ratio",
+      read: (i) => {
+        const p = measuredPairs(i).find((x) => x.tiny === tiny);
+        if (!p?.tinyFigures || !p.originalFigures) return undefined;
+        const f = cost.find((c) => c.values?.(p.tinyFigures!) && c.values(p.originalFigures!));
+        const d = f && pairedDifference(f.values!(p.tinyFigures)!, f.values!(p.originalFigures)!);
+        return d && Number(d.ratio.toFixed(3));
+      },
+    },
+  ];
+}
+
+function round(value: number | undefined, scale: number): number | undefined {
+  return value === undefined ? undefined : Number((value * scale).toFixed(1));
+}
 
 interface Series {
   readonly image: ImageName;
-  readonly flavor: FlavorName;
   readonly architecture: string;
   /** A merged report's lines name their architecture: an image may be there once per architecture. */
   readonly suffix: string;
 }
 
-/** The series a chart draws, as (image, flavor, architecture), from the current run's images. */
-function seriesOf(current: BenchReport, chart: (typeof charts)[number]): Series[] {
-  const figure = figureOf(chart.figure)!;
-  return current.images.flatMap((i) => {
-    const architecture = architectureOf(current, i);
-    const suffix = i.machine ? ` (${architecture})` : "";
-    return i.flavors
-      .filter((f) => figure.read(f) !== undefined && (chart.by === "flavor" || f.role === "tiny"))
-      .map((f) => ({ image: i.name, flavor: f.flavor, architecture, suffix }));
-  });
+function imageIn(run: BenchReport, s: Series): ImageReport | undefined {
+  return run.images.find((i) => i.name === s.image && architectureOf(run, i) === s.architecture);
 }
 
-function valueIn(run: BenchReport, key: string, s: Series): number | undefined {
-  const image = run.images.find((i) => i.name === s.image && architectureOf(run, i) === s.architecture);
-  const f = image?.flavors.find((x) => x.flavor === s.flavor);
-  return f && figureOf(key)?.read(f);
+function chartOf(spec: ChartSpec, runs: readonly BenchReport[]): TrendChart | undefined {
+  const current = runs.at(-1)!;
+  const series: Series[] = current.images
+    .filter((i) => spec.read(i) !== undefined)
+    .map((i) => ({ image: i.name, architecture: architectureOf(current, i), suffix: i.machine ? ` (${architectureOf(current, i)})` : "" }));
+  const value = (run: BenchReport, s: Series): number | undefined => {
+    const image = imageIn(run, s);
+    return image && spec.read(image);
+  };
+  const complete = runs.filter((run) => series.every((s) => value(run, s) !== undefined));
+  if (series.length === 0 || complete.length < 2) return undefined;
+  return {
+    title: spec.title,
+    unit: spec.unit,
+    runs: complete.map(runRef),
+    series: series.map((s) => ({ name: `${s.image}${s.suffix}`, image: s.image, values: complete.map((run) => value(run, s)!) })),
+  };
+}
+
+/** The tiny flavor the trend follows: the first of the current run's pairs. */
+function followed(current: BenchReport): FlavorName | undefined {
+  return current.images.flatMap((i) => measuredPairs(i).map((p) => p.tiny))[0];
 }
 
 /** The last runs (earlier ones in any order, the current one last) as chart data; runs missing a series' figure are left out of that chart. */
@@ -56,22 +90,8 @@ export function trendOf(current: BenchReport, earlier: readonly BenchReport[]): 
     .sort((a, b) => Date.parse(a.generatedAt) - Date.parse(b.generatedAt))
     .slice(-(trendRuns - 1))
     .concat([current]);
-  if (runs.length < 2) return undefined;
-  const built: TrendChart[] = charts.flatMap((chart) => {
-    const series = seriesOf(current, chart);
-    const complete = runs.filter((run) => series.every((s) => valueIn(run, chart.figure, s) !== undefined));
-    if (series.length === 0 || complete.length < 2) return [];
-    return [
-      {
-        title: chart.title,
-        unit: chart.unit,
-        runs: complete.map(runRef),
-        series: series.map((s) => ({
-          name: `${chart.by === "image" ? s.image : s.flavor}${s.suffix}`,
-          values: complete.map((run) => Number((valueIn(run, chart.figure, s)! * chart.scale).toFixed(1))),
-        })),
-      },
-    ];
-  });
+  const tiny = followed(current);
+  if (runs.length < 2 || !tiny) return undefined;
+  const built = specs(tiny).flatMap((spec) => chartOf(spec, runs) ?? []);
   return built.length > 0 ? { charts: built } : undefined;
 }

@@ -42,7 +42,7 @@ describe("verdict", () => {
     original.http!.php.cpu = { medianUs: 150, values: base.map((v) => v / 10) };
     tiny.http!.php.cpu = { medianUs: 165, values: base.map((v) => v / 9) };
     expect(verdict(tiny, original)).toBe(
-      "1.5x larger, starts 1.5x slower (95% CI +50% to +50%), 11% more CPU per request (95% CI +11% to +11%)",
+      "1.5x larger, starts 1.5x slower (95% interval +50% to +50%), 11% more CPU per request (95% interval +11% to +11%)",
     );
   });
 
@@ -94,8 +94,11 @@ describe("verdict from paired runs", () => {
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
       figure: "http.php.requestsPerSec",
       subject: "requests/s",
-      text: "10% fewer requests/s (95% CI −10% to −9%)",
+      text: "10% fewer requests/s (95% interval −10% to −9%)",
+      short: "10% fewer (95% interval −10% to −9%)",
+      direction: "lower",
       withinNoise: false,
+      resolution: expect.closeTo(0.1, 2) as number,
     });
   });
 
@@ -103,7 +106,7 @@ describe("verdict from paired runs", () => {
     const { tiny, original } = pair("mariadb");
     original.startup!.values = [2000, 2100, 1900, 2050, 1950, 2020, 1980, 2010];
     tiny.startup!.values = original.startup!.values.map((v) => v * 0.98);
-    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("starts 2% faster (95% CI −2% to −2%)");
+    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("starts 2% faster (95% interval −2% to −2%)");
   });
 
   it("says no difference was detected, and how large a one the run could not rule out", () => {
@@ -115,6 +118,7 @@ describe("verdict from paired runs", () => {
       subject: "requests/s",
       text: "requests/s: no difference detected (±4%)",
       withinNoise: true,
+      resolution: expect.closeTo(0.04, 2) as number,
     });
   });
 });

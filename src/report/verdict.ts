@@ -4,7 +4,7 @@
 // verdict wording. One rule for every cell: a size is exact and compared as
 // it is; a runtime figure (time, memory, throughput, CPU) is judged only by
 // its pairs (measure/paired.ts): "no difference detected (±x%)" when the
-// 95% interval includes 1, "x% more … (95% CI …)" when it excludes it, and
+// 95% interval includes 1, "x% more … (95% interval …)" when it excludes it, and
 // "not compared" when it has no pairs. Failures are counts, said as counts.
 import { figures, type Figure, type VerdictWording } from "./figures.js";
 import { pairedDifference } from "../measure/paired.js";
@@ -19,6 +19,12 @@ export interface VerdictPart {
   readonly withinNoise: boolean;
   /** A runtime figure without pairs: its values are shown, no judgement made. */
   readonly notCompared?: boolean;
+  /** The words for a cell whose row or column names the figure: "6% less (95% interval −9% to −2%)". */
+  readonly short?: string;
+  /** Which way a claimed difference goes: the tiny flavor's figure below the original's, or above. */
+  readonly direction?: "lower" | "higher";
+  /** A paired figure's resolution: the largest difference its 95% interval could not rule out (0.05 = 5%). */
+  readonly resolution?: number;
   /** The registry key of the figure it judges; absent for the failures part, which sums several. */
   readonly figure?: string;
 }
@@ -40,6 +46,7 @@ function paired(tiny: Measured, original: Measured, wording: Comparing): Verdict
       subject: wording.subject,
       text: `${wording.subject}: no difference detected (±${formatPercent(d.resolution)}${few})`,
       withinNoise: true,
+      resolution: d.resolution,
     };
   }
   const ratio = d.ratio;
@@ -47,8 +54,15 @@ function paired(tiny: Measured, original: Measured, wording: Comparing): Verdict
   const times = formatRatio(lower ? 1 / ratio : ratio);
   // A real difference under 5% reads "1.0x" as a ratio: say it in percent then.
   const amount = wording.by === "times" && times !== formatRatio(1) ? times : formatPercent(ratio - 1);
-  const interval = `95% CI ${formatSignedPercent(d.low - 1)} to ${formatSignedPercent(d.high - 1)}`;
-  return { subject: wording.subject, text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`, withinNoise: false };
+  const interval = `95% interval ${formatSignedPercent(d.low - 1)} to ${formatSignedPercent(d.high - 1)}`;
+  return {
+    subject: wording.subject,
+    text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`,
+    short: `${amount} ${lower ? wording.short.lower : wording.short.higher} (${interval})`,
+    direction: lower ? "lower" : "higher",
+    withinNoise: false,
+    resolution: d.resolution,
+  };
 }
 
 function compared(figure: Figure, tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
@@ -116,6 +130,11 @@ export function verdictWords(part: VerdictPart): string {
     : part.text.startsWith(`${part.subject} `)
       ? part.text.slice(part.subject.length + 1)
       : part.text;
+}
+
+/** A part in a cell that names its figure already: the short words where there are some. */
+export function cellWords(part: VerdictPart): string {
+  return part.short ?? verdictWords(part);
 }
 
 /** The verdict as one line, what was compared: "5.8x smaller, starts 1.4x faster, 3% more CPU per request (95% CI …)". */

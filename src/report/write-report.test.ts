@@ -86,8 +86,8 @@ describe("writeReport", () => {
     const json = await read("latest.json");
     expect(JSON.parse(json)).toEqual({ ...report, runId: expect.stringMatching(/^[0-9a-z]+-[0-9a-f]{12}$/) as string });
     expect(await read("history", "2026-11-28T09-15-02Z.json")).toBe(json);
-    expect(await read("latest.md")).toMatch(/^# Tiny vs original images: 2026-11-28, commit 4f9c2e1\n/);
-    expect(await read("latest.md")).toContain("No earlier run to compare with.");
+    expect(await read("latest.md")).toMatch(/^# Tiny vs original images, 2026-11-28 \(4f9c2e1\)\n/);
+    expect(await read("latest.md")).toContain("Regressions: no earlier run to compare with.");
   });
 
   it("compares with the previous run it wrote, and keeps both in history", async () => {
@@ -96,7 +96,7 @@ describe("writeReport", () => {
     expect(written.baselinePaths).toEqual([path.join(outDir, "history", "2026-11-27T09-14-48Z.json")]);
     expect(regressionsOf(written.comparison!)).toHaveLength(2);
     expect(await allFiles()).toEqual(setOf("2026-11-27T09-14-48Z.json", "2026-11-28T09-15-02Z.json"));
-    expect(await read("latest.md")).toContain("> 2 regressions against the run of 2026-11-27 (9d8c7b6) (see");
+    expect(await read("latest.md")).toContain("> - Regressions: **2** against the run of 2026-11-27 (9d8c7b6) ([changes]");
     const junit = await read("latest.junit.xml");
     expect(junit).toContain('<testsuite name="regressions.base"');
     expect(junit).toContain(
@@ -109,7 +109,7 @@ describe("writeReport", () => {
     await writeReport(previousReport(), outDir);
     const written = await writeReport(currentReport(), outDir);
     const markdown = await read("latest.md");
-    expect(markdown).toContain("## Changes since earlier runs");
+    expect(markdown).toContain("## Changes and budgets");
     expect(renderMarkdown(await readReport(written.historyPath))).toBe(markdown);
     expect(renderMarkdown(await readReport(written.jsonPath))).toBe(markdown);
   });

@@ -7,9 +7,14 @@ export function line(text: string): string {
   return text.replace(/\s*\n\s*/g, " ");
 }
 
-/** A table cell: one line, and a pipe in the text must not end the cell. */
+/** A number and its unit, joined by a no-break space: "4.99 MB" never wraps between them. */
+export function unbreakable(text: string): string {
+  return text.replace(/(\d) (B|kB|MB|GB|µs|ms|s|req\/s|queries\/s)(?![\w/])/g, "$1\u00a0$2");
+}
+
+/** A table cell: one line, a number kept with its unit, and a pipe in the text must not end the cell. */
 export function cell(text: string): string {
-  return line(text).replace(/\|/g, "\\|");
+  return unbreakable(line(text)).replace(/\|/g, "\\|");
 }
 
 export type Align = "left" | "right";

@@ -4,12 +4,14 @@
 // and the earlier run's don't overlap. Absolute throughput or latency from
 // another night is context (the trend charts), never a change by itself.
 import { breaches } from "../budget-check.js";
-import { changeFraction, regressionsOf } from "../compare.js";
+import { changeFraction } from "../compare.js";
 import { figure as figureOf, type Figure } from "../figures.js";
 import { formatSignedPercent, notApplicable } from "../format.js";
 import type { BenchReport, Comparison, FigureDelta } from "../schema.js";
 import { details, line } from "./blocks.js";
 import { baselineName, byUnit } from "./words.js";
+import { headings } from "./anchors.js";
+import { trendChart } from "./charts.js";
 
 /** "1.02 (0.99–1.05)": a ratio with its interval. */
 const ratioShown = (ratio: number, interval: { min: number; max: number }): string =>
@@ -70,63 +72,58 @@ function movedLines(comparison: Comparison): string[] {
   });
 }
 
-/** Fold a long list: after a large change every size moves, and the sections below matter as much. */
-function movedList(moved: readonly string[]): string {
-  if (moved.length === 0) return "Nothing moved beyond its noise.";
-  if (moved.length <= foldAfter) return moved.join("\n");
-  return details(`${moved.length} figures moved beyond their noise`, moved.join("\n"));
-}
-
-const foldAfter = 12;
-
-function conditionsCaution(comparison: Comparison): string {
+/** Why the ratios were not compared, in one line: the conditions that changed. */
+function conditionsLine(comparison: Comparison): string {
   if (comparison.conditionChanges.length === 0) return "";
   const changes = comparison.conditionChanges.map((c) => `${c.label} ${c.previous} → ${c.current}`).join("; ");
-  return [
-    "> [!CAUTION]",
-    `> The machine or the load changed since then (${line(changes)}): the pairs' ratios compare different conditions, so only sizes are listed.`,
-  ].join("\n");
+  return `The machine or the load changed since then (${line(changes)}), so the pairs' ratios were not compared; only sizes were.`;
 }
 
-export function changesSection(report: BenchReport): string {
-  const comparison = report.comparison;
-  if (!comparison) return "";
+function budgetsLines(report: BenchReport): string[] {
+  const results = report.budgets ?? [];
+  if (results.length === 0) return [];
+  const broken = breaches(results);
+  // All met is the status block's line; here only what broke.
+  if (broken.length === 0) return [];
+  return [
+    `${broken.length} of ${results.length} budgets of \`budgets.json\` are broken:`,
+    broken.map((r) => `- ${line(r.name)}: ${line(r.actual)}`).join("\n"),
+  ];
+}
+
+function comparisonLines(comparison: Comparison): string[] {
   const moved = movedLines(comparison);
   const skipped = [
     ...comparison.onlyInCurrent.map((f) => `${f.image}:${f.flavor} (new in this run)`),
     ...comparison.onlyInPrevious.map((f) => `${f.image}:${f.flavor} (only in earlier runs)`),
   ];
+  const n = moved.length;
+  const what =
+    n === 0 ? "nothing moved beyond its noise" : `${n} ${n === 1 ? "figure moved beyond its" : "figures moved beyond their"} noise`;
+  const against = `Against ${baselineName(comparison)}, ${what}.`;
   return [
-    "## Changes since earlier runs",
-    `Against ${baselineName(comparison)}. Listed only what the machine doesn't move: any change of a size (sizes repeat exactly from build to build), and a pair's ratio, tiny ÷ original (CPU per answer, throughput, start-up), whose 95% interval no longer overlaps the earlier run's. Absolute throughput from another run is context (see the trend), never a change by itself. A regression is a change past its threshold in \`budgets.json\` in the worse direction.`,
-    conditionsCaution(comparison),
-    movedList(moved),
-    skipped.length > 0 ? `Not compared, measured in one run only: ${skipped.join(", ")}.` : "",
-  ]
-    .filter((s) => s !== "")
-    .join("\n\n");
+    [against, conditionsLine(comparison), skipped.length > 0 ? `Not compared, measured in one run only: ${skipped.join(", ")}.` : ""]
+      .filter(Boolean)
+      .join(" "),
+  ];
 }
 
-/** Broken budgets and regressions, right under the headline: what someone must act on. */
-export function alerts(report: BenchReport): string {
-  const results = report.budgets ?? [];
-  const broken = breaches(results);
-  const regressions = report.comparison ? regressionsOf(report.comparison) : [];
-  const lines: string[] = [];
-  if (broken.length > 0)
-    lines.push(
-      `> ${broken.length} of ${results.length} budgets of \`budgets.json\` broken:`,
-      ...broken.map((r) => `> - ${r.name}: ${r.actual}`),
-    );
-  if (regressions.length > 0) {
-    if (lines.length > 0) lines.push(">");
-    lines.push(
-      `> ${regressions.length} ${regressions.length === 1 ? "regression" : "regressions"} against ${baselineName(report.comparison!)} (see "Changes since earlier runs"):`,
-      ...regressions.map((d) => `> - ${line(regressionLine(d))}`),
-    );
-  }
-  if (lines.length > 0) return ["> [!WARNING]", ...lines].join("\n");
-  const compared = report.comparison ? "no regressions" : "no earlier run to compare with";
-  if (results.length === 0) return `${compared[0]!.toUpperCase()}${compared.slice(1)}.`;
-  return `All ${results.length} budgets of \`budgets.json\` are met; ${compared}.`;
+/** What moved and the trend under one fold: "2 figures moved beyond their noise; the trend over 7 runs". */
+function folded(moved: readonly string[], report: BenchReport): string {
+  const charts = report.trend?.charts ?? [];
+  const runs = charts.length > 0 ? Math.max(...charts.map((c) => c.runs.length)) : 0;
+  const said = [moved.length > 0 ? `what moved` : "", runs > 0 ? `the trend over the last ${runs} runs, this one last (UTC)` : ""].filter(
+    Boolean,
+  );
+  if (said.length === 0) return "";
+  const body = [moved.join("\n"), ...charts.map((c) => trendChart(c, report))].filter(Boolean).join("\n\n");
+  return details(`${said[0]![0]!.toUpperCase()}${said.join("; ").slice(1)}`, body);
+}
+
+/** Budgets, what moved since the earlier runs, and the trend: the appendix the status block's budget and regression lines point to. */
+export function changesSection(report: BenchReport): string {
+  const moved = report.comparison ? movedLines(report.comparison) : [];
+  const parts = [...budgetsLines(report), ...(report.comparison ? comparisonLines(report.comparison) : []), folded(moved, report)];
+  if (parts.every((p) => p === "")) return "";
+  return [`## ${headings.changes}`, ...parts].filter((s) => s !== "").join("\n\n");
 }

@@ -1,24 +1,16 @@
-// The report's charts, as mermaid xychart blocks GitHub renders: sizes with
-// one bar series per role (the tiny bar drawn over its original's), and the
-// trend of the main figures over the last runs. xychart has no legend on
-// GitHub's mermaid, so each title names its colours.
+// The report's charts, as mermaid xychart blocks GitHub renders: the sizes,
+// original against tiny (the tiny bar drawn over its original's), and the
+// trends, a line per image. Every chart is followed by its legend in the
+// same colours (colours.ts); the numbers are in the tables, not the labels.
 import type { BenchReport, RunRef, TrendChart } from "../schema.js";
+import { chartInit, imageColour, legend, roleColours, type Colour } from "./colours.js";
 import { imageName } from "./words.js";
 import { measuredPairs } from "../pairs.js";
-
-/** GitHub's own blue, green, red and yellow read in light and dark alike; mermaid's default first colour nearly vanishes on white. */
-const palette = ["blue", "green", "red", "yellow"] as const;
-const paletteHex = "#0969da, #1a7f37, #cf222e, #9a6700";
-
-const colourInit = `"themeVariables": {"xyChart": {"plotColorPalette": "${paletteHex}"}}`;
-const lineInit = `%%{init: {${colourInit}, "xyChart": {"height": 320}}}%%`;
-/** Mermaid's default 500 px height gives four bars 110 px each: a third of that reads as well. */
-const barInit = `%%{init: {${colourInit}, "xyChart": {"height": 260}}}%%`;
 
 /** Mermaid labels and titles are quoted strings: keep to characters that can't end or break one. */
 export function chartLabel(text: string): string {
   return text
-    .replace(/[^\w .,:/()+→-]/g, " ")
+    .replace(/[^\w .,:/()+→÷=-]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -30,11 +22,6 @@ export function axisTop(max: number): number {
   return Math.ceil(max / step) * step;
 }
 
-/** "blue original debian, green tiny scratch". */
-function colours(names: readonly string[]): string {
-  return names.map((n, i) => `${palette[i % palette.length]} ${n}`).join(", ");
-}
-
 const mb = (bytes: number): number => Number((bytes / 1e6).toPrecision(3));
 
 interface SizeBars {
@@ -44,72 +31,94 @@ interface SizeBars {
 }
 
 /** One bar per image and role; an image with several measured pairs gets a label per pair. */
-function sizeBars(report: BenchReport, read: (bytes: { bytes: number; compressedBytes: number }) => number): SizeBars {
+function sizeBars(report: BenchReport): SizeBars {
   const bars: SizeBars = { labels: [], original: [], tiny: [] };
   for (const image of report.images) {
     const pairs = measuredPairs(image).filter((p) => p.tinyFigures && p.originalFigures);
     for (const p of pairs) {
-      const [original, tiny] = [mb(read(p.originalFigures!.size)), mb(read(p.tinyFigures!.size))];
-      // mermaid's data labels take the smallest bar's font size for all and misplace an overlaid series': the values go in the label.
-      bars.labels.push(
-        chartLabel(`${pairs.length > 1 ? `${imageName(report, image)} ${p.tiny}` : imageName(report, image)} ${original} → ${tiny}`),
-      );
-      bars.original.push(original);
-      bars.tiny.push(tiny);
+      bars.labels.push(chartLabel(pairs.length > 1 ? `${imageName(report, image)} ${p.tiny}` : imageName(report, image)));
+      bars.original.push(mb(p.originalFigures!.size.bytes));
+      bars.tiny.push(mb(p.tinyFigures!.size.bytes));
     }
   }
   return bars;
 }
 
-function sizeChart(title: string, bars: SizeBars, flavors: { original: string; tiny: string }): string {
-  // Horizontal: labels side by side under 700 px of chart run into each other.
-  return [
-    "```mermaid",
-    barInit,
-    "xychart-beta horizontal",
-    `    title "${chartLabel(`${title}: ${colours([`original ${flavors.original}`, `tiny ${flavors.tiny}`])}`)}"`,
-    `    x-axis [${bars.labels.map((l) => `"${l}"`).join(", ")}]`,
-    `    y-axis "MB" 0 --> ${axisTop(Math.max(...bars.original, ...bars.tiny))}`,
-    // The tiny bar is drawn second, over its original: the blue that shows is what the tiny image saved.
-    `    bar [${bars.original.join(", ")}]`,
-    `    bar [${bars.tiny.join(", ")}]`,
-    "```",
-  ].join("\n");
+/** ": debian:bookworm-slim with packages installed the ordinary way", when the role is one flavor with a summary. */
+function summaryOf(report: BenchReport, role: "tiny" | "original"): string {
+  const summaries = (report.flavorSummaries ?? []).filter((s) => s.role === role);
+  return summaries.length === 1 ? `: ${summaries[0]!.summary.replace(/\s*\n\s*/g, " ")}` : "";
 }
 
-/** The flavor names each role had, "debian" or "debian, centos". */
+/** The flavor names each role had, "debian" or "debian or centos". */
 function roleNames(report: BenchReport): { original: string; tiny: string } {
   const names = (role: "tiny" | "original"): string =>
     [...new Set(report.images.flatMap((i) => i.flavors.filter((f) => f.role === role).map((f) => f.flavor)))].join(" or ");
   return { original: names("original"), tiny: names("tiny") };
 }
 
-/** Uncompressed and compressed size, original against tiny, per image. */
-export function sizeCharts(report: BenchReport): string[] {
-  const flavors = roleNames(report);
-  const sizes = sizeBars(report, (s) => s.bytes);
-  if (sizes.labels.length === 0) return [];
-  return [
-    sizeChart("Size, MB", sizes, flavors),
-    sizeChart(
-      "Compressed, MB",
-      sizeBars(report, (s) => s.compressedBytes),
-      flavors,
-    ),
-  ];
+function mermaid(lines: readonly string[]): string {
+  return ["```mermaid", ...lines, "```"].join("\n");
 }
 
-export function trendChart(chart: TrendChart): string {
-  const top = axisTop(Math.max(...chart.series.flatMap((s) => s.values)));
-  const label = (r: RunRef): string => `"${r.generatedAt.slice(5, 16).replace("T", " ")}"`;
+/** Size, original against tiny, per image: the blue (tiny) bar over the orange (original), so the orange that shows is what was saved. */
+export function sizeChart(report: BenchReport): string {
+  const bars = sizeBars(report);
+  if (bars.labels.length === 0) return "";
+  const names = roleNames(report);
+  const colours: Colour[] = [roleColours.original, roleColours.tiny];
   return [
-    "```mermaid",
-    lineInit,
-    "xychart-beta",
-    `    title "${chartLabel(`${chart.title}: ${colours(chart.series.map((s) => s.name))}`)}"`,
-    `    x-axis [${chart.runs.map(label).join(", ")}]`,
-    `    y-axis "${chartLabel(chart.unit)}" 0 --> ${top}`,
-    ...chart.series.map((s) => `    line [${s.values.join(", ")}]`),
-    "```",
-  ].join("\n");
+    mermaid([
+      // Mermaid's default 500 px gives four bars 110 px each: a quarter of that reads as well.
+      chartInit(colours, 60 + 28 * bars.labels.length),
+      // Horizontal: labels side by side under 700 px of chart run into each other.
+      "xychart-beta horizontal",
+      `    x-axis [${bars.labels.map((l) => `"${l}"`).join(", ")}]`,
+      `    y-axis "size, MB" 0 --> ${axisTop(Math.max(...bars.original, ...bars.tiny))}`,
+      `    bar [${bars.original.join(", ")}]`,
+      `    bar [${bars.tiny.join(", ")}]`,
+    ]),
+    legend([
+      { colour: roleColours.original, name: `**original** (${names.original})${summaryOf(report, "original")}` },
+      { colour: roleColours.tiny, name: `**tiny** (${names.tiny})${summaryOf(report, "tiny")}` },
+    ]),
+  ].join("\n\n");
+}
+
+/** "11-28 09:20" for a day's first run, then only the time: the date is said once per day. */
+export function runLabels(runs: readonly RunRef[]): string[] {
+  return runs.map((r, i) => {
+    const [day, time] = [r.generatedAt.slice(5, 10), r.generatedAt.slice(11, 16)];
+    return i > 0 && runs[i - 1]!.generatedAt.slice(5, 10) === day ? time : `${day} ${time}`;
+  });
+}
+
+/** The value axis: from 0 for sizes, around the values for a ratio near 1. */
+function valueAxis(chart: TrendChart): string {
+  const values = chart.series.flatMap((s) => s.values);
+  if (chart.unit !== "ratio") return `0 --> ${axisTop(Math.max(...values))}`;
+  const spread = Math.max(0.05, ...values.map((v) => Math.abs(v - 1)));
+  const step = Math.ceil(spread * 20) / 20;
+  return `${(1 - step).toFixed(2)} --> ${(1 + step).toFixed(2)}`;
+}
+
+/** One trend chart, a line per image in the image's colour, its legend under it. */
+export function trendChart(chart: TrendChart, report: BenchReport): string {
+  const colourOf = (s: TrendChart["series"][number]): Colour => {
+    const at = report.images.findIndex((i) => i.name === (s.image ?? s.name));
+    return imageColour(at < 0 ? report.images.length : at);
+  };
+  return [
+    mermaid([
+      chartInit(chart.series.map(colourOf), 260),
+      "xychart-beta",
+      `    title "${chartLabel(chart.title)}"`,
+      `    x-axis [${runLabels(chart.runs)
+        .map((l) => `"${l}"`)
+        .join(", ")}]`,
+      `    y-axis "${chartLabel(chart.unit)}" ${valueAxis(chart)}`,
+      ...chart.series.map((s) => `    line [${s.values.join(", ")}]`),
+    ]),
+    legend(chart.series.map((s) => ({ colour: colourOf(s), name: s.name }))),
+  ].join("\n\n");
 }

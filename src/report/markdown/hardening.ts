@@ -3,7 +3,9 @@
 // images that differ. Setuid files are a count, their names one footnote.
 import type { FlavorName } from "../../catalog.js";
 import type { BenchReport, FlavorReport, Hardening } from "../schema.js";
-import { code, listOf, table } from "./blocks.js";
+import { code, details, listOf, table } from "./blocks.js";
+import { headings } from "./anchors.js";
+import { vulnerabilitiesPart } from "./vulnerabilities.js";
 import { flavorLabel } from "./words.js";
 
 interface Property {
@@ -65,10 +67,19 @@ export function hardeningSection(report: BenchReport): string {
     ...measured.map((m) => summarise(m.map(({ image, figures }) => ({ image, value: p.value(figures.hardening) })))),
   ]);
   const notes = flavors.flatMap((f, i) => setuidNote(flavorLabel(f), measured[i]!) ?? []);
+  const summary = properties.map((p) => p.label.replace("¹", "")).join(", ");
   return [
-    "## Hardening",
-    "Each cell holds for every image of the flavor but those named in brackets.",
-    table(["property", ...flavors.map(flavorLabel)], rows),
-    `¹ ${notes.length > 0 ? `Setuid/setgid files, ${notes.join(". ")}.` : "No image has setuid or setgid files."}`,
-  ].join("\n\n");
+    `## ${headings.hardening}`,
+    vulnerabilitiesPart(report),
+    details(
+      `Per flavor: ${summary}`,
+      [
+        "Each cell holds for every image of the flavor but those named in brackets.",
+        table(["property", ...flavors.map(flavorLabel)], rows),
+        `¹ ${notes.length > 0 ? `Setuid/setgid files, ${notes.join(". ")}.` : "No image has setuid or setgid files."}`,
+      ].join("\n\n"),
+    ),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
 }

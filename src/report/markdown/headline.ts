@@ -6,24 +6,17 @@ import { bytesQuantity, formatBytes, formatPercent, formatRatio, formatSignedPer
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, Calibration, ImageReport } from "../schema.js";
 import { figure as figureOf } from "../figures.js";
-import { verdictParts, verdictWords } from "../verdict.js";
+import { cellWords, verdictParts } from "../verdict.js";
 import { behaviourSentence } from "./behaviour.js";
-import { line, listOf, table } from "./blocks.js";
+import { listOf, table } from "./blocks.js";
 import { imageName, shortCommit } from "./words.js";
+import { anchors } from "./anchors.js";
 import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
 
 export function title(report: BenchReport): string {
   const { commit, commitDirty } = report.environment;
   const dirty = commitDirty ? " with uncommitted changes" : "";
-  return `# Tiny vs original images: ${report.generatedAt.slice(0, 10)}, commit ${shortCommit(commit)}${dirty}`;
-}
-
-/** What each role is: "**tiny** (scratch): FROM scratch, …". */
-function whatIsCompared(report: BenchReport): string {
-  const summaries = report.flavorSummaries ?? [];
-  const roles = summaries.map((s) => `**${s.role}** (${s.flavor}): ${line(s.summary)}`);
-  const lead = "Each image is built in a tiny flavor and an original one, and every figure compares the two. Sizes read original → tiny.";
-  return roles.length > 0 ? `${lead}\n\n${roles.map((r) => `- ${r}`).join("\n")}` : lead;
+  return `# Tiny vs original images, ${report.generatedAt.slice(0, 10)} (${shortCommit(commit)}${dirty})`;
 }
 
 /** "187 → 70.3 MB", the unit once when both sides share it. */
@@ -39,20 +32,19 @@ function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPai
   const parts = verdictParts(p.tinyFigures!, p.originalFigures!);
   const chosen = parts.filter((part) => part.figure !== undefined && figureOf(part.figure)?.headline === column);
   const failures = column === "cost" ? parts.filter((part) => part.subject === "failures") : [];
-  const said = [...chosen, ...failures].map(verdictWords);
+  const said = [...chosen, ...failures].map(cellWords);
   return said.length > 0 ? said.join("; ") : "no load";
 }
 
 function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, several: boolean): string[] {
   const name = several ? `${imageName(report, image)} (${p.tiny} vs ${p.original})` : imageName(report, image);
   if (!p.tinyFigures || !p.originalFigures) {
-    return [name, notApplicable, notApplicable, notApplicable, `${p.tinyFigures ? p.original : p.tiny} not measured`, notApplicable];
+    return [name, notApplicable, notApplicable, `${p.tinyFigures ? p.original : p.tiny} not measured`, notApplicable];
   }
   const [o, t] = [p.originalFigures.size, p.tinyFigures.size];
   return [
     name,
     sizeShift(o.bytes, t.bytes),
-    sizeShift(o.compressedBytes, t.compressedBytes),
     formatRatio(o.bytes / t.bytes),
     headlineVerdict(report, image, p, "cost"),
     headlineVerdict(report, image, p, "throughput"),
@@ -65,22 +57,17 @@ function headlineTable(report: BenchReport): string {
     return pairs.map((p) => pairRow(report, i, p, pairs.length > 1));
   });
   if (rows.length === 0) return "";
-  return table(["image", "size", "compressed", "smaller", "CPU per answer, tiny vs original", "throughput (second opinion)"], rows, [
-    "left",
-    "right",
-    "right",
-    "right",
-    "left",
-    "left",
-  ]);
+  const judged = (words: string): string => (report.settings.sizeOnly ? words : `[${words}](#${anchors.howMeasured})`);
+  const header = ["image", "size", "smaller", judged("CPU per answer"), judged("throughput (2nd opinion)")];
+  return table(header, rows, ["left", "right", "right", "left", "left"]);
 }
 
 /** The 2016 post's ratios, so a reader sees how this compares with the idea that started it. */
-function seedSentence(report: BenchReport): string {
+export function seedSentence(report: BenchReport): string {
   const images = report.images.filter((i) => i.flavors.length > 0);
   const ratios = images.flatMap((i) => (i.seed ? [`${i.name} ${formatRatio(i.seed.originalMB / i.seed.tinyMB)}`] : []));
   if (ratios.length === 0) return "";
-  return `Sizes are uncompressed, as \`docker images\` shows them (1 MB = 1,000,000 bytes); compressed is the gzipped \`docker save\`, about what a pull transfers. For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)} (its Alpine nginx-php lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has).`;
+  return `For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)} (its Alpine nginx-php lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has).`;
 }
 
 /** "1" → 1, "0-1" → 2, "0,2-3" → 3: the CPUs a cpuset string names. */
@@ -120,7 +107,7 @@ function machinesSentence(report: BenchReport): string {
 }
 
 /** The calibration in one sentence: the resolution of each calibrated figure and whether the known loss was seen. */
-function calibrationSentence(c: Calibration): string {
+export function calibrationSentence(c: Calibration): string {
   const parts = c.figures.map((f) => {
     const label = figureOf(f.figure)?.label ?? f.figure;
     const seen = f.knownWork.detected ? "detected" : "not detected";
@@ -129,28 +116,16 @@ function calibrationSentence(c: Calibration): string {
   return `Calibrated on this machine ${c.generatedAt.slice(0, 10)} with ${c.figures[0]?.sameImage.n ?? 0} pairs: ${parts.join("; ")}.`;
 }
 
-/** What "no difference detected (±x%)" means, and how small a difference this machine can see. */
-function meaning(report: BenchReport): string {
+/** What the verdicts' words mean, and how small a difference this machine can see. */
+export function meaning(report: BenchReport): string {
   if (report.settings.sizeOnly) return "";
   const s = report.settings;
-  const words = `**How to read the last two columns.** The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for ab: ab itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. **"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same" and reaches x% on its wider side, so a smaller difference could go unseen; a difference is claimed only when the interval excludes "the same".`;
+  const words = `The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for ab: ab itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. **"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same" and reaches x% on its wider side, so a smaller difference could go unseen; a difference is claimed only when the interval excludes "the same".`;
   // Reports written before calibration version 2 hold a CPU-quota calibration this page no longer explains.
   const c = report.calibration?.calibrationVersion === 2 ? report.calibration : undefined;
-  return c
-    ? `${words} ${calibrationSentence(c)}`
-    : `${words} This machine's resolution is not calibrated (\`npm run bench -- --calibrate\`).`;
+  return c ? `${words} ${calibrationSentence(c)}` : words;
 }
 
 export function headline(report: BenchReport): string {
-  return [
-    title(report),
-    whatIsCompared(report),
-    headlineTable(report),
-    behaviourSentence(report),
-    seedSentence(report),
-    machineSentence(report),
-    meaning(report),
-  ]
-    .filter((s) => s !== "")
-    .join("\n\n");
+  return [headlineTable(report), behaviourSentence(report)].filter((s) => s !== "").join("\n\n");
 }

@@ -6,11 +6,12 @@ import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, 
 import { figures, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
-import { disagreements, verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
-import { details, line, table } from "./blocks.js";
+import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
+import { details, line, listOf, table } from "./blocks.js";
 import { flavorLabel, imageName, quantities } from "./words.js";
 import { describeMachine, machineOf } from "../machine.js";
 import { loadNotes } from "./load-notes.js";
+import { anchors } from "./anchors.js";
 
 /** How a row shows its figures: one unit for both flavors, named once in the row's label. */
 interface RowUnit {
@@ -42,7 +43,7 @@ function withUnit(label: string, unit: RowUnit): string {
 
 /** The judgement for a row: the verdict's words where the figure has one; a runtime figure without pairs is not compared; else the exact difference. */
 function judgement(figure: Figure, original: number, tiny: number, unit: RowUnit, part: VerdictPart | undefined): string {
-  if (part) return verdictWords(part);
+  if (part) return cellWords(part);
   if (figure.kind === "runtime") return "not compared";
   if (figure.kind === "size" && figure.unit === "bytes" && figure.worse === "up" && tiny > 0) {
     return tiny <= original ? `${formatRatio(original / tiny)} smaller` : `${formatRatio(tiny / original)} larger`;
@@ -58,58 +59,112 @@ function judgement(figure: Figure, original: number, tiny: number, unit: RowUnit
 const isZeroFailure = (figure: Figure, flavors: readonly FlavorReport[]): boolean =>
   figure.kind === "failures" && flavors.every((f) => (figure.read(f) ?? 0) === 0);
 
-function figureRows(original: FlavorReport, tiny: FlavorReport): string[][] {
-  const parts = verdictParts(tiny, original);
-  return figures.flatMap((figure) => {
-    const [o, t] = [figure.read(original), figure.read(tiny)];
-    if (o === undefined || t === undefined || isZeroFailure(figure, [original, tiny])) return [];
-    const unit = rowUnit(figure.unit, [o, t]);
-    const shown = (f: FlavorReport, value: number): string => figure.show?.(f) ?? unit.show(value);
-    const part = parts.find((p) => p.figure === figure.key);
-    return [[withUnit(figure.label, unit), shown(original, o), shown(tiny, t), judgement(figure, o, t, unit, part)]];
-  });
+interface Row {
+  readonly label: string;
+  readonly cells: readonly [string, string, string];
+  /** A runtime figure without pairs: folded under the table with the spread. */
+  readonly notCompared: boolean;
 }
 
-function spreadTable(original: FlavorReport, tiny: FlavorReport, rounds: number): string {
-  const rows = figures.flatMap((figure) => {
+/** A row of one figure or of several that share a `row`: values "a / b" under the row's label, in the unit of the largest. */
+function rowOf(group: readonly Figure[], original: FlavorReport, tiny: FlavorReport, parts: readonly VerdictPart[]): Row | undefined {
+  const live = group.filter((g) => !isZeroFailure(g, [original, tiny]));
+  const [o, t] = [live.map((g) => g.read(original)), live.map((g) => g.read(tiny))];
+  if (live.length === 0 || [...o, ...t].some((v) => v === undefined)) return undefined;
+  const unit = rowUnit(live[0]!.unit, [...(o as number[]), ...(t as number[])]);
+  const shown = (f: FlavorReport, values: (number | undefined)[]): string =>
+    live.map((g, i) => g.show?.(f) ?? unit.show(values[i]!)).join(" / ");
+  const judged = live.map((g, i) =>
+    judgement(
+      g,
+      o[i]!,
+      t[i]!,
+      unit,
+      parts.find((p) => p.figure === g.key),
+    ),
+  );
+  const notCompared = judged.every((j) => j === "not compared");
+  const label = live.length > 1 ? live[0]!.row! : live[0]!.label;
+  return {
+    label: withUnit(label, unit),
+    cells: [shown(original, o), shown(tiny, t), notCompared ? "not compared" : judged.join(" / ")],
+    notCompared,
+  };
+}
+
+/** The rows in the registry's order: figures sharing a `row` together, unless one of them has a verdict of its own. */
+function figureRows(original: FlavorReport, tiny: FlavorReport): Row[] {
+  const parts = verdictParts(tiny, original);
+  const paired = (f: Figure): boolean => parts.some((p) => p.figure === f.key && !p.notCompared && f.kind === "runtime");
+  const shown = figures.filter((f) => !f.elsewhere);
+  const rows: Row[] = [];
+  const done = new Set<string>();
+  for (const figure of shown) {
+    if (done.has(figure.key)) continue;
+    const group = figure.row && !paired(figure) ? shown.filter((f) => f.row === figure.row && !paired(f)) : [figure];
+    group.forEach((f) => done.add(f.key));
+    const row = rowOf(group, original, tiny, parts);
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/** How many values a spread is over: "a load's figures over its 30 bursts, start-up over its 6 starts". */
+function spreadOver(f: FlavorReport): string {
+  const bursts = figures.find((g) => g.load && g.values?.(f)?.length)?.values?.(f)?.length ?? 0;
+  const starts = f.startup?.values?.length ?? 0;
+  const said = [bursts > 0 ? `a load's figures over its ${bursts} bursts` : "", starts > 0 ? `start-up over its ${starts} starts` : ""];
+  return said.filter(Boolean).join(", ");
+}
+
+function spreadRows(original: FlavorReport, tiny: FlavorReport): string[][] {
+  return figures.flatMap((figure) => {
     const [o, t] = [figure.range?.(original), figure.range?.(tiny)];
     if (!o || !t) return [];
     const quantity = quantities[figure.unit];
     return [[figure.label, formatRange(o, quantity), formatRange(t, quantity)]];
   });
-  if (rows.length === 0) return "";
-  return details(
-    `Spread: the lowest and highest value over every burst or start of the ${rounds} rounds`,
-    table(["figure", "original", "tiny"], rows, ["left", "right", "right"]),
-  );
 }
 
-/** How to read the last column, said where the reader needs it. */
-function readingNote(f: FlavorReport): string {
-  // autocannon and ab report whole milliseconds; mysql2's timings are finer.
-  const wholeMs = f.http || f.ab ? " Their latencies under load are whole milliseconds." : "";
-  return `Runtime figures are medians over every burst (start-up: over every start). The last column follows one rule: sizes and failure counts are exact differences; a runtime figure measured in pairs (CPU per answer, throughput, start-up) is judged by its pairs ("no difference detected" is explained at the top); one without pairs (memory, latency) is "not compared", its values beside.${wholeMs}`;
+/** Folded under the table: the figures not compared (no pairs), and every figure's lowest and highest value. */
+function foldedTables(original: FlavorReport, tiny: FlavorReport, uncompared: readonly Row[]): string {
+  const spread = spreadRows(original, tiny);
+  if (spread.length === 0 && uncompared.length === 0) return "";
+  const over = spreadOver(tiny);
+  const tables = [
+    uncompared.length > 0
+      ? table(
+          ["not compared (unit)", "original", "tiny"],
+          uncompared.map((r) => [r.label, ...r.cells.slice(0, 2)]),
+          ["left", "right", "right"],
+        )
+      : "",
+    spread.length > 0 ? table(["lowest–highest", "original", "tiny"], spread, ["left", "right", "right"]) : "",
+  ];
+  const kinds = ["start-up", "memory", "CPU", "throughput", "latency"].filter((k) => uncompared.some((r) => r.label.includes(k)));
+  const named = listOf(kinds) || "figures";
+  const what = [
+    uncompared.length > 0 ? `${named[0]!.toUpperCase()}${named.slice(1)} (not compared)` : "",
+    spread.length > 0 ? "the spread of every figure" : "",
+  ];
+  const note = over ? `The spread is each figure's lowest and highest value: ${over}.` : "";
+  return details(what.filter(Boolean).join(", and "), [note, ...tables].filter(Boolean).join("\n\n"));
 }
 
-/** The lines under a pair's table: what runs in it, failures, spread and how to read the last column. */
-function pairNotes(report: BenchReport, original: FlavorReport, tiny: FlavorReport): string[] {
-  const notes: string[] = [];
-  const [s, o] = [tiny.software, original.software];
+/** One paragraph under the heading: what the image is, what runs in it, the load, and failures when there were none. */
+function about(image: ImageReport, report: BenchReport, original: FlavorReport | undefined, tiny: FlavorReport | undefined): string {
+  const summary = `${line(image.summary)[0]!.toUpperCase()}${line(image.summary).slice(1)}.`;
+  const said = [summary];
+  const [s, o] = [tiny?.software, original?.software];
   if (s && o) {
-    notes.push(
-      s === o
-        ? `Both flavors run ${s}.`
-        : `They run different versions (original ${o}, tiny ${s}): the runtime figures compare those too, not only the flavors.`,
-    );
+    said.push(s === o ? `${s} in both.` : `Different versions (original ${o}, tiny ${s}): the runtime figures compare those too.`);
   }
-  const failing = figures.filter((f) => f.kind === "failures" && (f.read(original) !== undefined || f.read(tiny) !== undefined));
-  if (failing.length > 0 && failing.every((f) => isZeroFailure(f, [original, tiny]))) {
-    notes.push("No failed answers (errors, timeouts, non-2xx or failed queries) in any run of either flavor.");
+  said.push(...loadNotes(image, report));
+  if (original && tiny) {
+    const failing = figures.filter((f) => f.kind === "failures" && (f.read(original) !== undefined || f.read(tiny) !== undefined));
+    if (failing.length > 0 && failing.every((f) => isZeroFailure(f, [original, tiny]))) said.push("No answer failed.");
   }
-  notes.push(...disagreements(tiny, original));
-  if (!report.settings.sizeOnly && original.startup) notes.push(readingNote(original));
-  const spread = spreadTable(original, tiny, report.settings.rounds);
-  return spread === "" ? notes : [...notes, spread];
+  return said.join(" ");
 }
 
 function pairTable(report: BenchReport, p: MeasuredPair): string[] {
@@ -118,8 +173,19 @@ function pairTable(report: BenchReport, p: MeasuredPair): string[] {
     const only = (original ?? tiny)!;
     return [`Only ${flavorLabel(only)} was measured: no comparison.`];
   }
-  const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), "tiny vs original"];
-  return [table(header, figureRows(original, tiny), ["left", "right", "right", "left"]), ...pairNotes(report, original, tiny)];
+  const judged = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
+  const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judged];
+  const rows = figureRows(original, tiny);
+  const open = rows.filter((r) => !r.notCompared).map((r) => [r.label, ...r.cells]);
+  return [
+    table(header, open, ["left", "right", "right", "left"]),
+    ...disagreements(tiny, original),
+    foldedTables(
+      original,
+      tiny,
+      rows.filter((r) => r.notCompared),
+    ),
+  ].filter((s) => s !== "");
 }
 
 export function imageSection(image: ImageReport, report: BenchReport): string {
@@ -130,11 +196,8 @@ export function imageSection(image: ImageReport, report: BenchReport): string {
   );
   // A merged report holds an image once per machine: each section says which.
   const machine = image.machine ? [`Measured on ${describeMachine(machineOf(report, image))}.`] : [];
-  return [
-    `## ${imageName(report, image)}`,
-    `${line(image.summary)[0]!.toUpperCase()}${line(image.summary).slice(1)}.`,
-    ...machine,
-    ...body,
-    ...loadNotes(image, report),
-  ].join("\n\n");
+  const first = pairs[0]!;
+  return [`## ${imageName(report, image)}`, about(image, report, first.originalFigures, first.tinyFigures), ...machine, ...body].join(
+    "\n\n",
+  );
 }

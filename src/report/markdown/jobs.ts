@@ -7,6 +7,7 @@ import { formatCount } from "../format.js";
 import { jobSucceeded } from "../job-outcome.js";
 import type { BenchReport, JobOutcome, StepOutcome } from "../schema.js";
 import { code, table } from "./blocks.js";
+import { headings } from "./anchors.js";
 
 const words: Record<StepOutcome, string> = { success: "passed", failure: "**failed**", cancelled: "cancelled", skipped: "not run" };
 
@@ -43,8 +44,8 @@ export function jobsSection(report: BenchReport): string {
     measured(report, j),
   ]);
   return [
-    "## Jobs that failed",
-    "Each pair is measured by a CI job of its own. These did not pass every step; their pairs are in this report as far as they could still be measured.",
+    `## ${headings.jobs}`,
+    "Each pair is measured by a nightly job of its own. These did not pass every step; their pairs are in this report as far as they could still be measured.",
     table(["pair", "machine", ...stepNames, "in this report"], rows),
     ...failed.flatMap(failedTestLines),
   ].join("\n\n");

@@ -1,12 +1,17 @@
 // Per tiny image built from whole packages: what its exclusion lists left
-// out, largest rule first, the small ones summed on one line.
+// out, one row per reason (rules that share a reason are one row), largest
+// first, the small ones summed on one line, and how the bytes left out and
+// kept add up against what the original installed.
 import { formatBytes, formatCount } from "../format.js";
 import type { BenchReport, Exclusion, FlavorReport, ImageReport } from "../schema.js";
-import { code, details, table } from "./blocks.js";
+import { code, details, listOf, table } from "./blocks.js";
 import { flavorLabel } from "./words.js";
+import { headings } from "./anchors.js";
 
-/** Rules shown per image; the rest are summed on one line. */
+/** Rows shown per image; the rest are summed on one line. */
 const leftOutRows = 12;
+/** Rules named in a row; the rest are counted. */
+const namedRules = 3;
 
 function exclusionRule(e: Exclusion): string {
   if (e.kind === "path") return code(e.pattern);
@@ -14,43 +19,104 @@ function exclusionRule(e: Exclusion): string {
   return `package ${code(e.pattern)}${also}`;
 }
 
-function leftOutTable(image: ImageReport, f: FlavorReport, rules: readonly Exclusion[]): string {
-  const total = rules.reduce((sum, e) => sum + e.bytes, 0);
-  const rest = rules.slice(leftOutRows);
-  const body = rules
-    .slice(0, leftOutRows)
-    .map((e) => [
-      exclusionRule(e),
-      formatBytes(e.bytes),
-      formatCount(e.files),
+interface ReasonRow {
+  readonly rules: Exclusion[];
+  readonly bytes: number;
+  readonly files: number;
+}
+
+/**
+ * A reason that points at another rule in its file ("glibc's debugging aids
+ * (above)"), read as the reason it points at, as the page sorts rules by
+ * bytes and "above" would point anywhere; one that points at nothing loses
+ * the pointer.
+ */
+export function fullReason(reason: string, rules: readonly Exclusion[]): string {
+  const pointer = /^(.*?) \((?:left out )?above\)$/.exec(reason);
+  if (!pointer) return reason;
+  const head = rules.find((r) => r.reason.startsWith(pointer[1]!) && !/\(above\)$/.test(r.reason));
+  return head?.reason ?? pointer[1]!;
+}
+
+/** The rules grouped by reason and list, largest group first. */
+export function byReason(rules: readonly Exclusion[]): ReasonRow[] {
+  const groups = new Map<string, ReasonRow>();
+  for (const rule of rules) {
+    const e = { ...rule, reason: fullReason(rule.reason, rules) };
+    const key = `${e.rule}\n${e.reason}`;
+    const g = groups.get(key) ?? { rules: [], bytes: 0, files: 0 };
+    groups.set(key, { rules: [...g.rules, e], bytes: g.bytes + e.bytes, files: g.files + e.files });
+  }
+  return [...groups.values()].sort((a, b) => b.bytes - a.bytes);
+}
+
+function ruleNames(rules: readonly Exclusion[]): string {
+  const named = rules.slice(0, namedRules).map(exclusionRule);
+  const more = rules.length - named.length;
+  return more > 0 ? `${named.join(", ")} and ${more} more` : listOf(named);
+}
+
+function rows(image: ImageReport, groups: readonly ReasonRow[]): string[][] {
+  const body = groups.slice(0, leftOutRows).map((g) => {
+    const e = g.rules[0]!;
+    return [
+      ruleNames(g.rules),
+      formatBytes(g.bytes),
+      formatCount(g.files),
       e.rule === image.name ? e.reason : `${e.reason} (${e.rule}'s list)`,
-    ]);
+    ];
+  });
+  const rest = groups.slice(leftOutRows);
   if (rest.length > 0) {
-    const sum = (read: (e: Exclusion) => number): number => rest.reduce((total, e) => total + read(e), 0);
+    const sum = (read: (g: ReasonRow) => number): number => rest.reduce((total, g) => total + read(g), 0);
+    const count = sum((g) => g.rules.length);
     body.push([
-      `${rest.length} more rules`,
-      formatBytes(sum((e) => e.bytes)),
-      formatCount(sum((e) => e.files)),
+      `${count} more rules`,
+      formatBytes(sum((g) => g.bytes)),
+      formatCount(sum((g) => g.files)),
       "smaller ones, listed in the image's manifest",
     ]);
   }
+  return body;
+}
+
+/** How left out + kept stand against what the original added over its base, and why they differ. */
+export function reconcile(total: number, tiny: FlavorReport, original: FlavorReport | undefined): string {
+  if (!original) return "";
+  const kept = tiny.size.bytes - tiny.size.sharedWithBaseBytes;
+  const installed = original.size.bytes - original.size.sharedWithBaseBytes;
+  const sum = `${formatBytes(total)} left out + ${formatBytes(kept)} kept = ${formatBytes(total + kept)}`;
+  const over = original.size.sharedWithBaseBytes > 0 ? `added over base` : "holds";
+  const gap = installed - (total + kept);
+  if (Math.abs(gap) < 0.01 * installed) return `${sum}, what the ${flavorLabel(original)} image ${over} (${formatBytes(installed)}).`;
+  return gap > 0
+    ? `${sum}; the ${flavorLabel(original)} image ${over} ${formatBytes(installed)}: the other ${formatBytes(gap)} are packages it has that the tiny image's package list and their dependencies never name.`
+    : `${sum}, ${formatBytes(-gap)} more than the ${formatBytes(installed)} the ${flavorLabel(original)} image ${over}: the tiny image's packages include ones the original's base layers already hold, counted here.`;
+}
+
+function leftOutTable(image: ImageReport, f: FlavorReport, rules: readonly Exclusion[]): string {
+  const total = rules.reduce((sum, e) => sum + e.bytes, 0);
+  const original = image.flavors.find((o) => o.flavor === f.pair);
   return details(
-    `${image.name}, ${flavorLabel(f)}: ${formatBytes(total)} left out by ${rules.length} rules`,
-    table(["rule", "saved", "files", "why"], body, ["left", "right", "right", "left"]),
+    `${image.name}: ${formatBytes(total)} left out by ${rules.length} rules`,
+    [
+      table(["rules", "saved", "files", "why"], rows(image, byReason(rules)), ["left", "right", "right", "left"]),
+      reconcile(total, f, original),
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
   );
 }
+
+/** How the section's figures are taken, said in "How measured". */
+export const howLeftOutIsMeasured =
+  `- What the tiny images left out: whole Debian packages minus the rules of ${code("images/<image>/exclusions.txt")} (then base's), ` +
+  `each with its reason; the build measures what each rule left out into ${code("/usr/share/tiny-docker-images/exclusions/<image>.tsv")}.`;
 
 export function leftOutSection(report: BenchReport): string {
   const tables = report.images.flatMap((i) =>
     i.flavors.filter((f) => f.size.leftOut && f.size.leftOut.length > 0).map((f) => leftOutTable(i, f, f.size.leftOut!)),
   );
   if (tables.length === 0) return "";
-  return [
-    "## What the tiny images left out",
-    "A tiny image is its Debian packages whole, minus the rules of its exclusion list " +
-      `(${code("images/<image>/exclusions.txt")}, the base's rules applying after the image's own), ` +
-      `each with its reason; the build measures what each rule left out of the image's own layer into ` +
-      `${code("/usr/share/tiny-docker-images/exclusions/<image>.tsv")}. A service image's base layer is base's table.`,
-    ...tables,
-  ].join("\n\n");
+  return [`## ${headings.leftOut}`, ...tables].join("\n\n");
 }

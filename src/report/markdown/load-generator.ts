@@ -39,7 +39,7 @@ function serverCores(report: BenchReport): string[] {
   );
   if (servers.length === 0) return [];
   return [
-    `Cores each server kept busy under load, the median over its bursts: ${servers.join(", ")}. Near the cores it had (the top of the page says how many), the load measured the server; well below, the server waited on the generator or on something else.`,
+    `Cores each server kept busy under load, the median over its bursts: ${servers.join(", ")}. Near the cores it had (see how measured), the load measured the server; well below, the server waited on the generator or on something else.`,
   ];
 }
 
@@ -61,8 +61,10 @@ function wrkCheck(check: LoadGeneratorCheck): string[] {
   ];
 }
 
-export function loadGeneratorSection(report: BenchReport): string {
-  if (report.settings.sizeOnly) return "";
+/** Under "How measured": whether the generator kept up, in a line, and the rest for the fold. */
+export function loadGeneratorPart(report: BenchReport): { line: string; more: string } {
+  if (report.settings.sizeOnly) return { line: "", more: "" };
   const check = report.loadGenerator;
-  return ["## Load generator check", ...saturation(check), ...serverCores(report), ...wrkCheck(check)].join("\n\n");
+  const [first, ...rest] = saturation(check);
+  return { line: first!, more: [...rest, ...serverCores(report), ...wrkCheck(check)].join("\n\n") };
 }

@@ -4,6 +4,7 @@
 import type { FlavorName } from "../../catalog.js";
 import type { BenchReport } from "../schema.js";
 import { details, line } from "./blocks.js";
+import { headings } from "./anchors.js";
 
 /** "x not present and no registry reachable (Get …: dial tcp …)" → the words, and the error in brackets. */
 export function splitReason(reason: string): { plain: string; raw?: string } {
@@ -23,11 +24,14 @@ export function unavailableSection(report: BenchReport): string {
     grouped.set(key, entry);
   }
   const requested = report.settings.images.length;
-  const blocks = [...grouped.values()].flatMap((g) => {
+  const said: string[] = [];
+  const errors: string[] = [];
+  for (const g of grouped.values()) {
     const { plain, raw } = splitReason(g.reason);
     const which = g.images.length === requested ? "all images" : g.images.join(", ");
-    const said = `**${g.flavor}** (${which}): ${plain}.`;
-    return raw ? [said, details(`${g.flavor}: the error`, ["```text", raw, "```"].join("\n"))] : [said];
-  });
-  return ["## Not measured here", ...blocks].join("\n\n");
+    said.push(`- **${g.flavor}** (${which}): ${plain}.`);
+    if (raw) errors.push(`${g.flavor}:`, ["```text", raw, "```"].join("\n"));
+  }
+  const folded = errors.length > 0 ? [details("The errors, as the engine gave them", errors.join("\n\n"))] : [];
+  return [`## ${headings.notMeasured}`, said.join("\n"), ...folded].join("\n\n");
 }

@@ -36,32 +36,37 @@ describe("whereTheBytesAre", () => {
   it("puts each image's tiny flavor against its original, folder by folder, largest differences first", () => {
     const markdown = whereTheBytesAre(withBytes());
     expect(markdown.startsWith("## Where the bytes are\n")).toBe(true);
-    const base = tableAfter(markdown, "### base");
+    const base = tableAfter(markdown, "<summary>base:");
     expect(base[0]).toBe("| folder | original | tiny | tiny − original |");
-    expect(base[2]).toBe("| `/usr/lib/x86_64-linux-gnu` | 31.8 MB | 3.35 MB | −28.4 MB |");
+    expect(base[2]).toBe("| `/usr/lib/x86_64-linux-gnu` | 31.8\u00a0MB | 3.35\u00a0MB | −28.4\u00a0MB |");
     // Eight folders, the rest in one row, then the whole: the rows add up to the files' bytes.
     expect(base).toHaveLength(2 + 8 + 2);
     expect(base.at(-2)).toMatch(/^\| every other folder \| /);
-    expect(base.at(-1)).toBe("| **all files** | 82.4 MB | 6.96 MB | −75.4 MB |");
-    expect(tableAfter(markdown, "### mariadb")[2]).toBe("| `/usr/bin` | 172 MB | 22.2 MB | −150 MB |");
+    expect(base.at(-1)).toBe("| **all files** | 82.4\u00a0MB | 6.96\u00a0MB | −75.4\u00a0MB |");
+    expect(tableAfter(markdown, "<summary>mariadb:")[2]).toBe("| `/usr/bin` | 172\u00a0MB | 22.2\u00a0MB | −150\u00a0MB |");
   });
 
-  it("says in view what each flavor's files weigh and what later layers hide", () => {
+  it("gives each image one line in view, where most was saved, and folds the rest under it", () => {
     const markdown = whereTheBytesAre(withBytes());
+    expect(markdown).toContain(
+      "<details><summary>base: 82.4 MB → 6.96 MB of files, most saved in /usr/lib/x86_64-linux-gnu (−28.4 MB)</summary>",
+    );
     expect(markdown).toContain(
       "- original (debian): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, `/var/lib/dpkg` 154 kB and `/etc` 7.91 kB)",
     );
     expect(markdown).toContain("- tiny (scratch): 6.96 MB of files in 1 layer, none hidden");
+    expect(markdown).toContain("- original (debian): 327 MB of files in 12 layers (83.8 MB of the image shared with base), and 3.12 MB");
   });
 
-  it("folds the largest files and folders and the layers of each image", () => {
+  it("lists base's layers once: an image built on it shows them as one row", () => {
     const markdown = whereTheBytesAre(withBytes());
-    expect(markdown).toContain("<details><summary>mariadb: largest folders and files</summary>");
-    expect(markdown).toContain("<details><summary>mariadb: bytes per layer</summary>");
     expect(markdown).toContain("**original (debian)**: 12 layers (1–5 base's), 3.12 MB of their bytes hidden by later ones");
     const layers = tableAfter(markdown, "**original (debian)**: 12 layers");
-    expect(layers[2]).toBe("| 1 | `Imported from -` | 74.5 MB | 1.38 MB |");
-    expect(layers).toHaveLength(2 + 12);
+    expect(layers[2]).toMatch(/^\| 1–5 \| base's layers \| 83\.\d\u00a0MB \| \d\.\d+\u00a0MB \|$/);
+    expect(layers[3]).toMatch(/^\| 6 \| /);
+    expect(layers).toHaveLength(2 + 1 + 7);
+    const base = tableAfter(markdown, "**original (debian)**: 5 layers");
+    expect(base[2]).toBe("| 1 | `Imported from -` | 74.5\u00a0MB | 1.38\u00a0MB |");
   });
 
   it("keeps every table narrow: at most five columns", () => {
@@ -76,8 +81,10 @@ describe("whereTheBytesAre", () => {
     const report = withBytes(["base:scratch", "mariadb:scratch", "mariadb:debian"]);
     delete flavorOf(report, "base", "scratch").bytes!.vsPair;
     const markdown = whereTheBytesAre(report);
-    expect(markdown).toContain("### base\n\n- tiny (scratch): 6.96 MB of files in 1 layer, none hidden\n\n<details>");
-    expect(markdown).not.toContain("### nginx-php");
-    expect(tableAfter(markdown, "### mariadb")[0]).toBe("| folder | original | tiny | tiny − original |");
+    expect(markdown).toContain(
+      "<summary>base: 6.96 MB of files</summary>\n\n- tiny (scratch): 6.96 MB of files in 1 layer, none hidden\n\n**Largest",
+    );
+    expect(markdown).not.toContain("<summary>nginx-php");
+    expect(tableAfter(markdown, "<summary>mariadb:")[0]).toBe("| folder | original | tiny | tiny − original |");
   });
 });

@@ -8,6 +8,7 @@ import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport, PathBytes, WhereBytes } from "../schema.js";
 import { code, details, listOf, table } from "./blocks.js";
 import { flavorLabel } from "./words.js";
+import { headings } from "./anchors.js";
 
 /** Folders shown in view; the rest of the comparison's folders are one row. */
 const folderRows = 8;
@@ -27,7 +28,11 @@ const layerCount = (n: number): string => `${n} ${n === 1 ? "layer" : "layers"}`
 /** "debian (original): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, …)". */
 function weighs(f: Measured): string {
   const { bytes, layers, hiddenBytes, hidden } = f.bytes;
-  const own = `${flavorLabel(f)}: ${formatBytes(bytes)} of files in ${layerCount(layers.length)}`;
+  const shared =
+    f.bytes.layers.some((l) => l.inBase) && f.size.sharedWithBaseBytes > 0
+      ? ` (${formatBytes(f.size.sharedWithBaseBytes)} of the image shared with base)`
+      : "";
+  const own = `${flavorLabel(f)}: ${formatBytes(bytes)} of files in ${layerCount(layers.length)}${shared}`;
   if (hiddenBytes === 0) return `${own}, none hidden`;
   const where = listOf(hidden.slice(0, 3).map((h) => `${code(h.path)} ${formatBytes(h.bytes)}`));
   return `${own}, and ${formatBytes(hiddenBytes)} that later layers hide (${where})`;
@@ -75,31 +80,45 @@ function layerSummary(f: Measured): string {
   return `**${flavorLabel(f)}**: ${layerCount(layers.length)}${base}${hidden}`;
 }
 
+/** The layers, base's as one row (base's own table lists them): "1–5 | base's layers | 83.8 MB | 1.38 MB". */
 function layerTable(f: Measured): string {
-  const rows = f.bytes.layers.map((l, i) => [
-    String(i + 1),
-    code(l.command),
-    formatBytes(l.bytes),
-    l.hiddenBytes > 0 ? formatBytes(l.hiddenBytes) : "–",
-  ]);
+  const fromBase = f.bytes.layers.filter((l) => l.inBase);
+  const sum = (pick: (l: (typeof fromBase)[number]) => number): number => fromBase.reduce((n, l) => n + pick(l), 0);
+  const hidden = (bytes: number): string => (bytes > 0 ? formatBytes(bytes) : "–");
+  const baseRow =
+    fromBase.length > 1
+      ? [[`1–${fromBase.length}`, "base's layers", formatBytes(sum((l) => l.bytes)), hidden(sum((l) => l.hiddenBytes))]]
+      : [];
+  const own = fromBase.length > 1 ? f.bytes.layers.slice(fromBase.length) : f.bytes.layers;
+  const offset = f.bytes.layers.length - own.length;
+  const rows = [...baseRow, ...own.map((l, i) => [String(i + 1 + offset), code(l.command), formatBytes(l.bytes), hidden(l.hiddenBytes)])];
   return [layerSummary(f), table(["layer", "made by", "bytes", "hidden"], rows, ["left", "left", "right", "right"])].join("\n\n");
+}
+
+/** The one line a reader sees per image, and the summary the rest folds under. */
+function imageLine(image: ImageReport, flavors: readonly Measured[], tables: readonly Measured[][]): string {
+  const [tiny] = tables[0] ?? [];
+  const top = (tiny?.bytes.vsPair?.folders ?? []).slice(0, 1).map((f) => `${f.path} (${signedBytes(f.bytes - f.pairBytes)})`);
+  const files = flavors.map((f) => formatBytes(f.bytes.bytes)).join(" → ");
+  return `${image.name}: ${files} of files${top.length > 0 ? `, most saved in ${top[0]}` : ""}`;
 }
 
 function imagePart(image: ImageReport): string {
   const pairs = measuredPairs(image);
   const flavors = pairs.flatMap((p) => [p.originalFigures, p.tinyFigures]).filter(hasBytes);
   if (flavors.length === 0) return "";
-  const tables = pairs.filter(compared).map((p) => comparison(p.tinyFigures as Measured, p.originalFigures as Measured));
-  return [
-    `### ${image.name}`,
-    flavors.map((f) => `- ${weighs(f)}`).join("\n"),
-    ...tables,
-    details(`${image.name}: largest folders and files`, largest(flavors)),
-    details(
-      `${image.name}: bytes per layer`,
-      ["A layer's hidden bytes are those of its files that a later layer overwrote or deleted.", ...flavors.map(layerTable)].join("\n\n"),
-    ),
-  ].join("\n\n");
+  const both = pairs.filter(compared).map((p) => [p.tinyFigures as Measured, p.originalFigures as Measured]);
+  return details(
+    imageLine(image, flavors, both),
+    [
+      flavors.map((f) => `- ${weighs(f)}`).join("\n"),
+      ...both.map(([tiny, original]) => comparison(tiny!, original!)),
+      "**Largest folders and files**",
+      largest(flavors),
+      "**Layers**",
+      ...flavors.map(layerTable),
+    ].join("\n\n"),
+  );
 }
 
 /** A pair both of whose flavors were read, the tiny one against the original measured here. */
@@ -108,17 +127,15 @@ function compared(p: MeasuredPair): boolean {
   return hasBytes(p.tinyFigures) && hasBytes(p.originalFigures) && pair === p.originalFigures.flavor;
 }
 
+/** How the section's figures are read, said in "How measured". */
+export const howBytesAreRead =
+  "- Where the bytes are: read from each image's layers (`docker save`), the way dive and slim show them. Files are counted in their folder cut to three levels " +
+  "(four under `/usr/lib/<arch>`): such a folder holds everything below it, a shallower one (`/usr/bin`) only its own files. " +
+  "Hidden bytes are those of a file a later layer overwrites or deletes: still pulled and stored, never seen. A difference is tiny − original.";
+
 /** The section, or "" when no flavor of the report has its bytes read (reports made before they were). */
 export function whereTheBytesAre(report: BenchReport): string {
   const parts = report.images.map(imagePart).filter(Boolean);
   if (parts.length === 0) return "";
-  return [
-    "## Where the bytes are",
-    "Read from each image's layers (`docker save`). Files are counted in their folder cut to three levels " +
-      "(four under `/usr/lib/<arch>`): such a folder holds everything below it, a shallower one (`/usr/bin`) only its own files. " +
-      "Bytes that a later layer hides (a file it overwrites or deletes) are still pulled and stored, never seen: " +
-      "dive calls them wasted space; `docker images` counts them, the files don't. " +
-      "A difference is tiny − original: negative where the tiny flavor has less.",
-    ...parts,
-  ].join("\n\n");
+  return [`## ${headings.bytes}`, ...parts].join("\n\n");
 }

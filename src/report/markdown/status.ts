@@ -1,0 +1,148 @@
+// The page's first screen: a GitHub alert that says the result in one
+// sentence (how much smaller, what it cost, how small a difference the run
+// could see), then one line each for the budgets, the regressions, what was
+// not measured and what makes a figure less trustworthy, each linking to the
+// section that says more. A WARNING when something needs a person, a NOTE
+// otherwise.
+import { breaches } from "../budget-check.js";
+import { regressionsOf } from "../compare.js";
+import { figure as figureOf } from "../figures.js";
+import { formatPercent, formatRatio } from "../format.js";
+import { jobSucceeded } from "../job-outcome.js";
+import { measuredPairs, type MeasuredPair } from "../pairs.js";
+import type { BenchReport, ImageReport } from "../schema.js";
+import { disagreements, verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
+import { line, listOf } from "./blocks.js";
+import { anchors, slug } from "./anchors.js";
+import { baselineName, imageName } from "./words.js";
+
+interface Measured {
+  readonly name: string;
+  readonly pair: MeasuredPair & Required<Pick<MeasuredPair, "tinyFigures" | "originalFigures">>;
+  readonly image: ImageReport;
+}
+
+function comparedPairs(report: BenchReport): Measured[] {
+  return report.images.flatMap((image) =>
+    measuredPairs(image).flatMap((p) =>
+      p.tinyFigures && p.originalFigures ? [{ name: imageName(report, image), pair: p as Measured["pair"], image }] : [],
+    ),
+  );
+}
+
+function sizeClause(pairs: readonly Measured[]): string {
+  const ratios = pairs.map((m) => m.pair.originalFigures.size.bytes / m.pair.tinyFigures.size.bytes).sort((a, b) => a - b);
+  if (ratios.length === 1) return `The tiny image is ${formatRatio(ratios[0]!)} smaller than its original`;
+  const [low, high] = [formatRatio(ratios[0]!), formatRatio(ratios.at(-1)!)];
+  return `The tiny images are ${low === high ? low : `${low} to ${high}`} smaller than their originals`;
+}
+
+function costPart(m: Measured): VerdictPart | undefined {
+  return verdictParts(m.pair.tinyFigures, m.pair.originalFigures).find(
+    (p) => p.figure !== undefined && figureOf(p.figure)?.headline === "cost" && !p.notCompared,
+  );
+}
+
+/** What going tiny cost in CPU per answer, each image's verdict said once, the undetected ones with the widest resolution. */
+function costClause(report: BenchReport, pairs: readonly Measured[]): string {
+  if (report.settings.sizeOnly) return "its CPU per answer was not measured (sizes only)";
+  const judged = pairs.flatMap((m) => {
+    const part = costPart(m);
+    return part ? [{ name: m.name, part }] : [];
+  });
+  if (judged.length === 0) return "no CPU per answer was compared (no load measured it in pairs)";
+  const none = judged.filter((j) => j.part.withinNoise);
+  const seen = judged.filter((j) => !j.part.withinNoise);
+  const costlier = seen.filter((j) => j.part.direction === "higher");
+  const head = costlier.length > 0 ? "going tiny cost CPU" : "going tiny cost no CPU that this run could see";
+  const widest = Math.max(0, ...none.map((j) => j.part.resolution ?? 0));
+  const said = [
+    ...seen.map((j) => `${j.name} ${verdictWords(j.part)}`),
+    ...(none.length > 0 ? [`no difference detected in ${listOf(none.map((j) => j.name))} (±${formatPercent(widest)} at most)`] : []),
+  ];
+  return `${head}: ${listOf(said)}`;
+}
+
+function resultSentence(report: BenchReport): string {
+  const pairs = comparedPairs(report);
+  if (pairs.length === 0) return "**No pair was measured in both flavors: nothing is compared.**";
+  return `**${sizeClause(pairs)}; ${costClause(report, pairs)}.**`;
+}
+
+interface StatusLine {
+  readonly text: string;
+  /** Needs a person: makes the block a WARNING. */
+  readonly warn: boolean;
+}
+
+function budgetLine(report: BenchReport): StatusLine | undefined {
+  const results = report.budgets ?? [];
+  if (results.length === 0) return undefined;
+  const broken = breaches(results);
+  const link = `([budgets](#${anchors.changes}))`;
+  if (broken.length === 0) return { text: `Budgets: all ${results.length} of \`budgets.json\` met ${link}.`, warn: false };
+  const names = broken.slice(0, 3).map((b) => line(b.name));
+  const more = broken.length > 3 ? ` and ${broken.length - 3} more` : "";
+  return { text: `Budgets: **${broken.length} of ${results.length} broken**: ${names.join("; ")}${more} ${link}.`, warn: true };
+}
+
+function regressionsStatus(report: BenchReport): StatusLine {
+  const c = report.comparison;
+  const link = `([changes](#${anchors.changes}))`;
+  if (!c) return { text: "Regressions: no earlier run to compare with.", warn: false };
+  const against = baselineName(c);
+  const regressions = regressionsOf(c);
+  if (regressions.length > 0) return { text: `Regressions: **${regressions.length}** against ${against} ${link}.`, warn: true };
+  if (c.conditionChanges.length > 0) {
+    return { text: `Regressions: none in size against ${against}; the machine changed, so no ratio was compared ${link}.`, warn: false };
+  }
+  return { text: `Regressions: none against ${against} ${link}.`, warn: false };
+}
+
+function notMeasuredLines(report: BenchReport): StatusLine[] {
+  const lines: StatusLine[] = [];
+  const flavors = [...new Set(report.unavailable.map((u) => u.flavor))];
+  if (flavors.length > 0) {
+    lines.push({ text: `Not measured: ${listOf(flavors)}, which could not be built here ([why](#${anchors.notMeasured})).`, warn: false });
+  }
+  const scan = report.vulnerabilityScan;
+  if (scan?.skipped) lines.push({ text: `Not scanned for known vulnerabilities: ${line(scan.skipped).replace(/\.$/, "")}.`, warn: false });
+  return lines;
+}
+
+function trustLines(report: BenchReport): StatusLine[] {
+  const lines: StatusLine[] = [];
+  const failed = (report.jobs ?? []).filter((j) => !jobSucceeded(j));
+  if (failed.length > 0)
+    lines.push({ text: `**${failed.length} of the nightly run's jobs failed** ([jobs](#${anchors.jobs})).`, warn: true });
+  const saturated = report.settings.sizeOnly ? 0 : report.loadGenerator.saturated.length;
+  if (saturated > 0) {
+    lines.push({
+      text: `Trust: the load generator saturated its core in ${saturated} load runs, so their throughput is a lower bound ([check](#${anchors.howMeasured})).`,
+      warn: true,
+    });
+  }
+  const disagreeing = comparedPairs(report).filter((m) => disagreements(m.pair.tinyFigures, m.pair.originalFigures).length > 0);
+  if (disagreeing.length > 0) {
+    lines.push({
+      text: `Trust: CPU per answer and throughput disagree for ${listOf(disagreeing.map((m) => m.name))}; the CPU figure is the one to believe (see ${listOf(disagreeing.map((m) => `[${m.name}](#${slug(m.name)})`))}).`,
+      warn: true,
+    });
+  }
+  if (report.environment.commitDirty) lines.push({ text: "Trust: measured with uncommitted changes in the working tree.", warn: true });
+  if (!report.settings.sizeOnly && report.calibration?.calibrationVersion !== 2) {
+    lines.push({
+      text: `Resolution: not calibrated on this machine; each ± is this run's own ([how measured](#${anchors.howMeasured})).`,
+      warn: false,
+    });
+  }
+  return lines;
+}
+
+export function statusBlock(report: BenchReport): string {
+  const lines = [budgetLine(report), regressionsStatus(report), ...notMeasuredLines(report), ...trustLines(report)].filter(
+    (l): l is StatusLine => l !== undefined,
+  );
+  const kind = lines.some((l) => l.warn) ? "WARNING" : "NOTE";
+  return [`> [!${kind}]`, `> ${resultSentence(report)}`, ">", ...lines.map((l) => `> - ${l.text}`)].join("\n");
+}
