@@ -13,7 +13,7 @@ export default defineConfig([
 
   {
     // Type-aware checks for everything tsconfig.json covers.
-    files: ["src/**/*.ts", "suites/**/*.ts", "vitest.config.ts"],
+    files: ["src/**/*.ts", "suites/**/*.ts", "images/**/*.ts", "vitest.config.ts"],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {

@@ -14,7 +14,7 @@ export default defineConfig({
         // `npm run test:unit`: parsers, the report, the plan; no Docker engine needed.
         extends: true,
         // suites/support/: the suites' own helpers, tested without containers too.
-        test: { name: "unit", include: ["src/**/*.test.ts", "suites/support/**/*.test.ts"] },
+        test: { name: "unit", include: ["src/**/*.test.ts", "suites/support/**/*.test.ts", "images/**/*.test.ts"] },
       },
       {
         extends: true,

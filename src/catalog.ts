@@ -1,14 +1,15 @@
-// The one list of images and flavors. The suites, the build and the benchmark
-// all read it; nothing else names an image, a flavor, a port or a readiness
-// check.
+// The flavors, and the images as their folders declare them
+// (images/<image>/image.ts): the suites, the build and the benchmark all
+// read them here; nothing else names a flavor, a port or a readiness check.
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import type { Account, FlavorName, Image, ImageName } from "./image-declaration.js";
+import { readImages } from "./read-images.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const imagesDir = path.join(repoRoot, "images");
 
-export type FlavorName = "alpine" | "centos" | "scratch" | "debian";
-export type ImageName = "base" | "nginx-php" | "mariadb" | "ab";
+export type { Account, FlavorName, Image, ImageName, Load, Readiness } from "./image-declaration.js";
 
 /** Where a flavor's upstream image comes from when it is not present locally. */
 export interface Upstream {
@@ -114,138 +115,22 @@ export const flavors: readonly Flavor[] = [
   },
 ];
 
-/** An account a service's environment creates, for the clients that talk to it. */
-export interface Account {
-  readonly user: string;
-  readonly password: string;
-  readonly database: string;
-}
-
 /**
- * How the harness knows a started container is ready: the suites wait for
- * it before their first check and the benchmark times start-up to it, both
- * through run/readiness.ts.
+ * Every image, read from its folder (images/<image>/image.ts, checked by
+ * read-images.ts): parents first, then services, then clients, each group
+ * by name, which is the order the report lists them in.
  */
-export type Readiness =
-  /** A line the container prints once it is ready. */
-  | { readonly kind: "log"; readonly message: string | RegExp }
-  /** An HTTP GET that answers 200 with exactly this body. */
-  | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string }
-  /** `SELECT 1` answers over TCP, as the image's account. */
-  | { readonly kind: "sql"; readonly port: number };
+export const images: readonly Image[] = orderImages(
+  await readImages(
+    imagesDir,
+    flavors.map((f) => f.name),
+  ),
+);
 
-/** What the benchmark loads an image with (bench/workloads/). */
-export type Workload =
-  /** autocannon against these endpoints of the image. */
-  | { readonly kind: "http"; readonly pages: readonly ("php" | "static")[] }
-  /** mysql2 through a pool, as the image's account. */
-  | { readonly kind: "sql" }
-  /** The image is a load generator: run against `page` of a `target` image of the same pair. */
-  | { readonly kind: "ab"; readonly target: ImageName; readonly page: string };
-
-export interface Image {
-  readonly name: ImageName;
-  /** The image of the same flavor it builds FROM, passed as BASE_IMAGE. */
-  readonly parent?: ImageName;
-  /** Images of the same flavor it is run against (ab loads nginx-php): built whenever it is. */
-  readonly targets?: readonly ImageName[];
-  readonly ports: readonly number[];
-  /** The command a smoke test runs it with, when not its own. */
-  readonly command?: readonly string[];
-  /** Absent for a client that runs once and exits (ab: run/run-once.ts). */
-  readonly readiness?: Readiness;
-  readonly workload?: Workload;
-  /** What it needs in its environment to start, the way the suites and the benchmark start it. */
-  readonly environment?: Readonly<Record<string, string>>;
-  /**
-   * The account a container's environment (the one above, or a test's
-   * override of it) creates for applications: what readiness and the SQL
-   * workload connect as.
-   */
-  readonly account?: (environment: Readonly<Record<string, string>>) => Account | undefined;
-  /**
-   * The harness's own pages, which the image doesn't ship: a folder of this
-   * repository that every container the harness starts gets, put in before
-   * it starts (run/container.ts), and where it goes in the container.
-   * Readiness and the endpoints below may be among them.
-   */
-  readonly harnessPages?: { readonly folder: string; readonly target: string };
-  /** Named paths the image serves (the suites and the benchmark use them). */
-  readonly endpoints?: Readonly<Record<string, string>>;
-  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
-  readonly seed: { readonly originalMB: number; readonly tinyMB: number };
-  readonly summary: string;
+function orderImages(all: readonly Image[]): Image[] {
+  const group = (i: Image): number => (i.parent === undefined ? 0 : i.ports.length > 0 ? 1 : 2);
+  return [...all].sort((a, b) => group(a) - group(b) || a.name.localeCompare(b.name));
 }
-
-export const images: readonly Image[] = [
-  {
-    name: "base",
-    seed: { originalMB: 244, tinyMB: 13 },
-    ports: [],
-    // base has no service: keep it alive so the suite can exec into it.
-    command: ["sh", "-c", "echo ready && exec sleep 2147483647"],
-    readiness: { kind: "log", message: "ready" },
-    summary: "a shell, CA certificates, time zone data, a non-root user",
-  },
-  {
-    name: "nginx-php",
-    seed: { originalMB: 446, tinyMB: 76 },
-    parent: "base",
-    ports: [80],
-    // A harness page, so a ready container has run a PHP script, not only
-    // answered the HEALTHCHECK's ping.
-    readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
-    workload: { kind: "http", pages: ["php", "static"] },
-    harnessPages: { folder: "suites/fixtures/nginx-php/www", target: "/var/www/html" },
-    endpoints: {
-      /** JSON: PHP version, SAPI, loaded extensions. */
-      php: "/index.php",
-      static: "/static/gradient.png",
-      form: "/form.php",
-      xml: "/xml.php",
-      /** A PHP file in the uploads folder, which must never run. */
-      upload: "/uploads/not-executed.php",
-      /** The same below an application's folder, as WordPress keeps them (wp-content/uploads/). */
-      nestedUpload: "/wp-content/uploads/not-executed.php",
-      /** Writes and reads rows in MariaDB through PDO and mysqli (MARIADB_* say where). */
-      db: "/db.php",
-      /** Counts requests in a PHP session, JSON: {"n": 1} on the first. */
-      session: "/session.php",
-    },
-    summary: "nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80",
-  },
-  {
-    name: "mariadb",
-    seed: { originalMB: 432, tinyMB: 189 },
-    parent: "base",
-    ports: [3306],
-    // A query, not the log line: the server that initialises the data
-    // directory listens on no port, and only the real one answers.
-    readiness: { kind: "sql", port: 3306 },
-    workload: { kind: "sql" },
-    environment: {
-      MARIADB_ROOT_PASSWORD: "tiny-root-secret",
-      MARIADB_DATABASE: "app",
-      MARIADB_USER: "app",
-      MARIADB_PASSWORD: "tiny-app-secret",
-    },
-    account: (env) =>
-      env.MARIADB_USER && env.MARIADB_DATABASE
-        ? { user: env.MARIADB_USER, password: env.MARIADB_PASSWORD ?? "", database: env.MARIADB_DATABASE }
-        : undefined,
-    summary: "MariaDB server on port 3306, initialised on first start from MARIADB_* variables",
-  },
-  {
-    name: "ab",
-    seed: { originalMB: 261, tinyMB: 14 },
-    // The debian flavor builds FROM base; the scratch one starts from nothing.
-    parent: "base",
-    targets: ["nginx-php"],
-    ports: [],
-    workload: { kind: "ab", target: "nginx-php", page: "php" },
-    summary: "Apache Bench (ab) as the entrypoint",
-  },
-];
 
 export const flavorNames: readonly FlavorName[] = flavors.map((f) => f.name);
 export const imageNames: readonly ImageName[] = images.map((i) => i.name);
@@ -258,8 +143,19 @@ export function flavor(name: FlavorName): Flavor {
 
 export function image(name: ImageName): Image {
   const found = images.find((i) => i.name === name);
-  if (!found) throw new Error(`unknown image ${name}`);
+  if (!found) throw new Error(`unknown image ${name}: no images/${name}/image.ts (images are ${imageNames.join(", ")})`);
   return found;
+}
+
+/** Whether the image is made in a flavor (its declaration's flavors). */
+export function hasFlavor(name: ImageName, flavorName: FlavorName): boolean {
+  return image(name).flavors.includes(flavorName);
+}
+
+/** Runs a service: it listens and says when it is ready, so the benchmark times its start-up and reads its idle memory. */
+export function isService(name: ImageName): boolean {
+  const i = image(name);
+  return i.ports.length > 0 && i.readiness !== undefined;
 }
 
 /**

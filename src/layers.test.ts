@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 /** The stages in pipeline order; a file's stage is its folder, or its name at the top of src/. */
 const stages = [
-  ["catalog"],
+  ["image-declaration", "read-images", "catalog"],
   ["settings", "plan", "docker", "docker-bounds"],
   ["provision"],
   ["image-build"],

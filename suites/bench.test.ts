@@ -7,7 +7,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { flavors, imageNames, imageTag, repoRoot } from "../src/catalog.js";
+import { flavors, image as declared, imageNames, imageTag, isService, repoRoot } from "../src/catalog.js";
 import { ownerLabel } from "../src/run/cleanup.js";
 import { containerEvents } from "./support/events.js";
 import { pairs } from "../src/plan.js";
@@ -121,13 +121,18 @@ describe("npm run bench", () => {
   it("has the software's version, a start-up time, requests/s and queries/s above zero, and no errors on healthy images", () => {
     for (const { image, flavor } of measured()) {
       const what = `${image} [${flavor.flavor}]`;
-      if (image === "nginx-php" || image === "mariadb") {
+      if (isService(image)) {
         expect(flavor.startup?.medianMs, what).toBeGreaterThan(0);
         expect(flavor.memory?.idleBytes, what).toBeGreaterThan(0);
       }
-      const software = { "nginx-php": /^PHP 8\.\d+\.\d+/, mariadb: /^MariaDB \d+\.\d+\.\d+/, ab: /^ApacheBench \d/ }[image];
+      // What each image's software says it is: its declaration's `software`.
+      const software = declared(image).software;
       if (software) expect(flavor.software, what).toMatch(software);
       else expect(flavor.software, what).toBeUndefined();
+      if (flavor.load) {
+        expect(flavor.load.requestsPerSec, what).toBeGreaterThan(0);
+        expect(flavor.load.errors, what).toBe(0);
+      }
       if (image === "nginx-php") {
         for (const page of [flavor.http!.php, flavor.http!.static]) {
           expect(page.requestsPerSec, `${what} ${page.path}`).toBeGreaterThan(0);
@@ -148,8 +153,8 @@ describe("npm run bench", () => {
   it("measures each pair in paired bursts: as many values on each side, on CPUs apart from the load generator's", () => {
     expect(report.settings.burstSeconds).toBe(0.5);
     for (const { image, tiny, original } of measuredPairs()) {
-      const sides = [tiny, original].map((f) => f.http?.php.values ?? f.sql?.values ?? f.ab?.values);
-      if (image === "base") continue;
+      const sides = [tiny, original].map((f) => f.http?.php.values ?? f.sql?.values ?? f.ab?.values ?? f.load?.values);
+      if (!declared(image).load) continue;
       expect(sides[0]?.length, `${image}: ${tiny.flavor}`).toBeGreaterThan(0);
       expect(sides[0]?.length, `${image}: ${tiny.flavor} vs ${original.flavor}`).toBe(sides[1]?.length);
     }
@@ -157,8 +162,8 @@ describe("npm run bench", () => {
 
   it("reads the CPU each burst cost per answer, paired like the throughput: the server's, or for ab ab's own", () => {
     for (const { image, flavor } of measured()) {
-      if (image === "base") continue;
-      const loads = [flavor.http?.php, flavor.http?.static, flavor.sql, flavor.ab].filter((l) => l !== undefined);
+      if (!declared(image).load) continue;
+      const loads = [flavor.http?.php, flavor.http?.static, flavor.sql, flavor.ab, flavor.load].filter((l) => l !== undefined);
       for (const load of loads) {
         const what = `${image} [${flavor.flavor}]`;
         expect(load.cpu?.values.length, what).toBe(load.values?.length);

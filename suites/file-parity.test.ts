@@ -49,14 +49,18 @@ async function unexplained(name: ImageName, owner: number): Promise<string[]> {
   return unexplainedPaths({ packages, fileLists, original: original.entries, tiny: new Set(tiny.entries.keys()), rules });
 }
 
-for (const image of images) {
+for (const image of images.filter((i) => i.flavors.includes("scratch") && i.flavors.includes("debian"))) {
   describe(`${image.name} [scratch] against [debian]: file parity`, () => {
     const status = inject("imageStatus");
     const pair = (["scratch", "debian"] as const).map((flavor) => statusOf(status, [image.name], flavor));
     it("has every file of its packages the debian flavor has, or an exclusion rule saying why not", async (ctx) => {
-      const unavailable = pair.find((s) => !s?.available);
-      if (unavailable !== undefined)
-        ctx.skip(unavailable ? `unavailable: ${unavailable.reason}` : "not requested (TINY_IMAGES, TINY_FLAVORS)");
+      // An image or flavor not requested has no status at all: find's undefined would read as "all there".
+      const missing = pair.findIndex((s) => !s?.available);
+      const unavailable = pair[missing];
+      if (missing >= 0)
+        ctx.skip(
+          unavailable && !unavailable.available ? `unavailable: ${unavailable.reason}` : "not requested (TINY_IMAGES, TINY_FLAVORS)",
+        );
       const paths = await unexplained(image.name, inject("runOwner"));
       expect(paths, `in tiny/${image.name}:debian's packages, missing from :scratch with no rule in exclusions.txt`).toEqual([]);
     }, 300_000);

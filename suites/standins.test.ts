@@ -251,8 +251,9 @@ describe.skipIf(skipWhy !== undefined)(
       expect(mergeOutput).toContain("1 runs merged with 2 job records");
       // Two explained: tmpdir, and translit, whose answer the missing locale changed and which
       // then gets musl's reason (meant for the real alpine): stand-ins prove the harness only.
+      // Images in the catalog's order: parents, then services by name, then clients.
       expect(merged).toMatch(
-        /\*\*Behaviour, centos → alpine:\*\* \d+ of \d+ probed behaviours differ \(nginx-php \d+ and mariadb 2\), 2 of them with a known reason/,
+        /\*\*Behaviour, centos → alpine:\*\* \d+ of \d+ probed behaviours differ \(mariadb 2 and nginx-php \d+\), 2 of them with a known reason/,
       );
       expect(merged).toContain("## What changes moving centos → alpine");
       expect(merged).toContain('| `runtime.ini.memory_limit` | `"128M"` | `"256M"` | not known yet |');

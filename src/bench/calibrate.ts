@@ -1,12 +1,13 @@
 // `npm run bench -- --calibrate`: what difference this machine, with these
-// settings, can tell apart. nginx-php's PHP page is measured exactly as the
+// settings, can tell apart. The PHP page of the image declared with one
+// (nginx-php) is measured exactly as the
 // benchmark measures a pair (paired bursts, the same CPUs), but both sides
 // run the original's image: once as they are (no difference exists, so the
 // interval's width is the noise), and once with one side serving a copy of
 // the page that does a known 5% more CPU work per request (known-work.ts),
 // sized on this machine first. Both figures the verdicts use are
 // calibrated: the server's CPU per request and the throughput.
-import { imageTag, type FlavorName } from "../catalog.js";
+import { images, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import { httpLoad } from "../measure/http-load.js";
 import { pairedDifference } from "../measure/paired.js";
 import { cpuDuring, cpuPerAnswerUs } from "../measure/server-cpu.js";
@@ -22,7 +23,12 @@ import { prepareBench } from "./run-bench.js";
 import { httpWorkload, pageUrl, type HttpWorkload } from "./workloads/http.js";
 import type { BenchContext } from "./workloads/workload.js";
 
-const name = "nginx-php";
+/** The image calibrated: the first one declared with an HTTP load that has a PHP page, since the known work is PHP code. */
+function calibratedImage(): ImageName {
+  const found = images.find((i) => i.load?.kind === "http" && i.load.pages.includes("php"));
+  if (!found) throw new Error("the calibration needs an image loaded over HTTP with a php page: none is declared in images/*/image.ts");
+  return found.name;
+}
 const original: FlavorName = "debian";
 /** The known loss: the copy's page does this share more CPU work per request. */
 export const knownLoss = 0.05;
@@ -31,6 +37,7 @@ const probeIterations = 100_000;
 const sizingBursts = 5;
 
 async function phase(context: BenchContext, label: string, progress: BenchProgress, files?: ContainerFile[]): Promise<HttpWorkload> {
+  const name = calibratedImage();
   const { tiny } = pairOf(original);
   const tag = imageTag(name, original);
   const serverOptions = (f: FlavorName) => (f === tiny && files ? { tag, files } : { tag });
@@ -52,6 +59,7 @@ async function cpuPerRequest(containerId: string, url: string, context: BenchCon
 
 /** Measures the page and a probe with many iterations on one server, alternating, and sizes the known work from them. */
 async function sizeKnownWork(context: BenchContext, progress: BenchProgress): Promise<Sizing> {
+  const name = calibratedImage();
   progress.step("sizing the known work: the PHP page against a probe with extra work");
   const page = await pageSource(name);
   const probePath = "/known-work-probe.php";
@@ -94,6 +102,7 @@ function calibrated(same: HttpWorkload, known: HttpWorkload): CalibratedFigure[]
 }
 
 export async function runCalibration(options: BenchOptions, owner: number, progress: BenchProgress): Promise<Calibration> {
+  const name = calibratedImage();
   const generatedAt = new Date().toISOString();
   const { plan, context } = await prepareBench({ ...options, images: [name], flavors: [original] }, owner, progress);
   if (!plan.available.get(name)?.includes(original)) {

@@ -5,7 +5,7 @@
 // no workload's details: see workloads/.
 import os from "node:os";
 import path from "node:path";
-import { image, type FlavorName, type ImageName } from "../catalog.js";
+import type { ImageName } from "../catalog.js";
 import { engineLocation } from "../docker.js";
 import { prepareImages } from "../image-build/prepare.js";
 import { readEnvironment } from "../measure/environment.js";
@@ -21,9 +21,7 @@ import { imageFigures, type ImageFigures } from "./image-figures.js";
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
 import { vulnerabilityScan } from "./vulnerability-scan.js";
-import { wrkCheck } from "./wrk-check.js";
-import { phpRequestsPerSec } from "./workloads/http.js";
-import { workloadFor } from "./workloads/index.js";
+import { autocannonCheck, workloadFor } from "./workloads/index.js";
 import type { BenchContext, Step, Workload } from "./workloads/workload.js";
 
 /** Builds what is missing, plans the run, and keeps servers and generators on their own CPUs unless told not to. */
@@ -89,14 +87,10 @@ export async function measureBench(generatedAt: Date, plan: RunPlan, context: Be
   const { options } = context;
   const workloads = new Map<ImageName, Workload>();
   for (const name of options.sizeOnly ? [] : plan.available.keys()) {
-    const workload = workloadFor(name, context);
+    const workload = await workloadFor(name, context);
     if (workload) workloads.set(name, workload);
   }
-  const web = options.sizeOnly ? undefined : [...plan.available.keys()].find((name) => image(name).workload?.kind === "http");
-  const webWorkload = web && workloads.get(web);
-  const wrk = await wrkCheck(web, (web && plan.available.get(web)) ?? [], context, (f: FlavorName) =>
-    webWorkload ? phpRequestsPerSec(webWorkload, f) : undefined,
-  );
+  const wrk = await autocannonCheck(plan, workloads, context);
   const figures = new Map<string, ImageFigures>();
   const scan = await vulnerabilityScan(plan, context.cacheDir);
   const behaviour = behaviourSteps(plan, context);

@@ -1,11 +1,31 @@
 // Many runs of one measurement become the report's figures: the median as
 // the headline, the min-max spread beside it, totals of what went wrong.
 // Rounded to what the measurements can support.
-import type { AbFigures as AbResult } from "../measure/ab-output.js";
+import type { AbOutput } from "../measure/ab-output.js";
 import type { HttpRun } from "../measure/http-load.js";
 import { sqlMix, type SqlRun } from "../measure/sql-load.js";
 import { median, range } from "../measure/stats.js";
-import type { AbFigures, CpuPerAnswer, HttpFigures, MemoryFigures, Range, SqlFigures, StartupFigures } from "../report/schema.js";
+import type {
+  AbFigures,
+  CpuPerAnswer,
+  HttpFigures,
+  LoadFigures,
+  MemoryFigures,
+  Range,
+  SqlFigures,
+  StartupFigures,
+} from "../report/schema.js";
+
+/** One burst of an image's own load (workloads/own-load.ts's closedLoop). */
+export interface LoadRun {
+  /** Requests answered without an error. */
+  readonly requests: number;
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly generatorCpu: number;
+}
 
 /** Two decimals: a hundredth of a millisecond or of a request per second is already noise. */
 const round = (value: number): number => Math.round(value * 100) / 100;
@@ -28,13 +48,14 @@ export function summariseStartup(samplesMs: readonly number[]): StartupFigures {
   };
 }
 
+/** No peak without a load: a service measured idle only has none. */
 export function summariseMemory(idleBytes: readonly number[], peakBytes: readonly number[]): MemoryFigures {
   return {
     idleBytes: Math.round(median(idleBytes)),
     idleRange: range(idleBytes),
     // A peak is read from 1 Hz samples; the median of the rounds' peaks keeps
     // one stray sample from deciding the figure.
-    peakBytes: Math.round(median(peakBytes)),
+    ...(peakBytes.length > 0 ? { peakBytes: Math.round(median(peakBytes)) } : {}),
   };
 }
 
@@ -72,7 +93,21 @@ export function summariseSql(runs: readonly SqlRun[], cpuUs: readonly number[] =
   };
 }
 
-export function summariseAb(target: string, runs: readonly AbResult[], cpuUs: readonly number[] = []): AbFigures {
+export function summariseLoad(what: string, runs: readonly LoadRun[], cpuUs: readonly number[] = []): LoadFigures {
+  return {
+    what,
+    ...summariseCpu(cpuUs),
+    requestsPerSec: medianOf(runs, (r) => r.requestsPerSec),
+    p50Ms: medianOf(runs, (r) => r.p50Ms),
+    p99Ms: medianOf(runs, (r) => r.p99Ms),
+    errors: sumOf(runs, (r) => r.errors),
+    runs: runs.length,
+    values: runs.map((r) => round(r.requestsPerSec)),
+    range: { requestsPerSec: rangeOf(runs, (r) => r.requestsPerSec), p99Ms: rangeOf(runs, (r) => r.p99Ms) },
+  };
+}
+
+export function summariseAb(target: string, runs: readonly AbOutput[], cpuUs: readonly number[] = []): AbFigures {
   return {
     target,
     ...summariseCpu(cpuUs),

@@ -1,13 +1,15 @@
-// wrk, multi-threaded, against the same PHP page autocannon loaded: a second
-// opinion on whether autocannon, single-threaded, kept up. After the rounds,
-// once per flavor of the image with an HTTP workload.
-import type { FlavorName, ImageName } from "../catalog.js";
+// wrk, multi-threaded, against the same page autocannon loaded (the main
+// page of the image loaded over HTTP: workloads/index.ts): a second opinion
+// on whether autocannon, single-threaded, kept up. After the rounds, once
+// per flavor of that image.
+import type { FlavorName } from "../catalog.js";
 import { httpLoad } from "../measure/http-load.js";
 import { timeToReady } from "../measure/startup.js";
 import { wrkMissing, wrkRequestsPerSec } from "../measure/wrk.js";
 import type { LoadGeneratorCheck } from "../report/schema.js";
 import { launch } from "../run/launch.js";
 import { pageUrl } from "./workloads/http.js";
+import type { MainPage } from "./workloads/index.js";
 import type { BenchContext, Step } from "./workloads/workload.js";
 
 type WrkFigures = Pick<LoadGeneratorCheck, "wrk" | "wrkSkipped">;
@@ -19,22 +21,23 @@ export interface WrkCheck {
 }
 
 export async function wrkCheck(
-  name: ImageName | undefined,
+  main: MainPage | undefined,
   flavors: readonly FlavorName[],
   context: BenchContext,
   autocannon: (flavor: FlavorName) => number | undefined,
 ): Promise<WrkCheck> {
-  const problem = !name || flavors.length === 0 ? "no nginx-php flavor was measured" : await wrkMissing();
-  if (problem || !name) return { steps: [], result: () => ({ wrkSkipped: problem }) };
+  const problem = !main || flavors.length === 0 ? "no image loaded over HTTP was measured" : await wrkMissing();
+  if (problem || !main) return { steps: [], result: () => ({ wrkSkipped: problem }) };
+  const { image: name, page } = main;
   const { options, owner } = context;
   const wrk: NonNullable<LoadGeneratorCheck["wrk"]>[number][] = [];
   const steps = flavors.map((flavor) => ({
-    label: `${name} [${flavor}]: wrk against the PHP page, to check autocannon`,
+    label: `${name} [${flavor}]: wrk against its ${page} page, to check autocannon`,
     run: async () => {
       const container = await launch(name, flavor, { owner, cpus: context.isolation?.server });
       try {
         await timeToReady(name, flavor, container);
-        const url = pageUrl(name, container, "php");
+        const url = pageUrl(name, container, page);
         await httpLoad(url, options.connections, 1);
         const requestsPerSec = await wrkRequestsPerSec(url, options.connections, options.durationSeconds);
         wrk.push({ flavor, requestsPerSec, autocannonRequestsPerSec: autocannon(flavor) ?? 0 });

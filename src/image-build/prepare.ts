@@ -3,7 +3,7 @@
 // used here and, when not, why.
 import { access } from "node:fs/promises";
 import path from "node:path";
-import { buildOrder, dockerfileOf, flavor, image, imagesDir, type ImageName } from "../catalog.js";
+import { buildOrder, dockerfileOf, flavor, hasFlavor, image, imagesDir, type ImageName } from "../catalog.js";
 import { provisionFlavors } from "../provision/upstream.js";
 import type { Status, StatusMatrix } from "../plan.js";
 import type { Settings } from "../settings.js";
@@ -34,14 +34,15 @@ export async function prepareImages(
 ): Promise<StatusMatrix> {
   const names = buildOrder(imageNames);
   const provisioned = await provisionFlavors(settings.flavors, settings, progress);
-  const matrix = Object.fromEntries(names.map((n) => [n, {}])) as StatusMatrix;
+  const matrix: StatusMatrix = Object.fromEntries(names.map((n) => [n, {}]));
 
   // Decide everything first, so strict mode fails before any build.
   const unavailable: string[] = [];
   for (const [flavorName, upstream] of provisioned) {
-    for (const name of names) {
+    // A flavor an image is not made in is not asked of it: absent, as if not requested.
+    for (const name of names.filter((n) => hasFlavor(n, flavorName))) {
       const parent = image(name).parent;
-      const parentStatus = parent ? matrix[parent][flavorName] : undefined;
+      const parentStatus = parent ? matrix[parent]?.[flavorName] : undefined;
       let status: Status;
       if (!upstream.available) status = upstream;
       else if (!(await exists(path.join(imagesDir, dockerfileOf(name, flavorName))))) {
@@ -49,7 +50,7 @@ export async function prepareImages(
       } else if (parentStatus && !parentStatus.available) {
         status = { available: false, reason: `its parent ${parent} [${flavorName}] is unavailable` };
       } else status = { available: true };
-      matrix[name][flavorName] = status;
+      matrix[name]![flavorName] = status;
       if (!status.available) unavailable.push(`${name} [${flavorName}]: ${status.reason}`);
     }
   }
@@ -59,7 +60,7 @@ export async function prepareImages(
   for (const [flavorName, upstream] of provisioned) {
     if (!upstream.available) continue;
     for (const name of names) {
-      if (!matrix[name][flavorName]?.available) continue;
+      if (!matrix[name]?.[flavorName]?.available) continue;
       await buildImage({
         image: name,
         flavor: flavorName,

@@ -2,10 +2,10 @@
 // says how each one was made; a new recording changes the figures expected here.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseAbOutput, readAbRun, type AbRun } from "./ab-output.js";
+import { parseAbOutput, readAbExit, type AbExit } from "./ab-output.js";
 
 const fixture = (file: string): string => readFileSync(new URL(`fixtures/ab/${file}`, import.meta.url), "utf8");
-const recorded = (name: string): AbRun => ({
+const recorded = (name: string): AbExit => ({
   exitCode: Number(fixture(`${name}.exit-code.txt`)),
   stdout: fixture(`${name}.stdout.txt`),
   stderr: fixture(`${name}.stderr.txt`),
@@ -98,21 +98,21 @@ describe("parseAbOutput", () => {
   });
 });
 
-describe("readAbRun", () => {
+describe("readAbExit", () => {
   const subject = "ab [scratch] against http://web:8080/";
 
   it("returns the figures of a run that exited 0", () => {
-    expect(readAbRun(subject, recorded("clean-keepalive")).completeRequests).toBe(2000);
+    expect(readAbExit(subject, recorded("clean-keepalive")).completeRequests).toBe(2000);
   });
 
   it("says the connection was refused, in ab's words", () => {
-    expect(() => readAbRun(subject, recorded("refused"))).toThrow(
+    expect(() => readAbExit(subject, recorded("refused"))).toThrow(
       new Error("ab [scratch] against http://web:8080/ failed: apr_socket_recv: Connection refused (111)"),
     );
   });
 
   it("says a name did not resolve", () => {
-    expect(() => readAbRun("ab [scratch] against http://no-such-host.invalid/", recorded("unknown-host"))).toThrow(
+    expect(() => readAbExit("ab [scratch] against http://no-such-host.invalid/", recorded("unknown-host"))).toThrow(
       new Error(
         "ab [scratch] against http://no-such-host.invalid/ failed: " +
           "apr_sockaddr_info_get() for no-such-host.invalid: Name or service not known (670002)",
@@ -121,7 +121,7 @@ describe("readAbRun", () => {
   });
 
   it("says how many requests completed before a timeout stopped ab", () => {
-    expect(() => readAbRun("ab [scratch] against http://127.0.0.1:18082/", recorded("stalled"))).toThrow(
+    expect(() => readAbExit("ab [scratch] against http://127.0.0.1:18082/", recorded("stalled"))).toThrow(
       new Error(
         "ab [scratch] against http://127.0.0.1:18082/ failed: " +
           "apr_pollset_poll: The timeout specified has expired (70007) (after 50 completed requests)",
@@ -130,19 +130,19 @@ describe("readAbRun", () => {
   });
 
   it("gives ab's complaint about its arguments, not its usage text", () => {
-    expect(() => readAbRun("ab [scratch] against http://web", recorded("invalid-url"))).toThrow(
+    expect(() => readAbExit("ab [scratch] against http://web", recorded("invalid-url"))).toThrow(
       new Error("ab [scratch] against http://web failed: /usr/bin/ab: invalid URL"),
     );
   });
 
   it("names the exit code when ab said nothing on stderr", () => {
-    expect(() => readAbRun(subject, { exitCode: 137, stdout: "", stderr: "" })).toThrow(
+    expect(() => readAbExit(subject, { exitCode: 137, stdout: "", stderr: "" })).toThrow(
       `${subject} failed: exit code 137 and nothing on stderr`,
     );
   });
 
   it("refuses a run that exited 0 with output it can't read", () => {
-    expect(() => readAbRun(subject, { exitCode: 0, stdout: "", stderr: "" })).toThrow(
+    expect(() => readAbExit(subject, { exitCode: 0, stdout: "", stderr: "" })).toThrow(
       `${subject} exited 0 but its output can't be read: ab output is empty`,
     );
   });

@@ -17,7 +17,8 @@ export interface AbFailures {
   readonly exceptions: number;
 }
 
-export interface AbFigures {
+/** What ab printed about a finished run, parsed (the report's summary of many is report/schema.ts's AbFigures). */
+export interface AbOutput {
   readonly documentPath: string;
   /** Bytes of the first answer's body; "variable" when ab ran with -l. */
   readonly documentLength: number | "variable";
@@ -41,7 +42,7 @@ export interface AbFigures {
 }
 
 /** What a run of ab left: its exit code and both streams. */
-export interface AbRun {
+export interface AbExit {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -76,7 +77,7 @@ function lastLine(text: string): string {
  * naming each one; for output with no results at all (ab stopped early, or
  * this isn't ab's output) it quotes the last line instead.
  */
-export function parseAbOutput(stdout: string): AbFigures {
+export function parseAbOutput(stdout: string): AbOutput {
   if (!stdout.trim()) throw new Error("ab output is empty");
   const lines = labelledLines(stdout);
   if (!lines.has("Complete requests")) {
@@ -101,7 +102,7 @@ export function parseAbOutput(stdout: string): AbFigures {
 
   const documentLength = read("Document Length", String.raw`(\d+ bytes|Variable)`);
   const failedTotal = figure("Failed requests", String.raw`(\d+)`);
-  const figures: AbFigures = {
+  const figures: AbOutput = {
     documentPath: read("Document Path", "(.+)"),
     documentLength: documentLength === "Variable" ? "variable" : parseInt(documentLength, 10),
     concurrencyLevel: figure("Concurrency Level", String.raw`(\d+)`),
@@ -164,7 +165,7 @@ function stderrReason(stderr: string): string {
  * what went wrong: `${subject} failed: ${ab's own error}`, e.g. "ab [scratch]
  * against http://web:8080/ failed: apr_socket_recv: Connection refused (111)".
  */
-export function readAbRun(subject: string, run: AbRun): AbFigures {
+export function readAbExit(subject: string, run: AbExit): AbOutput {
   if (run.exitCode !== 0) {
     const reason = stderrReason(run.stderr) || `exit code ${run.exitCode} and nothing on stderr`;
     const partial = /^Total of (\d+) requests completed$/m.exec(run.stdout);

@@ -4,7 +4,7 @@ import type { FlavorName } from "../catalog.js";
 import { entrypointOf, execIn } from "../run/exec.js";
 import type { ContainerFile } from "../run/container-files.js";
 import { runOnce } from "../run/run-once.js";
-import { readAbRun, type AbFigures } from "./ab-output.js";
+import { readAbExit, type AbOutput } from "./ab-output.js";
 
 export interface AbOptions {
   readonly flavor: FlavorName;
@@ -58,7 +58,7 @@ function abArguments(options: Pick<AbOptions, "url" | "requests" | "concurrency"
   ];
 }
 
-export async function runAb(options: AbOptions): Promise<AbFigures> {
+export async function runAb(options: AbOptions): Promise<AbOutput> {
   const subject = `ab [${options.flavor}] against ${options.url}`;
   const problem = optionsProblem(options);
   if (problem) throw new Error(`${subject} can't run: ${problem}`);
@@ -71,7 +71,7 @@ export async function runAb(options: AbOptions): Promise<AbFigures> {
   }).catch((error: unknown) => {
     throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });
   });
-  return readAbRun(subject, run);
+  return readAbExit(subject, run);
 }
 
 /**
@@ -85,7 +85,7 @@ export const abIdle: { readonly files: readonly ContainerFile[]; readonly comman
 };
 
 /** Runs ab again inside an idle ab container (abIdle), from its own entrypoint. */
-export async function runAbIn(containerId: string, options: Omit<AbOptions, "owner" | "network" | "cpus">): Promise<AbFigures> {
+export async function runAbIn(containerId: string, options: Omit<AbOptions, "owner" | "network" | "cpus">): Promise<AbOutput> {
   const subject = `ab [${options.flavor}] against ${options.url}`;
   const problem = optionsProblem(options);
   if (problem) throw new Error(`${subject} can't run: ${problem}`);
@@ -93,5 +93,5 @@ export async function runAbIn(containerId: string, options: Omit<AbOptions, "own
   const run = await execIn(containerId, [...ab, ...abArguments(options)], options.timeoutMs ?? 120_000).catch((error: unknown) => {
     throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });
   });
-  return readAbRun(subject, run);
+  return readAbExit(subject, run);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkBudgets, breaches } from "./budget-check.js";
 import { BudgetsError, loadBudgets, parseBudgets, regressionThreshold, type Budgets } from "./budgets.js";
 import { currentReport } from "./fixtures/index.js";
+import { imageNames } from "../catalog.js";
 
 const parse = (value: unknown): Budgets => parseBudgets(JSON.stringify(value), "budgets.json");
 
@@ -30,7 +31,7 @@ describe("budgets.json", () => {
 describe("parseBudgets", () => {
   it("refuses a mistake in one line naming the file, the field and what would be right", () => {
     const refused = (value: unknown, message: string) => expect(() => parse(value)).toThrow(new BudgetsError(`budgets.json: ${message}`));
-    refused({ sizes: { nginx: {} } }, 'sizes: unknown key "nginx"; valid keys are base, nginx-php, mariadb, ab');
+    refused({ sizes: { nginx: {} } }, `sizes: unknown key "nginx"; valid keys are ${imageNames.join(", ")}`);
     refused({ sizes: { base: { scratch: { maxMB: -1 } } } }, "sizes.base.scratch.maxMB: expected a number above 0");
     refused(
       { sizes: { base: { scratch: { maxmb: 8 } } } },

@@ -49,7 +49,7 @@ export interface Figure {
    * "throughput" figure, its second opinion.
    */
   readonly headline?: "cost" | "throughput";
-  /** The load the figure belongs to ("http.php", "sql", "ab"): its CPU and throughput figures are read side by side. */
+  /** The load the figure belongs to ("http.php", "sql", "ab", "load"): its CPU and throughput figures are read side by side. */
   readonly load?: string;
   /**
    * A row it shares with the figures next to it that have the same `row`,
@@ -271,6 +271,28 @@ export const figures: readonly Figure[] = [
     read: (f) => f.ab && f.ab.failedRequests + f.ab.non2xx,
     show: (f) => f.ab && `${f.ab.failedRequests.toLocaleString("en-US")} / ${f.ab.non2xx.toLocaleString("en-US")}`,
     verdict: { by: "failures", what: "failed/non-2xx requests" },
+  },
+  // An image's own load (a module beside it): what its requests are, the report's `load.what` says.
+  { ...cpuFigure("load", "load CPU per request", "request", (f) => f.load?.cpu), headline: "cost" },
+  {
+    key: "load.requestsPerSec",
+    label: "load throughput",
+    ...runtime("down", "req/s"),
+    read: (f) => f.load?.requestsPerSec,
+    range: (f) => f.load?.range.requestsPerSec,
+    values: (f) => f.load?.values,
+    verdict: throughput("requests/s"),
+    load: "load",
+    headline: "throughput",
+  },
+  { key: "load.p50Ms", label: "load p50 latency", ...runtime("up", "ms"), read: (f) => f.load?.p50Ms },
+  { key: "load.p99Ms", label: "load p99 latency", ...runtime("up", "ms"), read: (f) => f.load?.p99Ms, range: (f) => f.load?.range.p99Ms },
+  {
+    key: "load.failures",
+    label: "load errors",
+    ...failures,
+    read: (f) => f.load?.errors,
+    verdict: { by: "failures", what: "failed requests" },
   },
 ];
 

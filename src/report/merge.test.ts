@@ -38,10 +38,10 @@ describe("mergeReports", () => {
     expect(merged.images.map((i) => `${i.name} ${i.machine?.architecture}`)).toEqual([
       "base x86_64",
       "base aarch64",
-      "nginx-php x86_64",
-      "nginx-php aarch64",
       "mariadb x86_64",
       "mariadb aarch64",
+      "nginx-php x86_64",
+      "nginx-php aarch64",
       "ab x86_64",
       "ab aarch64",
     ]);
@@ -68,8 +68,8 @@ describe("mergeReports", () => {
     b.images = b.images.filter((i) => i.name === "base" || i.name === "mariadb");
     b.settings.images = ["base", "mariadb"];
     const merged = mergeReports(inputs(a, b));
-    expect(merged.images.map((i) => i.name)).toEqual(["base", "nginx-php", "mariadb", "ab"]);
-    expect(merged.settings.images).toEqual(["base", "nginx-php", "mariadb", "ab"]);
+    expect(merged.images.map((i) => i.name)).toEqual(["base", "mariadb", "nginx-php", "ab"]);
+    expect(merged.settings.images).toEqual(["base", "mariadb", "nginx-php", "ab"]);
     expect(merged.generatedAt).toBe(b.generatedAt);
     expect(merged.loadGenerator.maxCpu).toBe(0.94);
   });
@@ -177,8 +177,8 @@ describe("a pair whose job failed", () => {
     expect(merged.settings.rounds).toBe(5);
     expect(merged.images.filter((i) => i.sizesOnly).map((i) => `${i.name} ${i.machine?.architecture}`)).toEqual([
       "base aarch64",
-      "nginx-php aarch64",
       "mariadb aarch64",
+      "nginx-php aarch64",
       "ab aarch64",
     ]);
     expect(merged.jobs).toEqual([failedJob, goodJob]);

@@ -41,7 +41,9 @@ export type {
  * and on comparison deltas and budgets (merged reports, npm run report --
  * --merge); images[].behaviour (what a pair of two distributions answers
  * differently); jobs and images[].sizesOnly (merged reports: how each CI
- * job went, and what was measured of a pair whose benchmark failed).
+ * job went, and what was measured of a pair whose benchmark failed);
+ * images[].seed only where the seed has the image; memory.peakBytes only
+ * where a load ran; flavors[].load (an image's own load module).
  */
 export const schemaVersion = 3;
 
@@ -214,8 +216,8 @@ export interface ImageReport {
   readonly name: ImageName;
   /** What it is, in a few words. */
   readonly summary: string;
-  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after. */
-  readonly seed: { readonly originalMB: number; readonly tinyMB: number };
+  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after; absent for an image the seed didn't have. */
+  readonly seed?: { readonly originalMB: number; readonly tinyMB: number };
   readonly flavors: readonly FlavorReport[];
   /**
    * The machine it was measured on, in a report merged from several runs
@@ -254,7 +256,7 @@ export interface FlavorReport {
   readonly size: SizeFigures;
   /** Where its bytes are, read from its layers; absent in reports made before it was measured. */
   readonly bytes?: WhereBytes;
-  /** Images with a service (nginx-php, mariadb): container start to first good answer. */
+  /** Images with a service (ports and a readiness check), load or not: container start to first good answer. */
   readonly startup?: StartupFigures;
   readonly memory?: MemoryFigures;
   /** nginx-php: autocannon against the PHP page and a static file. */
@@ -263,6 +265,8 @@ export interface FlavorReport {
   readonly sql?: SqlFigures;
   /** ab: this ab flavor against one nginx-php container, the same target for both flavors of a pair. */
   readonly ab?: AbFigures;
+  /** An image's own load, a module beside it (images/<image>/, bench/workloads/own-load.ts). */
+  readonly load?: LoadFigures;
   /**
    * Services: the median cores the server kept busy during its load bursts
    * (Docker stats). Near the CPUs it had, the load measured the server; well
@@ -306,8 +310,8 @@ export interface MemoryFigures {
   /** Median after start-up with no load: the cgroup's usage minus its page cache. */
   readonly idleBytes: number;
   readonly idleRange: Range;
-  /** Highest usage seen while under load (stats sampled once a second), median over the rounds. */
-  readonly peakBytes: number;
+  /** Highest usage seen while under load (stats sampled once a second), median over the rounds; absent for a service with no load. */
+  readonly peakBytes?: number;
 }
 
 /**
@@ -376,6 +380,24 @@ export interface AbFigures {
   /** Requests/s of every run, in order: both ab flavors of a pair ran against one target, back to back. */
   readonly values?: readonly number[];
   readonly range: { readonly requestsPerSec: Range };
+}
+
+/** What an image's own load module measured: requests (commands, queries) its client sent in paired bursts. */
+export interface LoadFigures {
+  /** What the load does, in its module's words: "GET and SET of 100-byte values over RESP, 1:1". */
+  readonly what: string;
+  /** The server's CPU per request. */
+  readonly cpu?: CpuPerAnswer;
+  /** Medians over the bursts. */
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Requests that failed, over the bursts. */
+  readonly errors: number;
+  readonly runs: number;
+  /** Requests/s of every burst, in order, paired as HttpFigures.values. */
+  readonly values?: readonly number[];
+  readonly range: { readonly requestsPerSec: Range; readonly p99Ms: Range };
 }
 
 /**

@@ -1,9 +1,9 @@
 // Declares one block per flavor, `<image> [<flavor>]`, so the output reads
-// as a matrix. For a flavor that can't be built here every check is still
+// as a matrix, for each flavor the images are made in. For a flavor that can't be built here every check is still
 // listed, as skipped with the reason. A suite of images working together
 // (`nginx-php + mariadb [<flavor>]`) runs where all of them are available.
 import { afterAll, beforeAll, describe, inject, it, type TestContext } from "vitest";
-import { flavors, image, type Flavor, type ImageName } from "../../src/catalog.js";
+import { flavors, hasFlavor, image, type Flavor, type ImageName } from "../../src/catalog.js";
 import { statusOf } from "../../src/plan.js";
 
 export interface FlavorBlock {
@@ -21,7 +21,8 @@ export function describeFlavors(names: ImageName | readonly ImageName[], body: (
   const list = typeof names === "string" ? [names] : names;
   const owner = inject("runOwner");
   list.forEach((name) => image(name)); // fails early on a name the catalog doesn't know
-  for (const flavor of flavors) {
+  // Only the flavors every image of the list is made in (their declarations' flavors).
+  for (const flavor of flavors.filter((f) => list.every((name) => hasFlavor(name, f.name)))) {
     const state = statusOf(inject("imageStatus"), list, flavor.name);
     describe(`${list.join(" + ")} [${flavor.name}]`, () => {
       if (state === undefined) {

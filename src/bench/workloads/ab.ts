@@ -6,7 +6,7 @@
 // spent on that burst's requests: ab is the image under test here.
 import { endpoint, type FlavorName, type ImageName } from "../../catalog.js";
 import { abIdle, runAbIn } from "../../measure/run-ab.js";
-import type { AbFigures as AbRun } from "../../measure/ab-output.js";
+import type { AbOutput } from "../../measure/ab-output.js";
 import { cpuDuring, cpuPerAnswerUs } from "../../measure/server-cpu.js";
 import { httpLoad } from "../../measure/http-load.js";
 import { timeToReady } from "../../measure/startup.js";
@@ -22,7 +22,7 @@ import type { BenchContext, Step, Workload } from "./workload.js";
 const targetAlias = "web";
 
 interface AbSamples {
-  runs: AbRun[];
+  runs: AbOutput[];
   /** ab's own CPU per request in each burst, µs, in pair order. */
   cpuUs: number[];
   target?: string;

@@ -5,7 +5,7 @@ import { httpLoad, type HttpRun } from "../../measure/http-load.js";
 import type { Launched } from "../../run/launch.js";
 import { summariseHttp } from "../summarise.js";
 import { serviceWorkload, type ServiceWorkload } from "./service.js";
-import type { BenchContext, Workload } from "./workload.js";
+import type { BenchContext } from "./workload.js";
 
 type Page = "php" | "static";
 
@@ -41,8 +41,9 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
       context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
       return run.answers;
     },
-    // The PHP page answers with its version in JSON.
+    // The PHP page answers with its version in JSON; an image without one says nothing.
     software: async (container) => {
+      if (!pages.includes("php")) return undefined;
       const response = await fetch(pageUrl(name, container, "php"));
       const info = (await response.json()) as { php?: string };
       return info.php ? `PHP ${info.php}` : undefined;
@@ -54,9 +55,4 @@ export function httpWorkload(name: ImageName, context: BenchContext, pages: read
     },
   });
   return { ...workload, valuesOf: (flavor, page) => runsOf(flavor, page).map((r) => r.requestsPerSec) };
-}
-
-/** The median autocannon figure of a flavor's PHP page, for the wrk check. */
-export function phpRequestsPerSec(workload: Workload, flavor: FlavorName): number | undefined {
-  return workload.figures(flavor).http?.php.requestsPerSec;
 }

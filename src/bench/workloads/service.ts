@@ -4,7 +4,8 @@
 // load runs in short bursts that alternate between the two running
 // containers (A B, B A, ...), so each burst of the tiny flavor has a burst
 // of the original right beside it in time: the pairs the verdict compares
-// (measure/paired.ts). The load itself is the workload's (http.ts, sql.ts).
+// (measure/paired.ts). The load itself is the workload's (http.ts, sql.ts,
+// own-load.ts); a service with none (idleService) gets start-up and memory.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
@@ -78,6 +79,21 @@ async function loadInBursts(
   }
 }
 
+/** Runs `load` while sampling each running container's memory, and keeps each one's peak. */
+async function withPeaks(
+  running: ReadonlyMap<FlavorName, Launched>,
+  samplesOf: (flavor: FlavorName) => ServiceSamples,
+  load: () => Promise<void>,
+): Promise<void> {
+  const peaks = new Map<FlavorName, PeakSampler>();
+  for (const [flavor, container] of running) peaks.set(flavor, await samplePeakMemory(container.id));
+  try {
+    await load();
+  } finally {
+    for (const [flavor, peak] of peaks) samplesOf(flavor).peakBytes.push(await peak.stop());
+  }
+}
+
 export function serviceWorkload(name: ImageName, context: BenchContext, load: ServiceLoad): ServiceWorkload {
   const samples = new Map<FlavorName, ServiceSamples>();
   const of = (flavor: FlavorName): ServiceSamples => {
@@ -109,13 +125,8 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
         of(flavor).idleBytes.push(await memoryNow(container.id));
         await load.warmUp(container);
       }
-      const peaks = new Map<FlavorName, PeakSampler>();
-      for (const [flavor, container] of running) peaks.set(flavor, await samplePeakMemory(container.id));
-      try {
-        await loadInBursts(load, running, order, options, of);
-      } finally {
-        for (const [flavor, peak] of peaks) of(flavor).peakBytes.push(await peak.stop());
-      }
+      // A service with no load has no peak under load.
+      if (load.runs.length > 0) await withPeaks(running, of, () => loadInBursts(load, running, order, options, of));
     } finally {
       for (const container of running.values()) await container.remove();
     }
@@ -126,7 +137,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
     cpuUsOf: (flavor, run) => samples.get(flavor)?.cpuUs.get(run) ?? [],
     round: (flavors, round): Step[] =>
       pairsInRound(flavors, round).map(({ order }) => ({
-        label: `${name} [${order.join(", ")}]: start-up, memory, load in paired bursts`,
+        label: `${name} [${order.join(", ")}]: start-up, memory${load.runs.length > 0 ? ", load in paired bursts" : ""}`,
         run: () => measurePair(order),
       })),
     figures: (flavor) => {
@@ -141,4 +152,15 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
       };
     },
   };
+}
+
+/** A service with no load declared: start-up time and idle memory, nothing more. */
+export function idleService(name: ImageName, context: BenchContext): ServiceWorkload {
+  return serviceWorkload(name, context, {
+    runs: [],
+    warmUp: () => Promise.resolve(),
+    burst: () => Promise.resolve(0),
+    software: () => Promise.resolve(undefined),
+    figures: () => ({}),
+  });
 }

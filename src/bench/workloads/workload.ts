@@ -1,7 +1,9 @@
 // What the benchmark runs, behind one small interface: a workload turns the
 // flavors of one image into the steps of a round, and afterwards into that
 // image's figures. The orchestrator (run-bench.ts) only sequences steps;
-// adding a workload is a file here and a line in index.ts.
+// index.ts picks each image's from its declaration. A load of one image is
+// best a module beside it (own-load.ts); a shared kind is a file here and a
+// case in index.ts.
 import type { FlavorName } from "../../catalog.js";
 import type { ContainerOptions } from "../../run/container.js";
 import type { Isolation } from "../isolation.js";
@@ -35,8 +37,10 @@ export interface Step {
   run(): Promise<void>;
 }
 
-/** The figures a workload fills in for a flavor. */
-export type MeasuredFigures = Partial<Pick<FlavorReport, "software" | "startup" | "memory" | "http" | "sql" | "ab" | "serverCores">>;
+/** The figures a workload fills in for a flavor: all but what the image's build and contents say (image-figures.ts). */
+export type MeasuredFigures = Partial<
+  Omit<FlavorReport, "flavor" | "role" | "pair" | "tag" | "size" | "bytes" | "vulnerabilities" | "hardening">
+>;
 
 export interface Workload {
   /** The steps of round `round` (from 1) over the image's available flavors, pairs interleaved. */

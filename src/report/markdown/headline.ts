@@ -65,8 +65,8 @@ function headlineTable(report: BenchReport): string {
 /** The 2016 post's ratios, so a reader sees how this compares with the idea that started it. */
 export function seedSentence(report: BenchReport): string {
   const images = report.images.filter((i) => i.flavors.length > 0);
-  if (images.length === 0) return "";
-  const ratios = images.map((i) => `${i.name} ${formatRatio(i.seed.originalMB / i.seed.tinyMB)}`);
+  const ratios = images.flatMap((i) => (i.seed ? [`${i.name} ${formatRatio(i.seed.originalMB / i.seed.tinyMB)}`] : []));
+  if (ratios.length === 0) return "";
   return `For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)} (its Alpine nginx-php lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has).`;
 }
 

@@ -1,0 +1,32 @@
+// nginx-php: nginx and PHP-FPM in one container, loaded with autocannon.
+import { defineImage } from "../../src/image-declaration.js";
+
+export default defineImage({
+  summary: "nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80",
+  flavors: ["alpine", "centos", "scratch", "debian"],
+  seed: { originalMB: 446, tinyMB: 76 },
+  parent: "base",
+  ports: [80],
+  // A harness page, so a ready container has run a PHP script, not only
+  // answered the HEALTHCHECK's ping.
+  readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
+  // The first page is the main one: the headline's, the wrk check's and the calibration's.
+  load: { kind: "http", pages: ["php", "static"] },
+  software: /^PHP 8\.\d+\.\d+/,
+  harnessPages: { folder: "suites/fixtures/nginx-php/www", target: "/var/www/html" },
+  endpoints: {
+    /** JSON: PHP version, SAPI, loaded extensions. */
+    php: "/index.php",
+    static: "/static/gradient.png",
+    form: "/form.php",
+    xml: "/xml.php",
+    /** A PHP file in the uploads folder, which must never run. */
+    upload: "/uploads/not-executed.php",
+    /** The same below an application's folder, as WordPress keeps them (wp-content/uploads/). */
+    nestedUpload: "/wp-content/uploads/not-executed.php",
+    /** Writes and reads rows in MariaDB through PDO and mysqli (MARIADB_* say where). */
+    db: "/db.php",
+    /** Counts requests in a PHP session, JSON: {"n": 1} on the first. */
+    session: "/session.php",
+  },
+});

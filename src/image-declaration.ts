@@ -1,0 +1,102 @@
+// What an image folder says about its image: images/<image>/image.ts
+// exports `defineImage({...})` and the catalog (catalog.ts) finds it by
+// scanning images/*/, so adding an image edits no list. Typed when written,
+// checked when read (checkDeclaration): a bad field fails with one line
+// naming the file and the field. Imports nothing of the harness at run time,
+// so a declaration can be read before the catalog exists.
+
+export type FlavorName = "alpine" | "centos" | "scratch" | "debian";
+/** An image's folder name under images/; any name that is also a Docker repository path component. */
+export type ImageName = string;
+
+/** An account a service's environment creates, for the clients that talk to it. */
+export interface Account {
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+/**
+ * How the harness knows a started container is ready: the suites wait for
+ * it before their first check and the benchmark times start-up to it, both
+ * through run/readiness.ts.
+ */
+export type Readiness =
+  /** A line the container prints once it is ready. */
+  | { readonly kind: "log"; readonly message: string | RegExp }
+  /** An HTTP GET that answers 200 with exactly this body. */
+  | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string }
+  /** `SELECT 1` answers over TCP, as the image's account. */
+  | { readonly kind: "sql"; readonly port: number };
+
+/**
+ * What the benchmark loads a service with, on top of the start-up time and
+ * idle memory every service gets (bench/workloads/). One of the shared kinds,
+ * or a small module beside the image.
+ */
+export type Load =
+  /** autocannon against these endpoints of the image (report: http.php, http.static). */
+  | { readonly kind: "http"; readonly pages: readonly ("php" | "static")[] }
+  /** mysql2 through a pool, as the image's account (report: sql). */
+  | { readonly kind: "sql" }
+  /** The image is ab, a client container: run against `page` of a `target` image of the same pair (report: ab). */
+  | { readonly kind: "ab"; readonly target: ImageName; readonly page: string }
+  /**
+   * images/<image>/<module>, whose default export is `defineLoad({...})`
+   * (bench/workloads/own-load.ts): its bursts' answers, latencies and
+   * errors become the report's `load` figures.
+   */
+  | { readonly kind: "module"; readonly module: string };
+
+export interface ImageDeclaration {
+  /** What it is, in a few words: the report's and the suites' one line about it. */
+  readonly summary: string;
+  /** The flavors it is made in: images/<image>/<flavor>.Dockerfile each. Any subset; a tiny one with its original, to be compared. */
+  readonly flavors: readonly FlavorName[];
+  /** The image of the same flavor it builds FROM, passed as BASE_IMAGE. */
+  readonly parent?: ImageName;
+  /** Images of the same flavor it is run against (ab loads nginx-php): built whenever it is. */
+  readonly targets?: readonly ImageName[];
+  /** The ports its service listens on; none for a client or a base. An image with ports and readiness runs a service. */
+  readonly ports?: readonly number[];
+  /** The command a smoke test runs it with, when not its own. */
+  readonly command?: readonly string[];
+  /** Absent for a client that runs once and exits (ab: run/run-once.ts). */
+  readonly readiness?: Readiness;
+  readonly load?: Load;
+  /** What its software says it is when the benchmark asks (suites/bench.test.ts holds every flavor to it); absent: it says nothing. */
+  readonly software?: RegExp;
+  /** What it needs in its environment to start, the way the suites and the benchmark start it. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The account a container's environment (the one above, or a test's
+   * override of it) creates for applications: what readiness and the SQL
+   * load connect as.
+   */
+  readonly account?: (environment: Readonly<Record<string, string>>) => Account | undefined;
+  /**
+   * The harness's own pages, which the image doesn't ship: a folder of this
+   * repository that every container the harness starts gets, put in before
+   * it starts (run/container.ts), and where it goes in the container.
+   * Readiness and the endpoints below may be among them.
+   */
+  readonly harnessPages?: { readonly folder: string; readonly target: string };
+  /** Named paths the image serves (the suites and the benchmark use them). */
+  readonly endpoints?: Readonly<Record<string, string>>;
+  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after; only the seed's four images have them. */
+  readonly seed?: { readonly originalMB: number; readonly tinyMB: number };
+}
+
+/** An image as the catalog holds it: its declaration, named by its folder. */
+export interface Image extends ImageDeclaration {
+  readonly name: ImageName;
+  readonly ports: readonly number[];
+}
+
+/** What images/<image>/image.ts exports as default: the declaration, typed. */
+export function defineImage(declaration: ImageDeclaration): ImageDeclaration {
+  return declaration;
+}
+
+/** Folder names that are also valid in a Docker tag's repository path. */
+export const imageNamePattern = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;

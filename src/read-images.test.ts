@@ -1,0 +1,81 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { flavorNames, images, imagesDir } from "./catalog.js";
+import { imageFolders, readImages } from "./read-images.js";
+
+let dir: string;
+
+/** An image folder with this declaration (as source) and a Dockerfile per named flavor. */
+async function folder(name: string, declaration: string, dockerfiles: readonly string[] = ["debian"]): Promise<void> {
+  await mkdir(path.join(dir, name), { recursive: true });
+  await writeFile(path.join(dir, name, "image.ts"), `export default ${declaration};\n`);
+  for (const f of dockerfiles) await writeFile(path.join(dir, name, `${f}.Dockerfile`), "FROM scratch\n");
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "tiny-images-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("readImages", () => {
+  it("reads every folder with an image.ts, named by its folder, with no ports when none are declared", async () => {
+    await folder("base", `{ summary: "a base", flavors: ["debian"] }`);
+    await folder("web", `{ summary: "a server", flavors: ["debian"], parent: "base", ports: [80] }`);
+    await mkdir(path.join(dir, "shared"));
+    const read = await readImages(dir, flavorNames);
+    expect(read.map((i) => [i.name, i.ports])).toEqual([
+      ["base", []],
+      ["web", [80]],
+    ]);
+  });
+
+  it("refuses a bad field in one line naming the file and the field", async () => {
+    await folder("redis", `{ summary: "a cache", flavors: ["debian"], ports: ["6379"] }`);
+    await expect(readImages(dir, flavorNames)).rejects.toThrow(/^images\/redis\/image\.ts: ports: a list of TCP port numbers$/);
+  });
+
+  it("refuses an unknown flavor, a missing Dockerfile, an unknown parent and a flavor its parent lacks", async () => {
+    await folder("base", `{ summary: "a base", flavors: ["debian"] }`);
+    await folder("odd", `{ summary: "x", flavors: ["ubuntu"] }`);
+    await folder("web", `{ summary: "x", flavors: ["scratch", "debian"], parent: "base" }`, ["debian"]);
+    await folder("orphan", `{ summary: "x", flavors: ["debian"], parent: "nobody" }`);
+    const error = await readImages(dir, flavorNames).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(error?.split("\n").sort()).toEqual([
+      "images/odd/image.ts: flavors: a non-empty list of alpine, centos, scratch, debian",
+      "images/orphan/image.ts: parent: nobody is no image folder",
+      "images/web/image.ts: flavors: scratch declared but images/web/scratch.Dockerfile is missing",
+      "images/web/image.ts: flavors: scratch not made by its parent base",
+    ]);
+  });
+
+  it("refuses a folder name Docker would refuse, and a load module that is not there", async () => {
+    await folder("Web", `{ summary: "x", flavors: ["debian"] }`);
+    await folder(
+      "cache",
+      `{ summary: "x", flavors: ["debian"], ports: [1], readiness: { kind: "log", message: "up" }, load: { kind: "module", module: "load.ts" } }`,
+    );
+    const error = await readImages(dir, flavorNames).catch((e: unknown) => (e as Error).message);
+    expect(error).toContain("images/Web/image.ts: folder name: use lower-case letters");
+    expect(error).toContain("images/cache/image.ts: load: images/cache/load.ts is missing");
+  });
+});
+
+describe("the repository's image folders", () => {
+  it("are the catalog's images, parents before children", () => {
+    expect(images.map((i) => i.name).sort()).toEqual(imageFolders(imagesDir));
+    for (const [index, i] of images.entries()) {
+      if (i.parent)
+        expect(
+          images.findIndex((p) => p.name === i.parent),
+          i.name,
+        ).toBeLessThan(index);
+    }
+  });
+});

@@ -1,0 +1,131 @@
+// Reads every images/<image>/image.ts and checks it, field by field and
+// against the others (a parent, a target, a flavor its parent lacks): what
+// the type checker can't see in a folder it never listed. Each problem is
+// one line naming the file and the field.
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { imageNamePattern, type FlavorName, type Image, type ImageDeclaration } from "./image-declaration.js";
+
+/** The file an image is declared in, relative to the repository: what every message names. */
+export const declarationFile = (name: string): string => `images/${name}/image.ts`;
+
+type Fields = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+const isPort = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536;
+
+/** The problems of one field, as "field: what is wrong"; none when it is right or absent and optional. */
+function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] {
+  const problems: string[] = [];
+  const want = (field: string, ok: boolean, what: string): void => {
+    if (d[field] !== undefined && !ok) problems.push(`${field}: ${what}`);
+  };
+  if (typeof d.summary !== "string" || d.summary.trim() === "") problems.push("summary: give a few words saying what the image is");
+  if (!isStringList(d.flavors) || d.flavors.length === 0 || d.flavors.some((f) => !flavorNames.includes(f as FlavorName))) {
+    problems.push(`flavors: a non-empty list of ${flavorNames.join(", ")}`);
+  }
+  want("parent", typeof d.parent === "string", "the name of another image folder");
+  want("targets", isStringList(d.targets), "a list of image names");
+  want("ports", Array.isArray(d.ports) && d.ports.every(isPort), "a list of TCP port numbers");
+  want("command", isStringList(d.command), "a list of strings (argv)");
+  want("software", d.software instanceof RegExp, "a regular expression its software's self-description matches");
+  want("environment", isObject(d.environment) && Object.values(d.environment).every((v) => typeof v === "string"), "names to strings");
+  want("account", typeof d.account === "function", "a function of the environment giving { user, password, database }");
+  want(
+    "endpoints",
+    isObject(d.endpoints) && Object.values(d.endpoints).every((v) => typeof v === "string" && v.startsWith("/")),
+    "names to paths starting with /",
+  );
+  want(
+    "harnessPages",
+    isObject(d.harnessPages) && typeof d.harnessPages.folder === "string" && typeof d.harnessPages.target === "string",
+    "{ folder, target }",
+  );
+  want(
+    "seed",
+    isObject(d.seed) && typeof d.seed.originalMB === "number" && typeof d.seed.tinyMB === "number",
+    "{ originalMB, tinyMB } in MB",
+  );
+  want(
+    "readiness",
+    isObject(d.readiness) && ["log", "http", "sql"].includes(d.readiness.kind as string),
+    'one of { kind: "log" | "http" | "sql", ... }',
+  );
+  want(
+    "load",
+    isObject(d.load) && ["http", "sql", "ab", "module"].includes(d.load.kind as string),
+    'one of { kind: "http" | "sql" | "ab" | "module", ... }',
+  );
+  return problems;
+}
+
+/** What a declaration says that depends on its folder or the other images. */
+function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<string, ImageDeclaration>, imagesDir: string): string[] {
+  const problems: string[] = [];
+  const parent = d.parent === undefined ? undefined : all.get(d.parent);
+  if (d.parent !== undefined && !parent) problems.push(`parent: ${d.parent} is no image folder`);
+  const missing = parent ? d.flavors.filter((f) => !parent.flavors.includes(f)) : [];
+  if (missing.length > 0) problems.push(`flavors: ${missing.join(", ")} not made by its parent ${d.parent}`);
+  for (const target of [...(d.targets ?? []), ...(d.load?.kind === "ab" ? [d.load.target] : [])]) {
+    if (!all.has(target)) problems.push(`targets: ${target} is no image folder`);
+  }
+  for (const f of d.flavors) {
+    if (!existsSync(path.join(imagesDir, name, `${f}.Dockerfile`)))
+      problems.push(`flavors: ${f} declared but images/${name}/${f}.Dockerfile is missing`);
+  }
+  if (d.load?.kind === "module" && !existsSync(path.join(imagesDir, name, d.load.module))) {
+    problems.push(`load: images/${name}/${d.load.module} is missing`);
+  }
+  if (d.load?.kind === "http") {
+    for (const page of d.load.pages) if (!d.endpoints?.[page]) problems.push(`load: page ${page} is not among its endpoints`);
+  }
+  if (d.load && d.load.kind !== "ab" && !d.readiness) problems.push("load: a loaded service needs a readiness check");
+  return problems;
+}
+
+/** The image folders: every folder under images/ with an image.ts, by name. */
+export function imageFolders(imagesDir: string): string[] {
+  return readdirSync(imagesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(imagesDir, e.name, "image.ts")))
+    .map((e) => e.name)
+    .sort();
+}
+
+async function importDeclaration(imagesDir: string, name: string): Promise<unknown> {
+  const url = pathToFileURL(path.join(imagesDir, name, "image.ts")).href;
+  const module = (await import(url)) as { default?: unknown };
+  return module.default;
+}
+
+/** Bad declarations, one line each: said without a stack trace, which would only point into this file. */
+export class DeclarationError extends Error {
+  constructor(problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "DeclarationError";
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** Every image declared under imagesDir, checked; throws one line per problem, each naming its file and field. */
+export async function readImages(imagesDir: string, flavorNames: readonly FlavorName[]): Promise<Image[]> {
+  const names = imageFolders(imagesDir);
+  const declared = new Map<string, ImageDeclaration>();
+  const problems: string[] = [];
+  for (const name of names) {
+    const value = await importDeclaration(imagesDir, name);
+    const own = !imageNamePattern.test(name)
+      ? ["folder name: use lower-case letters, digits and single . _ - between them"]
+      : !isObject(value)
+        ? ["default export: export default defineImage({ ... })"]
+        : fieldProblems(value, flavorNames);
+    problems.push(...own.map((p) => `${declarationFile(name)}: ${p}`));
+    if (own.length === 0) declared.set(name, value as ImageDeclaration);
+  }
+  for (const [name, d] of declared) {
+    problems.push(...relationProblems(name, d, declared, imagesDir).map((p) => `${declarationFile(name)}: ${p}`));
+  }
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return [...declared].map(([name, d]) => ({ ...d, name, ports: d.ports ?? [] }));
+}
