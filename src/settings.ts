@@ -1,4 +1,4 @@
-// Environment variables the harness reads, in one place (the README lists them).
+// Environment variables the harness reads, in one place (docs/configuration.md lists them).
 import path from "node:path";
 import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "./catalog.js";
 

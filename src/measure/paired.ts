@@ -8,7 +8,7 @@
 //   Walsh averages). It assumes the log ratios are symmetric about their
 //   centre, which pairs in balanced order (A B, B A) make them, and on this
 //   machine's recorded bursts its interval is about a third narrower than the
-//   sign test's at the same coverage (README, Benchmark).
+//   sign test's at the same coverage (docs/benchmark.md, Resolution).
 // - "sign": the median ratio with the sign-test interval (order statistics
 //   of the ratios themselves), which assumes nothing about their shape.
 // A difference is called only when the interval excludes 1.
