@@ -19,3 +19,11 @@ export function measuredPairs(image: ImageReport): MeasuredPair[] {
   }
   return [...pairs.values()].map((p) => ({ ...p, tinyFigures: figuresOf(p.tiny), originalFigures: figuresOf(p.original) }));
 }
+
+/** A pair both of whose flavors were measured: the ones a comparison can be made of. */
+export type ComparedPair = MeasuredPair & Required<Pick<MeasuredPair, "tinyFigures" | "originalFigures">>;
+
+/** The pairs of an image with both flavors measured. */
+export function comparedPairs(image: ImageReport): ComparedPair[] {
+  return measuredPairs(image).filter((p): p is ComparedPair => p.tinyFigures !== undefined && p.originalFigures !== undefined);
+}

@@ -6,7 +6,7 @@
 // its pairs (measure/paired.ts): "no difference detected (±x%)" when the
 // 95% interval includes 1, "x% more … (95% interval …)" when it excludes it, and
 // "not compared" when it has no pairs. Failures are counts, said as counts.
-import { figures, type Figure, type VerdictWording } from "./figures.js";
+import { figure as figureOf, figures, type Figure, type VerdictWording } from "./figures.js";
 import { pairedDifference } from "../measure/paired.js";
 import { formatPercent, formatRatio, formatSignedPercent } from "./format.js";
 import type { FlavorReport } from "./schema.js";
@@ -130,6 +130,11 @@ export function verdictWords(part: VerdictPart): string {
     : part.text.startsWith(`${part.subject} `)
       ? part.text.slice(part.subject.length + 1)
       : part.text;
+}
+
+/** The verdicts of a pair's headline figures of one kind ("cost": CPU per answer; "throughput"), in the registry's order. */
+export function headlineParts(tiny: FlavorReport, original: FlavorReport, column: "cost" | "throughput"): VerdictPart[] {
+  return verdictParts(tiny, original).filter((p) => p.figure !== undefined && figureOf(p.figure)?.headline === column);
 }
 
 /** A part in a cell that names its figure already: the short words where there are some. */

@@ -1,10 +1,14 @@
-// The end of the page: the machine in full and how every figure was
-// measured, so a reader can judge the numbers.
-import { formatBytes } from "../format.js";
-import type { BenchReport } from "../schema.js";
-import { code, details } from "./blocks.js";
+// The last appendix, "How measured", which every verdict links to: in view,
+// whether the load generator kept up and whether any answer failed; folded,
+// what the verdicts' words mean, the rules every cell follows, the machine,
+// the method and the environment, each said here and nowhere else.
+import { resolution } from "../../measure/paired.js";
+import { formatBytes, formatPercent, formatRatio, formatSignedPercent } from "../format.js";
+import { figure as figureOf, figures } from "../figures.js";
+import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
+import type { BenchReport, Calibration } from "../schema.js";
+import { code, details, listOf } from "./blocks.js";
 import { headings } from "./anchors.js";
-import { machineSentence, meaning, seedSentence } from "./headline.js";
 import { loadGeneratorPart } from "./load-generator.js";
 import { howBytesAreRead } from "./where-bytes.js";
 import { howLeftOutIsMeasured } from "./left-out.js";
@@ -20,14 +24,77 @@ function cpusUsed(report: BenchReport): string {
   return "servers and load generators shared every CPU";
 }
 
+/** The 2016 post's ratios, so a reader sees how this compares with the idea that started it. */
+export function seedSentence(report: BenchReport): string {
+  const images = report.images.filter((i) => i.flavors.length > 0);
+  const ratios = images.flatMap((i) => (i.seed ? [`${i.name} ${formatRatio(i.seed.originalMB / i.seed.tinyMB)}`] : []));
+  if (ratios.length === 0) return "";
+  return `For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)} (its Alpine nginx-php lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has).`;
+}
+
+/** "1" → 1, "0-1" → 2, "0,2-3" → 3: the CPUs a cpuset string names. */
+function cpusIn(cpuset: string): number {
+  return cpuset.split(",").reduce((n, part) => {
+    const [low, high] = part.split("-").map(Number);
+    return n + (high === undefined ? 1 : high - low! + 1);
+  }, 0);
+}
+
+function cores(n: number): string {
+  return `${n} ${n === 1 ? "core" : "cores"}`;
+}
+
+/** The machine in plain terms: how many cores, and who had which. */
+export function machineSentence(report: BenchReport): string {
+  if (isMultiArchitecture(report)) return machinesSentence(report);
+  const e = report.environment;
+  const host = `${cores(e.cpuCount)} (${e.cpuModel}) and ${formatBytes(e.memoryBytes)} of memory`;
+  const machine = `one ${architecturesOf(report)[0]} machine`;
+  if (report.settings.sizeOnly) return `Built and read on ${machine} with ${host}; no container was started.`;
+  const remote = e.serverEngine;
+  if (remote) {
+    return `The servers ran on another machine (${cores(remote.cpuCount)}, ${formatBytes(remote.memoryBytes)}), the load generators on this one (${host}).`;
+  }
+  const split = report.settings.isolation;
+  if (split) {
+    return `Measured on ${machine} with ${host}: the servers had ${cores(cpusIn(split.server))} and the load generators ${cores(cpusIn(split.generator))} of their own.`;
+  }
+  return `Measured on ${machine} with ${host}, shared by the servers and the load generators.`;
+}
+
+/** A report merged from several machines: each pair was measured side by side on one of them. */
+function machinesSentence(report: BenchReport): string {
+  const machines = [...new Set(report.images.map((i) => describeMachine(machineOf(report, i))))];
+  return `Merged from ${machines.length} machines, each pair measured side by side on one of them (each image's section names its machine): ${machines.join("; ")}.`;
+}
+
+/** The calibration in one sentence: the resolution of each calibrated figure and whether the known loss was seen. */
+function calibrationSentence(c: Calibration): string {
+  const parts = c.figures.map((f) => {
+    const label = figureOf(f.figure)?.label ?? f.figure;
+    const seen = f.knownWork.detected ? "detected" : "not detected";
+    return `${label}: the same image against itself ±${formatPercent(resolution(f.sameImage))}, ${formatPercent(c.knownLoss)} more work per request ${seen} (${formatSignedPercent(f.knownWork.ratio - 1)})`;
+  });
+  return `Calibrated on this machine ${c.generatedAt.slice(0, 10)} with ${c.figures[0]?.sameImage.n ?? 0} pairs: ${parts.join("; ")}.`;
+}
+
+/** What the verdicts' words mean, and how small a difference this machine can see. */
+export function meaning(report: BenchReport): string {
+  if (report.settings.sizeOnly) return "";
+  const s = report.settings;
+  const words = `The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for ab: ab itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. **"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same" and reaches x% on its wider side, so a smaller difference could go unseen; a difference is claimed only when the interval excludes "the same".`;
+  // Reports written before calibration version 2 hold a CPU-quota calibration this page no longer explains.
+  const c = report.calibration?.calibrationVersion === 2 ? report.calibration : undefined;
+  return c ? `${words} ${calibrationSentence(c)}` : words;
+}
+
 function environmentList(report: BenchReport): string {
   const e = report.environment;
   const date = e.date.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
   return [
     `- date: ${date}`,
     `- commit: ${code(e.commit)}, ${e.commitDirty ? "with uncommitted changes" : "clean working tree"}`,
-    `- CPUs: ${e.cpuCount} × ${e.cpuModel}; used: ${cpusUsed(report)}`,
-    `- memory: ${formatBytes(e.memoryBytes)}`,
+    `- CPUs used: ${cpusUsed(report)}`,
     `- kernel: ${e.kernel}`,
     `- Docker: ${e.dockerVersion}, API ${e.dockerApiVersion}, storage driver ${e.dockerStorageDriver}`,
     `- Node.js: ${e.nodeVersion}`,
@@ -47,7 +114,8 @@ function methodList(report: BenchReport): string {
   const s = report.settings;
   return [
     `- The two flavors of a pair are measured over ${s.rounds} rounds, alternating which goes first, so a slow moment of the machine and the order itself weigh on both alike.`,
-    `- In each round both containers of a pair run at once, and each load is cut into ${s.burstSeconds ?? s.durationSeconds} s bursts that alternate between them: every burst of the tiny flavor has one of the original beside it. A verdict's ratio is the Hodges–Lehmann estimate of the pairs' log ratios, its 95% interval the Wilcoxon signed-rank one (exact).`,
+    "- In each round both containers of a pair run at once and the bursts alternate between them. A verdict's ratio is the Hodges–Lehmann estimate of the pairs' log ratios, its 95% interval the Wilcoxon signed-rank one (exact).",
+    "- Spread (folded under each image's table): a figure's lowest and highest value over its bursts (start-up: over its starts; idle memory: over its rounds).",
     `- Every load runs ${s.durationSeconds} s per round with ${s.connections} connections: autocannon for HTTP, mysql2 through a pool for SQL, ab for the ab image. CPU per answer: the container's CPU time over a burst (its cgroup), divided by the answers it gave.`,
     "- Start-up: from `docker start` to the first good answer, the readiness check the suites wait for too.",
     "- Memory: from the Docker stats API, the container's usage minus its page cache; idle after start-up, peak while under load.",
@@ -56,6 +124,16 @@ function methodList(report: BenchReport): string {
     howLeftOutIsMeasured,
     "- The figures compare the flavors with each other on this machine, not with other machines.",
   ].join("\n");
+}
+
+/** "No answer failed in any burst.", said once for the page; a failure is a row of its image's table. */
+function failures(report: BenchReport): string {
+  if (report.settings.sizeOnly) return "";
+  const counts = figures.filter((f) => f.kind === "failures");
+  const flavors = report.images.flatMap((i) => i.flavors);
+  const measured = flavors.some((f) => counts.some((c) => c.read(f) !== undefined));
+  const none = flavors.every((f) => counts.every((c) => (c.read(f) ?? 0) === 0));
+  return measured && none ? "No answer failed in any burst." : "";
 }
 
 /** The appendix every verdict links to: what the words mean, how the figures were taken, on what machine. */
@@ -74,12 +152,11 @@ export function howMeasuredSection(report: BenchReport): string {
         environmentList(report),
       ]
     : [meaning(report), rules, machineSentence(report), methodList(report), generator.more, seedSentence(report), environmentList(report)];
-  const e = report.environment;
   return [
     `## ${headings.howMeasured}`,
-    generator.line,
+    [generator.line, failures(report)].filter(Boolean).join(" "),
     details(
-      `${report.settings.sizeOnly ? "The method" : "The verdicts' words, the method, the load generator"} and the machine (${e.cpuCount} CPUs, ${e.kernel}, Docker ${e.dockerVersion})`,
+      `${report.settings.sizeOnly ? "The method" : "The verdicts' words, the method, the load generator"} and the machine`,
       body.filter(Boolean).join("\n\n"),
     ),
   ]

@@ -1,6 +1,6 @@
-// The headings other parts of the page link to, named once: the status
-// block and the tables link to them, and a renamed heading can't leave a
-// link pointing nowhere (render-markdown.test.ts follows every link).
+// The appendices' headings, named once: the status block and the tables'
+// headings and rows link to them, so a renamed heading can't leave a link
+// pointing nowhere (render-markdown.test.ts follows every link).
 
 /** GitHub's anchor for a heading: lower case, punctuation but - and _ dropped, spaces as -. */
 export function slug(heading: string): string {

@@ -8,7 +8,7 @@ export function line(text: string): string {
 }
 
 /** A number and its unit, joined by a no-break space: "4.99 MB" never wraps between them. */
-export function unbreakable(text: string): string {
+function unbreakable(text: string): string {
   return text.replace(/(\d) (B|kB|MB|GB|µs|ms|s|req\/s|queries\/s)(?![\w/])/g, "$1\u00a0$2");
 }
 

@@ -6,10 +6,11 @@
 import { breaches } from "../budget-check.js";
 import { changeFraction } from "../compare.js";
 import { figure as figureOf, type Figure } from "../figures.js";
-import { formatSignedPercent, notApplicable } from "../format.js";
+import { formatBytes, formatSignedPercent, notApplicable } from "../format.js";
+import { flavor } from "../../catalog.js";
 import type { BenchReport, Comparison, FigureDelta } from "../schema.js";
-import { details, line } from "./blocks.js";
-import { baselineName, byUnit } from "./words.js";
+import { details, line, table } from "./blocks.js";
+import { baselineName, byUnit, flavorLabel } from "./words.js";
 import { headings } from "./anchors.js";
 import { trendChart } from "./charts.js";
 
@@ -17,11 +18,15 @@ import { trendChart } from "./charts.js";
 const ratioShown = (ratio: number, interval: { min: number; max: number }): string =>
   `${ratio.toFixed(2)} (${interval.min.toFixed(2)}–${interval.max.toFixed(2)})`;
 
-/** A pair's ratio change: "nginx-php scratch ÷ debian PHP page CPU per request: 1.01 (0.98–1.03) → 1.12 (1.09–1.15)". */
+/** "nginx-php tiny (scratch)": the page's words for a delta's image and flavor. */
+const whose = (d: FigureDelta): string =>
+  `${d.image} ${flavorLabel({ flavor: d.flavor, role: flavor(d.flavor).role })}${onArchitecture(d)}`;
+
+/** A pair's ratio change: "nginx-php tiny (scratch) ÷ original (debian) PHP page CPU per request: 1.01 (0.98–1.03) → 1.12 (1.09–1.15)". */
 function ratioLine(d: FigureDelta): string {
   const label = figureOf(d.figure)?.label ?? d.figure;
   const { pair } = d;
-  return `${d.image} ${d.flavor} ÷ ${pair!.original}${onArchitecture(d)} ${label}: ${ratioShown(d.previous, pair!.previousInterval)} → ${ratioShown(d.current, pair!.currentInterval)}`;
+  return `${whose(d)} ÷ ${flavorLabel({ flavor: pair!.original, role: "original" })} ${label}: ${ratioShown(d.previous, pair!.previousInterval)} → ${ratioShown(d.current, pair!.currentInterval)}`;
 }
 
 /** A regression in one line: "nginx-php:scratch size: 70.3 MB → 75.1 MB (+7%, threshold +5%)", or a ratio's. */
@@ -61,8 +66,15 @@ function changeLine(d: FigureDelta, figure: Figure): string {
     return `- ${ratioLine(d)}${judged || (better ? ", tiny gained on its original" : ", tiny lost against its original")}`;
   }
   const fraction = changeFraction(d);
-  const amount = figure.unit === "count" || fraction === null ? "" : ` (${formatSignedPercent(fraction)})`;
-  return `- ${d.image}:${d.flavor}${onArchitecture(d)} ${figure.label}: ${byUnit(d.previous, figure.unit)} → ${byUnit(d.current, figure.unit)}${amount}${judged}`;
+  // Bytes say how many: a 3 kB change of a 26 MB image is "+3 kB", where a percentage would read ±0%.
+  const change = d.current - d.previous;
+  const amount =
+    figure.unit === "bytes"
+      ? ` (${change < 0 ? "−" : "+"}${formatBytes(Math.abs(change))})`
+      : figure.unit === "count" || fraction === null
+        ? ""
+        : ` (${formatSignedPercent(fraction)})`;
+  return `- ${whose(d)} ${figure.label}: ${byUnit(d.previous, figure.unit)} → ${byUnit(d.current, figure.unit)}${amount}${judged}`;
 }
 
 function movedLines(comparison: Comparison): string[] {
@@ -79,17 +91,25 @@ function conditionsLine(comparison: Comparison): string {
   return `The machine or the load changed since then (${line(changes)}), so the pairs' ratios were not compared; only sizes were.`;
 }
 
+/** Broken budgets in view (folded past a few), every budget with its figure folded: the status block says whether all were met. */
 function budgetsLines(report: BenchReport): string[] {
   const results = report.budgets ?? [];
   if (results.length === 0) return [];
-  const broken = breaches(results);
-  // All met is the status block's line; here only what broke.
-  if (broken.length === 0) return [];
-  return [
-    `${broken.length} of ${results.length} budgets of \`budgets.json\` are broken:`,
-    broken.map((r) => `- ${line(r.name)}: ${line(r.actual)}`).join("\n"),
-  ];
+  const broken = breaches(results).map((r) => `- ${line(r.name)}: ${line(r.actual)}`);
+  const all = details(
+    `The ${results.length} budgets of budgets.json, each with its figure`,
+    table(
+      ["budget", "figure", "met"],
+      results.map((r) => [r.name, r.actual, r.passed ? "yes" : "**no**"]),
+    ),
+  );
+  if (broken.length === 0) return [all];
+  const list = broken.length > foldBrokenAfter ? details(`${broken.length} budgets broken`, broken.join("\n")) : broken.join("\n");
+  return [`${broken.length} of ${results.length} budgets of \`budgets.json\` are broken:`, list, all];
 }
+
+/** More broken budgets than this fold: a bad night must still fit the page's four screens. */
+const foldBrokenAfter = 5;
 
 function comparisonLines(comparison: Comparison): string[] {
   const moved = movedLines(comparison);

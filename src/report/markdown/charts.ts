@@ -1,14 +1,15 @@
-// The report's charts, as mermaid xychart blocks GitHub renders: the sizes,
-// original against tiny (the tiny bar drawn over its original's), and the
+// The report's charts, as mermaid xychart blocks GitHub renders: the
+// compressed sizes, original against tiny (the tiny bar drawn over its
+// original's; the table beside it has the uncompressed sizes), and the
 // trends, a line per image. Every chart is followed by its legend in the
-// same colours (colours.ts); the numbers are in the tables, not the labels.
+// same colours (colours.ts).
 import type { BenchReport, RunRef, TrendChart } from "../schema.js";
 import { chartInit, imageColour, legend, roleColours, type Colour } from "./colours.js";
 import { imageName } from "./words.js";
-import { measuredPairs } from "../pairs.js";
+import { comparedPairs } from "../pairs.js";
 
 /** Mermaid labels and titles are quoted strings: keep to characters that can't end or break one. */
-export function chartLabel(text: string): string {
+function chartLabel(text: string): string {
   return text
     .replace(/[^\w .,:/()+→÷=-]/g, " ")
     .replace(/\s+/g, " ")
@@ -16,7 +17,7 @@ export function chartLabel(text: string): string {
 }
 
 /** A round top for the value axis, so the bars start at 0 and the scale reads well. */
-export function axisTop(max: number): number {
+function axisTop(max: number): number {
   if (max <= 0) return 1;
   const step = 10 ** Math.floor(Math.log10(max)) / 2;
   return Math.ceil(max / step) * step;
@@ -30,15 +31,15 @@ interface SizeBars {
   readonly tiny: number[];
 }
 
-/** One bar per image and role; an image with several measured pairs gets a label per pair. */
+/** One bar per image and role, the compressed size (the headline table has the uncompressed one); an image with several measured pairs gets a label per pair. */
 function sizeBars(report: BenchReport): SizeBars {
   const bars: SizeBars = { labels: [], original: [], tiny: [] };
   for (const image of report.images) {
-    const pairs = measuredPairs(image).filter((p) => p.tinyFigures && p.originalFigures);
+    const pairs = comparedPairs(image);
     for (const p of pairs) {
       bars.labels.push(chartLabel(pairs.length > 1 ? `${imageName(report, image)} ${p.tiny}` : imageName(report, image)));
-      bars.original.push(mb(p.originalFigures!.size.bytes));
-      bars.tiny.push(mb(p.tinyFigures!.size.bytes));
+      bars.original.push(mb(p.originalFigures.size.compressedBytes));
+      bars.tiny.push(mb(p.tinyFigures.size.compressedBytes));
     }
   }
   return bars;
@@ -61,7 +62,7 @@ function mermaid(lines: readonly string[]): string {
   return ["```mermaid", ...lines, "```"].join("\n");
 }
 
-/** Size, original against tiny, per image: the blue (tiny) bar over the orange (original), so the orange that shows is what was saved. */
+/** Compressed size, original against tiny, per image: the blue (tiny) bar over the orange (original), so the orange that shows is what was saved. */
 export function sizeChart(report: BenchReport): string {
   const bars = sizeBars(report);
   if (bars.labels.length === 0) return "";
@@ -74,7 +75,7 @@ export function sizeChart(report: BenchReport): string {
       // Horizontal: labels side by side under 700 px of chart run into each other.
       "xychart-beta horizontal",
       `    x-axis [${bars.labels.map((l) => `"${l}"`).join(", ")}]`,
-      `    y-axis "size, MB" 0 --> ${axisTop(Math.max(...bars.original, ...bars.tiny))}`,
+      `    y-axis "compressed size (what a pull transfers), MB" 0 --> ${axisTop(Math.max(...bars.original, ...bars.tiny))}`,
       `    bar [${bars.original.join(", ")}]`,
       `    bar [${bars.tiny.join(", ")}]`,
     ]),
@@ -102,11 +103,15 @@ function valueAxis(chart: TrendChart): string {
   return `${(1 - step).toFixed(2)} --> ${(1 + step).toFixed(2)}`;
 }
 
+/** Under a ratio trend: it is the verdict's estimate, which can fall on the other side of 1 from the ratio of two medians. */
+const ratioNote = "Each night's ratio is the estimate from its paired bursts, as in the verdicts, not a ratio of the two medians.";
+
 /** One trend chart, a line per image in the image's colour, its legend under it. */
 export function trendChart(chart: TrendChart, report: BenchReport): string {
   const colourOf = (s: TrendChart["series"][number]): Colour => {
     const at = report.images.findIndex((i) => i.name === (s.image ?? s.name));
-    return imageColour(at < 0 ? report.images.length : at);
+    // A line of an image this report doesn't have (an older report's flavor lines) takes the colours after the images'.
+    return imageColour(at < 0 ? report.images.length + chart.series.indexOf(s) : at);
   };
   return [
     mermaid([
@@ -120,5 +125,8 @@ export function trendChart(chart: TrendChart, report: BenchReport): string {
       ...chart.series.map((s) => `    line [${s.values.join(", ")}]`),
     ]),
     legend(chart.series.map((s) => ({ colour: colourOf(s), name: s.name }))),
-  ].join("\n\n");
+    chart.unit === "ratio" ? ratioNote : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
 }

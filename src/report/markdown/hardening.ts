@@ -74,7 +74,7 @@ export function hardeningSection(report: BenchReport): string {
     details(
       `Per flavor: ${summary}`,
       [
-        "Each cell holds for every image of the flavor but those named in brackets.",
+        "Each cell holds for every image of the flavor but those named in parentheses.",
         table(["property", ...flavors.map(flavorLabel)], rows),
         `¹ ${notes.length > 0 ? `Setuid/setgid files, ${notes.join(". ")}.` : "No image has setuid or setgid files."}`,
       ].join("\n\n"),

@@ -1,7 +1,8 @@
-// One section per image, built for comparing: a row per figure with its
-// unit once in the label, the original and the tiny flavor side by side, and
-// the judgement in the last column. The rounds' spread is folded away, and
-// rows that are all zero (failures) become one line.
+// One section per image, built for comparing: a row per figure (or per
+// figures read together) with its unit once in the label, the original and
+// the tiny flavor side by side, and the judgement in the last column. What
+// has no pairs to judge it by (memory, latency) and every figure's spread
+// are folded under the table; failure rows that are all zero are left out.
 import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
 import { figures, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
@@ -109,11 +110,11 @@ function figureRows(original: FlavorReport, tiny: FlavorReport): Row[] {
   return rows;
 }
 
-/** How many values a spread is over: "a load's figures over its 30 bursts, start-up over its 6 starts". */
+/** How many values a spread is over: "30 bursts, 6 starts". */
 function spreadOver(f: FlavorReport): string {
   const bursts = figures.find((g) => g.load && g.values?.(f)?.length)?.values?.(f)?.length ?? 0;
   const starts = f.startup?.values?.length ?? 0;
-  const said = [bursts > 0 ? `a load's figures over its ${bursts} bursts` : "", starts > 0 ? `start-up over its ${starts} starts` : ""];
+  const said = [bursts > 0 ? `${bursts} bursts` : "", starts > 0 ? `${starts} starts` : ""];
   return said.filter(Boolean).join(", ");
 }
 
@@ -147,11 +148,10 @@ function foldedTables(original: FlavorReport, tiny: FlavorReport, uncompared: re
     uncompared.length > 0 ? `${named[0]!.toUpperCase()}${named.slice(1)} (not compared)` : "",
     spread.length > 0 ? "the spread of every figure" : "",
   ];
-  const note = over ? `The spread is each figure's lowest and highest value: ${over}.` : "";
-  return details(what.filter(Boolean).join(", and "), [note, ...tables].filter(Boolean).join("\n\n"));
+  return details(`${what.filter(Boolean).join(", and ")}${over ? ` (${over})` : ""}`, tables.filter(Boolean).join("\n\n"));
 }
 
-/** One paragraph under the heading: what the image is, what runs in it, the load, and failures when there were none. */
+/** One paragraph under the heading: what the image is, what runs in it, and the load. */
 function about(image: ImageReport, report: BenchReport, original: FlavorReport | undefined, tiny: FlavorReport | undefined): string {
   const summary = `${line(image.summary)[0]!.toUpperCase()}${line(image.summary).slice(1)}.`;
   const said = [summary];
@@ -160,11 +160,20 @@ function about(image: ImageReport, report: BenchReport, original: FlavorReport |
     said.push(s === o ? `${s} in both.` : `Different versions (original ${o}, tiny ${s}): the runtime figures compare those too.`);
   }
   said.push(...loadNotes(image, report));
-  if (original && tiny) {
-    const failing = figures.filter((f) => f.kind === "failures" && (f.read(original) !== undefined || f.read(tiny) !== undefined));
-    if (failing.length > 0 && failing.every((f) => isZeroFailure(f, [original, tiny]))) said.push("No answer failed.");
-  }
   return said.join(" ");
+}
+
+/** Rows whose figures an appendix takes apart link to it: sizes to where the bytes are, contents to what was left out. */
+const rowAppendix: Readonly<Record<string, { anchor: string; has: (f: FlavorReport) => boolean }>> = {
+  "size / compressed": { anchor: anchors.bytes, has: (f) => f.bytes !== undefined },
+  "layers / files / packages": { anchor: anchors.leftOut, has: (f) => (f.size.leftOut?.length ?? 0) > 0 },
+};
+
+function linked(label: string, report: BenchReport): string {
+  const [name, unit] = [label.replace(/ \(.*\)$/, ""), /( \(.*\))$/.exec(label)?.[1] ?? ""];
+  const target = rowAppendix[name];
+  const present = target && report.images.some((i) => i.flavors.some(target.has));
+  return present ? `[${name}](#${target.anchor})${unit}` : label;
 }
 
 function pairTable(report: BenchReport, p: MeasuredPair): string[] {
@@ -176,7 +185,7 @@ function pairTable(report: BenchReport, p: MeasuredPair): string[] {
   const judged = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
   const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judged];
   const rows = figureRows(original, tiny);
-  const open = rows.filter((r) => !r.notCompared).map((r) => [r.label, ...r.cells]);
+  const open = rows.filter((r) => !r.notCompared).map((r) => [linked(r.label, report), ...r.cells]);
   return [
     table(header, open, ["left", "right", "right", "left"]),
     ...disagreements(tiny, original),

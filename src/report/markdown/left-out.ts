@@ -31,7 +31,7 @@ interface ReasonRow {
  * bytes and "above" would point anywhere; one that points at nothing loses
  * the pointer.
  */
-export function fullReason(reason: string, rules: readonly Exclusion[]): string {
+function fullReason(reason: string, rules: readonly Exclusion[]): string {
   const pointer = /^(.*?) \((?:left out )?above\)$/.exec(reason);
   if (!pointer) return reason;
   const head = rules.find((r) => r.reason.startsWith(pointer[1]!) && !/\(above\)$/.test(r.reason));
@@ -39,7 +39,7 @@ export function fullReason(reason: string, rules: readonly Exclusion[]): string 
 }
 
 /** The rules grouped by reason and list, largest group first. */
-export function byReason(rules: readonly Exclusion[]): ReasonRow[] {
+function byReason(rules: readonly Exclusion[]): ReasonRow[] {
   const groups = new Map<string, ReasonRow>();
   for (const rule of rules) {
     const e = { ...rule, reason: fullReason(rule.reason, rules) };
@@ -80,18 +80,14 @@ function rows(image: ImageReport, groups: readonly ReasonRow[]): string[][] {
   return body;
 }
 
-/** How left out + kept stand against what the original added over its base, and why they differ. */
-export function reconcile(total: number, tiny: FlavorReport, original: FlavorReport | undefined): string {
+/** Left out + kept against what the original holds (over base, when the tiny image is on base too): the arithmetic; How measured says why they differ. */
+function reconcile(total: number, tiny: FlavorReport, original: FlavorReport | undefined): string {
   if (!original) return "";
-  const kept = tiny.size.bytes - tiny.size.sharedWithBaseBytes;
-  const installed = original.size.bytes - original.size.sharedWithBaseBytes;
-  const sum = `${formatBytes(total)} left out + ${formatBytes(kept)} kept = ${formatBytes(total + kept)}`;
-  const over = original.size.sharedWithBaseBytes > 0 ? `added over base` : "holds";
-  const gap = installed - (total + kept);
-  if (Math.abs(gap) < 0.01 * installed) return `${sum}, what the ${flavorLabel(original)} image ${over} (${formatBytes(installed)}).`;
-  return gap > 0
-    ? `${sum}; the ${flavorLabel(original)} image ${over} ${formatBytes(installed)}: the other ${formatBytes(gap)} are packages it has that the tiny image's package list and their dependencies never name.`
-    : `${sum}, ${formatBytes(-gap)} more than the ${formatBytes(installed)} the ${flavorLabel(original)} image ${over}: the tiny image's packages include ones the original's base layers already hold, counted here.`;
+  const onBase = tiny.size.sharedWithBaseBytes > 0 && original.size.sharedWithBaseBytes > 0;
+  const kept = tiny.size.bytes - (onBase ? tiny.size.sharedWithBaseBytes : 0);
+  const installed = original.size.bytes - (onBase ? original.size.sharedWithBaseBytes : 0);
+  const what = onBase ? `added over base by the ${flavorLabel(original)} image` : `in the whole ${flavorLabel(original)} image`;
+  return `${formatBytes(total)} left out + ${formatBytes(kept)} kept = ${formatBytes(total + kept)}, against ${formatBytes(installed)} ${what}.`;
 }
 
 function leftOutTable(image: ImageReport, f: FlavorReport, rules: readonly Exclusion[]): string {
@@ -111,7 +107,9 @@ function leftOutTable(image: ImageReport, f: FlavorReport, rules: readonly Exclu
 /** How the section's figures are taken, said in "How measured". */
 export const howLeftOutIsMeasured =
   `- What the tiny images left out: whole Debian packages minus the rules of ${code("images/<image>/exclusions.txt")} (then base's), ` +
-  `each with its reason; the build measures what each rule left out into ${code("/usr/share/tiny-docker-images/exclusions/<image>.tsv")}.`;
+  `each with its reason; the build measures what each rule left out into ${code("/usr/share/tiny-docker-images/exclusions/<image>.tsv")}. ` +
+  "Left out + kept can exceed what the original installs, where the tiny image's packages include ones the original's base layers already hold, " +
+  "and fall short of it, where the original holds packages the tiny image's list never names, package-manager data and hidden bytes.";
 
 export function leftOutSection(report: BenchReport): string {
   const tables = report.images.flatMap((i) =>

@@ -5,6 +5,7 @@ import { formatPercent, formatRate, formatSignedPercent } from "../format.js";
 import type { BenchReport, LoadGeneratorCheck } from "../schema.js";
 import { line, table } from "./blocks.js";
 import { flavorLabel } from "./words.js";
+import { flavor } from "../../catalog.js";
 
 function saturatedTable(check: LoadGeneratorCheck): string {
   const groups = new Map<string, { image: string; run: string; count: number; max: number }>();
@@ -14,7 +15,7 @@ function saturatedTable(check: LoadGeneratorCheck): string {
     groups.set(key, { ...g, count: g.count + 1, max: Math.max(g.max, s.cpu) });
   }
   return table(
-    ["image", "load run", "runs over the limit", "highest"],
+    ["image", "load", "bursts over the limit", "highest"],
     [...groups.values()].map((g) => [g.image, g.run, String(g.count), `${formatPercent(g.max)} of a core`]),
     ["left", "left", "right", "right"],
   );
@@ -28,7 +29,7 @@ function saturation(check: LoadGeneratorCheck): string[] {
     ];
   }
   return [
-    `In ${check.saturated.length} load runs the generator used more than ${limit} of its core, so their throughput is a lower bound: the server may have had more to give. The comparison still holds, because both flavors of a pair met the same generator in alternating bursts and a limit weighs on both alike; the absolute figures are what to doubt.`,
+    `In ${check.saturated.length} bursts the generator used more than ${limit} of its core, so their throughput is a lower bound: the server may have had more to give. The comparison still holds, because both flavors of a pair met the same generator in alternating bursts and a limit weighs on both alike; the absolute figures are what to doubt.`,
     saturatedTable(check),
   ];
 }
@@ -39,7 +40,7 @@ function serverCores(report: BenchReport): string[] {
   );
   if (servers.length === 0) return [];
   return [
-    `Cores each server kept busy under load, the median over its bursts: ${servers.join(", ")}. Near the cores it had (see how measured), the load measured the server; well below, the server waited on the generator or on something else.`,
+    `Cores each server kept busy under load, the median over its bursts: ${servers.join(", ")}. Near the cores it had, the load measured the server; well below, the server waited on the generator or on something else.`,
   ];
 }
 
@@ -51,7 +52,7 @@ function wrkCheck(check: LoadGeneratorCheck): string[] {
     table(
       ["flavor", "wrk", "autocannon", "autocannon vs wrk"],
       check.wrk.map((w) => [
-        w.flavor,
+        flavorLabel({ flavor: w.flavor, role: flavor(w.flavor).role }),
         formatRate(w.requestsPerSec),
         formatRate(w.autocannonRequestsPerSec),
         formatSignedPercent((w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec),

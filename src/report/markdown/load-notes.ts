@@ -1,4 +1,4 @@
-// What the load runs of an image ran against, said once under its table.
+// What an image's load was, said once in the paragraph above its table.
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
 import { code } from "./blocks.js";
 
@@ -11,6 +11,6 @@ export function loadNotes(image: ImageReport, report: BenchReport): string[] {
   const sql = first((f) => f.sql);
   if (sql) notes.push(`Load: mysql2, each worker doing ${sql.mix}, ${each}.`);
   const ab = first((f) => f.ab);
-  if (ab) notes.push(`Load: each ab flavor against ${ab.target}, ${each}.`);
+  if (ab) notes.push(`Load: each flavor's ab against ${ab.target.replace(/\[(\w+)\]/, "($1)")}, ${each}.`);
   return notes;
 }

@@ -6,28 +6,22 @@
 // otherwise.
 import { breaches } from "../budget-check.js";
 import { regressionsOf } from "../compare.js";
-import { figure as figureOf } from "../figures.js";
 import { formatPercent, formatRatio } from "../format.js";
 import { jobSucceeded } from "../job-outcome.js";
-import { measuredPairs, type MeasuredPair } from "../pairs.js";
-import type { BenchReport, ImageReport } from "../schema.js";
-import { disagreements, verdictParts, verdictWords, type VerdictPart } from "../verdict.js";
+import { comparedPairs, type ComparedPair } from "../pairs.js";
+import type { BenchReport } from "../schema.js";
+import { disagreements, headlineParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { line, listOf } from "./blocks.js";
 import { anchors, slug } from "./anchors.js";
 import { baselineName, imageName } from "./words.js";
 
 interface Measured {
   readonly name: string;
-  readonly pair: MeasuredPair & Required<Pick<MeasuredPair, "tinyFigures" | "originalFigures">>;
-  readonly image: ImageReport;
+  readonly pair: ComparedPair;
 }
 
-function comparedPairs(report: BenchReport): Measured[] {
-  return report.images.flatMap((image) =>
-    measuredPairs(image).flatMap((p) =>
-      p.tinyFigures && p.originalFigures ? [{ name: imageName(report, image), pair: p as Measured["pair"], image }] : [],
-    ),
-  );
+function comparedPairsOf(report: BenchReport): Measured[] {
+  return report.images.flatMap((image) => comparedPairs(image).map((pair) => ({ name: imageName(report, image), pair })));
 }
 
 function sizeClause(pairs: readonly Measured[]): string {
@@ -38,9 +32,7 @@ function sizeClause(pairs: readonly Measured[]): string {
 }
 
 function costPart(m: Measured): VerdictPart | undefined {
-  return verdictParts(m.pair.tinyFigures, m.pair.originalFigures).find(
-    (p) => p.figure !== undefined && figureOf(p.figure)?.headline === "cost" && !p.notCompared,
-  );
+  return headlineParts(m.pair.tinyFigures, m.pair.originalFigures, "cost").find((p) => !p.notCompared);
 }
 
 /** What going tiny cost in CPU per answer, each image's verdict said once, the undetected ones with the widest resolution. */
@@ -54,7 +46,12 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
   const none = judged.filter((j) => j.part.withinNoise);
   const seen = judged.filter((j) => !j.part.withinNoise);
   const costlier = seen.filter((j) => j.part.direction === "higher");
-  const head = costlier.length > 0 ? "going tiny cost CPU" : "going tiny cost no CPU that this run could see";
+  const head =
+    costlier.length > 0
+      ? "going tiny cost CPU"
+      : seen.length > 0
+        ? "going tiny saved CPU"
+        : "going tiny cost no CPU that this run could see";
   const widest = Math.max(0, ...none.map((j) => j.part.resolution ?? 0));
   const said = [
     ...seen.map((j) => `${j.name} ${verdictWords(j.part)}`),
@@ -64,7 +61,7 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
 }
 
 function resultSentence(report: BenchReport): string {
-  const pairs = comparedPairs(report);
+  const pairs = comparedPairsOf(report);
   if (pairs.length === 0) return "**No pair was measured in both flavors: nothing is compared.**";
   return `**${sizeClause(pairs)}; ${costClause(report, pairs)}.**`;
 }
@@ -106,7 +103,7 @@ function notMeasuredLines(report: BenchReport): StatusLine[] {
     lines.push({ text: `Not measured: ${listOf(flavors)}, which could not be built here ([why](#${anchors.notMeasured})).`, warn: false });
   }
   const scan = report.vulnerabilityScan;
-  if (scan?.skipped) lines.push({ text: `Not scanned for known vulnerabilities: ${line(scan.skipped).replace(/\.$/, "")}.`, warn: false });
+  if (scan?.skipped) lines.push({ text: `Not scanned for known vulnerabilities ([why](#${anchors.hardening})).`, warn: false });
   return lines;
 }
 
@@ -118,11 +115,11 @@ function trustLines(report: BenchReport): StatusLine[] {
   const saturated = report.settings.sizeOnly ? 0 : report.loadGenerator.saturated.length;
   if (saturated > 0) {
     lines.push({
-      text: `Trust: the load generator saturated its core in ${saturated} load runs, so their throughput is a lower bound ([check](#${anchors.howMeasured})).`,
-      warn: true,
+      text: `Trust: the load generator was at its limit in ${saturated} bursts, whose throughput is a lower bound ([check](#${anchors.howMeasured})).`,
+      warn: false,
     });
   }
-  const disagreeing = comparedPairs(report).filter((m) => disagreements(m.pair.tinyFigures, m.pair.originalFigures).length > 0);
+  const disagreeing = comparedPairsOf(report).filter((m) => disagreements(m.pair.tinyFigures, m.pair.originalFigures).length > 0);
   if (disagreeing.length > 0) {
     lines.push({
       text: `Trust: CPU per answer and throughput disagree for ${listOf(disagreeing.map((m) => m.name))}; the CPU figure is the one to believe (see ${listOf(disagreeing.map((m) => `[${m.name}](#${slug(m.name)})`))}).`,

@@ -1,7 +1,7 @@
-// The report's "Where the bytes are": for each image, what its files weigh
-// and what later layers hide, its tiny flavor against its original folder
-// by folder (the largest differences, in view), then, folded, each flavor's
-// largest files and folders and its layers.
+// The report's "Where the bytes are": one line per image in view (where most
+// of the difference is), folded under it the tiny flavor against its
+// original folder by folder, each flavor's largest files, and its layers
+// with what later layers hide (an image's base layers as one row).
 import type { FlavorName } from "../../catalog.js";
 import { formatBytes } from "../format.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
@@ -24,19 +24,6 @@ function signedBytes(bytes: number): string {
 }
 
 const layerCount = (n: number): string => `${n} ${n === 1 ? "layer" : "layers"}`;
-
-/** "debian (original): 82.4 MB of files in 5 layers, and 1.38 MB that later layers hide (`/var/cache/debconf` 1.22 MB, …)". */
-function weighs(f: Measured): string {
-  const { bytes, layers, hiddenBytes, hidden } = f.bytes;
-  const shared =
-    f.bytes.layers.some((l) => l.inBase) && f.size.sharedWithBaseBytes > 0
-      ? ` (${formatBytes(f.size.sharedWithBaseBytes)} of the image shared with base)`
-      : "";
-  const own = `${flavorLabel(f)}: ${formatBytes(bytes)} of files in ${layerCount(layers.length)}${shared}`;
-  if (hiddenBytes === 0) return `${own}, none hidden`;
-  const where = listOf(hidden.slice(0, 3).map((h) => `${code(h.path)} ${formatBytes(h.bytes)}`));
-  return `${own}, and ${formatBytes(hiddenBytes)} that later layers hide (${where})`;
-}
 
 function comparison(tiny: Measured, original: Measured): string {
   const shown = (tiny.bytes.vsPair?.folders ?? []).slice(0, folderRows);
@@ -63,24 +50,22 @@ function pathTable(what: string, list: readonly PathBytes[]): string {
   );
 }
 
+/** Each flavor's largest files (its largest folders are the comparison's rows). */
 function largest(flavors: readonly Measured[]): string {
-  return flavors
-    .map((f) =>
-      [`**${flavorLabel(f)}**`, pathTable("folder", f.bytes.largestFolders), pathTable("file", f.bytes.largestFiles)].join("\n\n"),
-    )
-    .join("\n\n");
+  return flavors.map((f) => [`**${flavorLabel(f)}**`, pathTable("file", f.bytes.largestFiles)].join("\n\n")).join("\n\n");
 }
 
-/** "15 layers (1–5 base's), 3.13 MB of their bytes hidden by later ones". */
+/** "**original (debian)**: 15 layers (1–5 base's); 3.13 MB of their bytes hidden by later ones (`/var/cache/debconf` 2.77 MB, …)". */
 function layerSummary(f: Measured): string {
-  const { layers, hiddenBytes } = f.bytes;
+  const { layers, hiddenBytes, hidden } = f.bytes;
   const fromBase = layers.filter((l) => l.inBase).length;
   const base = fromBase === 0 ? "" : fromBase === 1 ? " (1 base's)" : ` (1–${fromBase} base's)`;
-  const hidden = hiddenBytes > 0 ? `, ${formatBytes(hiddenBytes)} of their bytes hidden by later ones` : ", nothing hidden";
-  return `**${flavorLabel(f)}**: ${layerCount(layers.length)}${base}${hidden}`;
+  const where = listOf(hidden.slice(0, 3).map((h) => `${code(h.path)} ${formatBytes(h.bytes)}`));
+  const hid = hiddenBytes > 0 ? `; ${formatBytes(hiddenBytes)} of their bytes hidden by later ones (${where})` : ", nothing hidden";
+  return `**${flavorLabel(f)}**: ${layerCount(layers.length)}${base}${hid}`;
 }
 
-/** The layers, base's as one row (base's own table lists them): "1–5 | base's layers | 83.8 MB | 1.38 MB". */
+/** The layers, base's as one row (base's own table lists them): "1–5 | base's layers | 83.7 MB | 3.12 MB". */
 function layerTable(f: Measured): string {
   const fromBase = f.bytes.layers.filter((l) => l.inBase);
   const sum = (pick: (l: (typeof fromBase)[number]) => number): number => fromBase.reduce((n, l) => n + pick(l), 0);
@@ -100,7 +85,7 @@ function imageLine(image: ImageReport, flavors: readonly Measured[], tables: rea
   const [tiny] = tables[0] ?? [];
   const top = (tiny?.bytes.vsPair?.folders ?? []).slice(0, 1).map((f) => `${f.path} (${signedBytes(f.bytes - f.pairBytes)})`);
   const files = flavors.map((f) => formatBytes(f.bytes.bytes)).join(" → ");
-  return `${image.name}: ${files} of files${top.length > 0 ? `, most saved in ${top[0]}` : ""}`;
+  return `${image.name}: ${top.length > 0 ? `most of the difference in ${top[0]}` : `${files} of files`}`;
 }
 
 function imagePart(image: ImageReport): string {
@@ -111,9 +96,8 @@ function imagePart(image: ImageReport): string {
   return details(
     imageLine(image, flavors, both),
     [
-      flavors.map((f) => `- ${weighs(f)}`).join("\n"),
       ...both.map(([tiny, original]) => comparison(tiny!, original!)),
-      "**Largest folders and files**",
+      "**Largest files**",
       largest(flavors),
       "**Layers**",
       ...flavors.map(layerTable),
@@ -129,7 +113,7 @@ function compared(p: MeasuredPair): boolean {
 
 /** How the section's figures are read, said in "How measured". */
 export const howBytesAreRead =
-  "- Where the bytes are: read from each image's layers (`docker save`), the way dive and slim show them. Files are counted in their folder cut to three levels " +
+  "- Where the bytes are: read from each image's layers (`docker save`), the way dive and slim (tools that show an image's layers) show them. Files are counted in their folder cut to three levels " +
   "(four under `/usr/lib/<arch>`): such a folder holds everything below it, a shallower one (`/usr/bin`) only its own files. " +
   "Hidden bytes are those of a file a later layer overwrites or deletes: still pulled and stored, never seen. A difference is tiny − original.";
 
