@@ -28,7 +28,8 @@ function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPai
   if (image.sizesOnly) return "not measured: its job's benchmark failed (sizes only)";
   const chosen = headlineParts(p.tinyFigures!, p.originalFigures!, column);
   const failures = column === "cost" ? verdictParts(p.tinyFigures!, p.originalFigures!).filter((part) => part.subject === "failures") : [];
-  const said = [...chosen, ...failures].map(cellWords);
+  // The column's heading says the interval is 95%: the cell says only its ends.
+  const said = [...chosen, ...failures].map((part) => cellWords(part).replace("(95% interval ", "("));
   return said.length > 0 ? said.join("; ") : "no load";
 }
 
@@ -54,7 +55,7 @@ function headlineTable(report: BenchReport): string {
   });
   if (rows.length === 0) return "";
   const judged = (words: string): string => (report.settings.sizeOnly ? words : `[${words}](#${anchors.howMeasured})`);
-  const header = ["image", "size", "smaller", judged("CPU per answer"), judged("throughput (2nd opinion)")];
+  const header = ["image", "size", "smaller", judged("CPU per answer (95% interval)"), judged("throughput (2nd opinion)")];
   return table(header, rows, ["left", "right", "right", "left", "left"]);
 }
 

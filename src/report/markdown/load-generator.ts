@@ -29,7 +29,8 @@ function saturation(check: LoadGeneratorCheck): string[] {
     ];
   }
   return [
-    `In ${check.saturated.length} bursts the generator used more than ${limit} of its core, so their throughput is a lower bound: the server may have had more to give. The comparison still holds, because both flavors of a pair met the same generator in alternating bursts and a limit weighs on both alike; the absolute figures are what to doubt.`,
+    `In ${check.saturated.length} bursts the generator used more than ${limit} of its core, so their throughput is a lower bound.`,
+    "The server may have had more to give in those bursts. The comparison still holds, because both flavors of a pair met the same generator in alternating bursts and a limit weighs on both alike; the absolute figures are what to doubt.",
     saturatedTable(check),
   ];
 }

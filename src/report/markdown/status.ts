@@ -13,7 +13,7 @@ import type { BenchReport } from "../schema.js";
 import { disagreements, headlineParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { line, listOf } from "./blocks.js";
 import { anchors, slug } from "./anchors.js";
-import { baselineName, imageName } from "./words.js";
+import { imageName, runName } from "./words.js";
 
 interface Measured {
   readonly name: string;
@@ -87,7 +87,9 @@ function regressionsStatus(report: BenchReport): StatusLine {
   const c = report.comparison;
   const link = `([changes](#${anchors.changes}))`;
   if (!c) return { text: "Regressions: no earlier run to compare with.", warn: false };
-  const against = baselineName(c);
+  // The section names the runs; here their number is enough.
+  const runs = c.baseline ?? [c.previous];
+  const against = runs.length === 1 ? runName(c.previous) : `the last ${runs.length} comparable runs`;
   const regressions = regressionsOf(c);
   if (regressions.length > 0) return { text: `Regressions: **${regressions.length}** against ${against} ${link}.`, warn: true };
   if (c.conditionChanges.length > 0) {
