@@ -7,9 +7,15 @@
 set -eu
 
 missing=""
-for tool in shellcheck wrk chromium; do
+for tool in shellcheck wrk; do
   command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
+# Any of the browsers src/preview/screenshot.ts looks for will do: GitHub's
+# Ubuntu runners have Google Chrome, where Ubuntu's chromium is a snap.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
+  ! command -v google-chrome >/dev/null 2>&1; then
+  missing="$missing chromium"
+fi
 [ -n "$missing" ] || exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
