@@ -3,7 +3,7 @@
 // and latency percentiles, and the client's own CPU use.
 import mysql from "mysql2/promise";
 import type { Account } from "../catalog.js";
-import { cpuShare, percentile } from "./stats.js";
+import { timedLoop } from "./timed-loop.js";
 
 export const sqlMix = "4 point selects : 1 insert";
 const seedRows = 10_000;
@@ -36,40 +36,18 @@ export async function prepareSqlLoad(host: string, port: number, account: Accoun
 
 export async function sqlLoad(host: string, port: number, account: Account, connections: number, durationSeconds: number): Promise<SqlRun> {
   const pool = mysql.createPool({ host, port, ...account, connectionLimit: connections });
-  const latencies: number[] = [];
-  let errors = 0;
   // A fixed sequence of ids, the same in every run and flavor.
   let next = 0;
   const nextId = (): number => ((next = (next * 7919 + 104729) % seedRows), next + 1);
   try {
     // Open every connection before the clock starts.
     await Promise.all(Array.from({ length: connections }, () => pool.query("SELECT 1")));
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const deadline = started + durationSeconds * 1000;
-    const worker = async (): Promise<void> => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        const sent = performance.now();
-        try {
-          if (i % 5 === 4) await pool.execute("INSERT INTO bench_rows (k, v) VALUES (?, ?)", [i, "inserted by the benchmark"]);
-          else await pool.execute("SELECT id, k, v FROM bench_rows WHERE id = ?", [nextId()]);
-          latencies.push(performance.now() - sent);
-        } catch {
-          errors++;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: connections }, worker));
-    const wallMs = performance.now() - started;
-    if (latencies.length === 0) throw new Error(`no query succeeded in ${durationSeconds} s (${errors} errors)`);
-    return {
-      queries: latencies.length,
-      queriesPerSec: latencies.length / (wallMs / 1000),
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      errors,
-      generatorCpu: cpuShare(cpuBefore, wallMs),
-    };
+    const run = await timedLoop(connections, durationSeconds, "query", async (_, i) => {
+      if (i % 5 === 4) await pool.execute("INSERT INTO bench_rows (k, v) VALUES (?, ?)", [i, "inserted by the benchmark"]);
+      else await pool.execute("SELECT id, k, v FROM bench_rows WHERE id = ?", [nextId()]);
+    });
+    const { answers, perSec, ...rest } = run;
+    return { queries: answers, queriesPerSec: perSec, ...rest };
   } finally {
     await pool.end();
   }

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { image, imagesDir, type FlavorName, type ImageName } from "../../catalog.js";
-import { cpuShare, percentile } from "../../measure/stats.js";
+import { timedLoop } from "../../measure/timed-loop.js";
 import { summariseLoad, type LoadRun } from "../summarise.js";
 import { serviceWorkload } from "./service.js";
 import type { BenchContext, Workload } from "./workload.js";
@@ -45,34 +45,9 @@ export function defineLoad(load: OwnLoad): OwnLoad {
 /** `connections` clients each sending requests back to back for `seconds`: a closed loop, as autocannon and the SQL mix run. */
 export async function closedLoop(load: OwnLoad, target: LoadTarget, connections: number, seconds: number): Promise<LoadRun> {
   const clients = await Promise.all(Array.from({ length: connections }, () => load.connect(target)));
-  const latencies: number[] = [];
-  let errors = 0;
   try {
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    const worker = async (client: LoadClient): Promise<void> => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        const sent = performance.now();
-        try {
-          await client.request(i);
-          latencies.push(performance.now() - sent);
-        } catch {
-          errors++;
-        }
-      }
-    };
-    await Promise.all(clients.map(worker));
-    const wallMs = performance.now() - started;
-    if (latencies.length === 0) throw new Error(`no request succeeded in ${seconds} s (${errors} errors)`);
-    return {
-      requests: latencies.length,
-      requestsPerSec: latencies.length / (wallMs / 1000),
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      errors,
-      generatorCpu: cpuShare(cpuBefore, wallMs),
-    };
+    const { answers, perSec, ...rest } = await timedLoop(connections, seconds, "request", (w, i) => clients[w]!.request(i));
+    return { requests: answers, requestsPerSec: perSec, ...rest };
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
