@@ -1,4 +1,21 @@
 import { defineConfig } from "vitest/config";
+import { slowSuites } from "./suites/support/tiers.js";
+
+const slow = [...slowSuites];
+
+// What a suite project shares: the images built once before any suite
+// starts a container, and every container labelled with the run.
+const containers = {
+  // Builds every available image once, before any suite starts a container.
+  globalSetup: ["suites/support/global-setup.ts"],
+  setupFiles: ["suites/support/run-identity.ts"],
+  // Two files at a time: the suites mostly wait (container starts,
+  // MariaDB's first-start initialisation), so a second file uses the
+  // time. Their one timed check (docker stop in under 3 s, against
+  // Docker's 10 s kill) and the bench run's sanity checks hold under
+  // that load; figures worth reading come from npm run bench alone.
+  fileParallelism: true,
+};
 
 export default defineConfig({
   test: {
@@ -17,21 +34,14 @@ export default defineConfig({
         test: { name: "unit", include: ["src/**/*.test.ts", "suites/support/**/*.test.ts", "images/**/*.test.ts"] },
       },
       {
+        // `npm test`: every image's smoke, parity and application suites.
         extends: true,
-        test: {
-          name: "suites",
-          include: ["suites/**/*.test.ts"],
-          exclude: ["suites/support/**"],
-          // Builds every available image once, before any suite starts a container.
-          globalSetup: ["suites/support/global-setup.ts"],
-          setupFiles: ["suites/support/run-identity.ts"],
-          // Two files at a time: the suites mostly wait (container starts,
-          // MariaDB's first-start initialisation), so a second file uses the
-          // time. Their one timed check (docker stop in under 3 s, against
-          // Docker's 10 s kill) and the bench run's sanity checks hold under
-          // that load; figures worth reading come from npm run bench alone.
-          fileParallelism: true,
-        },
+        test: { name: "suites", include: ["suites/**/*.test.ts"], exclude: ["suites/support/**", ...slow], ...containers },
+      },
+      {
+        // `npm run test:all` adds it.
+        extends: true,
+        test: { name: "slow", include: slow, ...containers },
       },
     ],
   },

@@ -11,7 +11,9 @@ RUN set -eu; \
     sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
 
 # mariadb-client: the entrypoint and the healthcheck query with it.
-RUN apk add --no-cache mariadb mariadb-client
+# flock: the entrypoint holds a lock on the data directory for the server's
+# whole life (util-linux's, packaged alone; busybox's flock applet may be left out).
+RUN apk add --no-cache mariadb mariadb-client flock
 
 # zz-, not 99-: Alpine's /etc/my.cnf.d/mariadb-server.cnf sets skip-networking
 # (https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/mariadb/APKBUILD)

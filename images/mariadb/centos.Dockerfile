@@ -23,10 +23,12 @@ RUN printf '%s\n' '[mariadb]' "name=MariaDB $MARIADB_VERSION" \
       "baseurl=$MARIADB_ARCHIVE/mariadb-$MARIADB_VERSION/yum/centos/7/\$basearch/" \
       gpgcheck=1 "gpgkey=$MARIADB_ARCHIVE/PublicKey" >/etc/yum.repos.d/mariadb.repo
 
-# The package's post-install initialises /var/lib/mysql; emptied, because the
-# entrypoint initialises it from the variables on the first start.
+# util-linux: flock, for the entrypoint's lock (already in centos:7; named
+# because the entrypoint needs it). The package's post-install initialises
+# /var/lib/mysql; emptied, because the entrypoint initialises it from the
+# variables on the first start.
 RUN ulimit -n 1024 \
- && yum install -y MariaDB-server MariaDB-client \
+ && yum install -y MariaDB-server MariaDB-client util-linux \
  && yum clean all \
  && rm -rf /var/cache/yum \
  && find /var/lib/mysql -mindepth 1 -delete

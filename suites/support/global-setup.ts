@@ -21,7 +21,33 @@ const progress = (line: string): void => {
   process.stderr.write(`[tiny] ${line}\n`);
 };
 
+/** What one process's setup made: shared by every project that runs containers (suites, slow). */
+interface Prepared {
+  readonly owner: number;
+  readonly runId: string;
+  readonly imageStatus: StatusMatrix;
+  readonly teardown: () => Promise<void>;
+  users: number;
+}
+
+// The projects' setups run in this one main process: the first prepares,
+// the others share its images and run identity, and the last teardown cleans up.
+const shared = globalThis as { tinyPrepared?: Promise<Prepared> };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  shared.tinyPrepared ??= prepare();
+  const prepared = await shared.tinyPrepared;
+  prepared.users++;
+  project.provide("imageStatus", prepared.imageStatus);
+  project.provide("runOwner", prepared.owner);
+  project.provide("runId", prepared.runId);
+  return async () => {
+    prepared.users--;
+    if (prepared.users === 0) await prepared.teardown();
+  };
+}
+
+async function prepare(): Promise<Prepared> {
   const owner = process.pid;
   const runId = beginRun();
   let settings;
@@ -59,11 +85,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.once("SIGTERM", onSignal);
   process.once("exit", cleanUpNow);
 
-  project.provide("imageStatus", await prepareImages(settings, progress));
-  project.provide("runOwner", owner);
-  project.provide("runId", runId);
-
-  return async () => {
+  const imageStatus = await prepareImages(settings, progress);
+  const teardown = async (): Promise<void> => {
     const removed = await removeOwnedBy(owner, runId, cleanupAtEndMs);
     cleaned = true;
     process.off("SIGINT", onSignal);
@@ -73,4 +96,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
       progress(`removed ${describeRemoved(removed)}`);
     }
   };
+  return { owner, runId, imageStatus, teardown, users: 0 };
 }

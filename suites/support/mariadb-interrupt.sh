@@ -41,12 +41,9 @@ if [ "$point" = wipe ]; then
   count_left
   total=$left
   [ "$total" -gt 0 ] || { echo "no junk/d* folders to watch in $datadir" >&2; exit 2; }
-  before=$(readlink "$datadir/.tiny-init-lock" 2>/dev/null || true)
   docker-entrypoint "$@" &
-  # Calmly while the entrypoint waits out the killed start's lock (20 s of
-  # silence), closely from a little before it takes over: the wipe follows
-  # within a millisecond, and on a quiet machine is over within 0.1 s.
-  if [ -n "$before" ]; then sleep 15; fi
+  # Closely: the killed start's lock went with it, so the wipe begins within
+  # a millisecond, and on a quiet machine is over within 0.1 s.
   while count_left && [ "$left" -ge "$total" ]; do :; done
   kill -s STOP 0
   : >"$state/paused"

@@ -101,6 +101,16 @@ export class KillableMariadb {
     return (await this.container.inspect()).State.Running;
   }
 
+  /** Its exit code, once it has stopped. */
+  async exitCode(): Promise<number> {
+    return (await this.container.inspect()).State.ExitCode;
+  }
+
+  /** The host name inside it, which the entrypoint signs its lock with. */
+  async hostname(): Promise<string> {
+    return (await this.container.inspect()).Config.Hostname;
+  }
+
   /** Until the server answers the catalog's readiness query. */
   async ready(timeoutMs: number): Promise<void> {
     const readiness = image("mariadb").readiness;
