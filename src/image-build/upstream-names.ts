@@ -164,6 +164,18 @@ export const upstreamNames: readonly UpstreamName[] = [
   },
   {
     flavor: "alpine",
+    kind: "package",
+    name: "flock",
+    from: "Alpine 3.24 main",
+    usedBy: ["mariadb/alpine.Dockerfile"],
+    verified: {
+      strength: "docs",
+      source: "https://pkgs.alpinelinux.org/package/v3.24/main/s390x/flock (stored copy)",
+      note: "2.42.1-r0, origin util-linux: util-linux's flock(1) alone, for the entrypoint's lock",
+    },
+  },
+  {
+    flavor: "alpine",
     kind: "path",
     name: "/etc/my.cnf.d/mariadb-server.cnf",
     from: "Alpine 3.24 main (mariadb-common)",
@@ -367,6 +379,18 @@ export const upstreamNames: readonly UpstreamName[] = [
     from: "MariaDB 10.11.8 (archive, el7)",
     usedBy: ["mariadb/centos.Dockerfile"],
     verified: { strength: "docs", source: "https://mariadb.com/kb/en/yum/ (stored copy)" },
+  },
+  {
+    flavor: "centos",
+    kind: "package",
+    name: "util-linux",
+    from: "CentOS 7 base (in centos:7 already)",
+    usedBy: ["mariadb/centos.Dockerfile"],
+    verified: {
+      strength: "corroborated",
+      source: "util-linux ships flock(1) on every EL release since EL6; not read from the index here",
+      note: "in the image already; named because the entrypoint's lock needs flock",
+    },
   },
   {
     flavor: "centos",

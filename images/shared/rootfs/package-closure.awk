@@ -4,8 +4,9 @@
 # WANTED: the packages an image asks for.
 # Prints "keep<TAB>package" for every package of the dependency closure, and
 # "stop<TAB>package<TAB>excluded" for every installed package that only an
-# excluded one brings in (the excluded one among them), so its files count
-# as that exclusion's.
+# excluded one brings in (the excluded one among them, and a wanted package
+# that is excluded too), so its files count as that exclusion's, but for a
+# path a keep rule names exactly.
 BEGIN { FS = "\t" }
 FILENAME == ARGV[1] {
   installed[$2] = 1
@@ -60,10 +61,13 @@ function walk(start, label, stopAtExcluded, queue, head, tail, package, groups, 
 END {
   for (i = 1; i <= wantedCount; i++) {
     if (!(wanted[i] in installed)) { print "package-closure: " wanted[i] " is not installed" > "/dev/stderr"; exit 1 }
-    if (wanted[i] in excluded) { print "package-closure: " wanted[i] " is both wanted and excluded" > "/dev/stderr"; exit 1 }
+    # Wanted and excluded whole: wanted for the one path a keep rule names
+    # exactly (util-linux's flock), left out otherwise, and so is what it
+    # depends on.
+    if (wanted[i] in excluded) { mark[wanted[i]] = wanted[i]; continue }
     walk(wanted[i], "keep", 1)
   }
-  for (package in mark) print "keep\t" package
+  for (package in mark) if (mark[package] == "keep") print "keep\t" package
   # Only what the kept packages depend on counts against an exclusion.
   for (i = 1; i <= excludedCount; i++) {
     if (!(order[i] in installed) || order[i] in mark) continue
