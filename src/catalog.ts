@@ -47,6 +47,12 @@ export interface Flavor {
    * harness starts of it (run/container.ts).
    */
   readonly nofile?: { readonly build?: number; readonly run: number };
+  /**
+   * Built from a lock (images/<image>/packages.lock) and normalised to its
+   * epoch once built (image-build/normalise.ts), so that its image ID
+   * depends on its inputs alone.
+   */
+  readonly reproducible?: boolean;
   readonly summary: string;
 }
 
@@ -104,6 +110,7 @@ export const flavors: readonly Flavor[] = [
     pairKind: "same packages",
     // The build stage that picks the files is Debian.
     upstream: debianUpstream,
+    reproducible: true,
     summary: "FROM scratch, only the files each service needs, taken from Debian packages",
   },
   {

@@ -7,9 +7,14 @@ ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
+# The lock's epoch, which the harness passes: what the build writes dates
+# with (useradd's password ages) reads it (https://reproducible-builds.org/specs/source-date-epoch/).
+ARG SOURCE_DATE_EPOCH
+# npm run lock's TINY_LOCK=refresh: the newest packages, and their lock written.
+ARG TINY_LOCK
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
-COPY ab/packages.txt ab/exclusions.txt /usr/local/lib/tiny-docker-images/ab/
+COPY ab/packages.txt ab/packages.lock ab/exclusions.txt /usr/local/lib/tiny-docker-images/ab/
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/ab/packages.txt
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 # scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)

@@ -5,9 +5,14 @@
 # scratch-build: install also=busybox-static
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE} AS build
+# The lock's epoch, which the harness passes: what the build writes dates
+# with (useradd's password ages) reads it (https://reproducible-builds.org/specs/source-date-epoch/).
+ARG SOURCE_DATE_EPOCH
+# npm run lock's TINY_LOCK=refresh: the newest packages, and their lock written.
+ARG TINY_LOCK
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
-COPY base/packages.txt base/exclusions.txt base/postinst.txt /usr/local/lib/tiny-docker-images/base/
+COPY base/packages.txt base/packages.lock base/exclusions.txt base/postinst.txt /usr/local/lib/tiny-docker-images/base/
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/base/packages.txt busybox-static
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 # scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)

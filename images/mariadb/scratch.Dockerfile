@@ -7,11 +7,16 @@ ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG BASE_IMAGE=tiny/base:scratch
 FROM ${BASE_IMAGE} AS base
 FROM ${DEBIAN_IMAGE} AS build
+# The lock's epoch, which the harness passes: what the build writes dates
+# with (useradd's password ages) reads it (https://reproducible-builds.org/specs/source-date-epoch/).
+ARG SOURCE_DATE_EPOCH
+# npm run lock's TINY_LOCK=refresh: the newest packages, and their lock written.
+ARG TINY_LOCK
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY mariadb/build/add-mysql-user.sh /usr/local/lib/tiny-docker-images/
 RUN sh /usr/local/lib/tiny-docker-images/add-mysql-user.sh
-COPY mariadb/packages.txt mariadb/exclusions.txt /usr/local/lib/tiny-docker-images/mariadb/
+COPY mariadb/packages.txt mariadb/packages.lock mariadb/exclusions.txt /usr/local/lib/tiny-docker-images/mariadb/
 RUN sh /usr/local/lib/tiny-docker-images/apt-install.sh /usr/local/lib/tiny-docker-images/mariadb/packages.txt
 COPY shared/rootfs/ /usr/local/lib/tiny-docker-images/
 # scratch-build: end (from ../shared/scratch-build.Dockerfile, by npm run dockerfiles)

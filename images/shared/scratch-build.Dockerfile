@@ -24,6 +24,11 @@ ARG DEBIAN_IMAGE=debian:bookworm-slim
 {{parent-arg}}
 {{parent-stage}}
 FROM ${DEBIAN_IMAGE} AS build
+# The lock's epoch, which the harness passes: what the build writes dates
+# with (useradd's password ages) reads it (https://reproducible-builds.org/specs/source-date-epoch/).
+ARG SOURCE_DATE_EPOCH
+# npm run lock's TINY_LOCK=refresh: the newest packages, and their lock written.
+ARG TINY_LOCK
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 {{before}}

@@ -14,9 +14,15 @@ const architecture = /x86[_-]64|amd64|\bi[36]86\b|aarch64|arm64|armhf|\w+-linux-
 /** Lines allowed to name an architecture: file (under images/), the text on the line, and why. */
 const allowed: readonly { readonly file: string; readonly text: string; readonly why: string }[] = [];
 
+/** A lock names each package's architecture by nature: one lock holds the rows of every architecture it was made for. */
+const isLock = (file: string): boolean => path.basename(file) === "packages.lock";
+
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(imagesDir, path.join(e.parentPath, e.name)));
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(imagesDir, path.join(e.parentPath, e.name)))
+    .filter((file) => !isLock(file));
 }
 
 describe("images/ names no architecture", () => {

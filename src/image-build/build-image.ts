@@ -1,7 +1,8 @@
 // Builds one image of one flavor through the Docker API, logging to a file,
 // and skips the build when nothing it depends on has changed.
+import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -10,8 +11,14 @@ import { dockerfileOf, flavor, image, imagesDir, imageTag, type FlavorName, type
 import { docker, localImageId } from "../docker.js";
 import { BuildLog, type BuildEvent } from "./build-log.js";
 import { contextFiles, inputHash } from "./context.js";
+import { normaliseImage } from "./normalise-image.js";
+import { lockFileName, readLock, type PackageLock } from "./package-lock.js";
 
 export const inputHashLabel = "tiny-docker-images.input-hash";
+
+const normaliserHash = createHash("sha256")
+  .update(readFileSync(new URL("./normalise.ts", import.meta.url)))
+  .digest("hex");
 
 export interface BuildResult {
   readonly tag: string;
@@ -26,6 +33,12 @@ export interface BuildRequest {
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly logDir: string;
   readonly progress: (line: string) => void;
+  /**
+   * Build it again from nothing, without the build cache, as this tag
+   * instead (reproduce.ts): nothing is skipped as up to date, and the image
+   * under its own tag is left alone.
+   */
+  readonly rebuildAs?: string;
   /**
    * Docker's platform to build for when it isn't the engine's own
    * (TINY_PLATFORM): it comes in through the upstream image, which is of
@@ -48,10 +61,12 @@ async function existingHash(tag: string): Promise<string | undefined> {
 
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const started = Date.now();
-  const tag = imageTag(request.image, request.flavor);
+  const tag = request.rebuildAs ?? imageTag(request.image, request.flavor);
   const parent = image(request.image).parent;
   const buildArgs: Record<string, string> = { ...request.buildArgs };
   if (parent) buildArgs.BASE_IMAGE = imageTag(parent, request.flavor);
+  const lock = lockOf(request);
+  if (lock) buildArgs.SOURCE_DATE_EPOCH = String(Math.floor(lock.epoch.getTime() / 1000));
 
   // The images the build starts from count by ID: a rebuilt parent means a
   // rebuilt child even though its tag is the same.
@@ -61,19 +76,25 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   }
   const files = await contextFiles(request.image, request.flavor);
   if (request.platform) hashedArgs.PLATFORM = request.platform;
+  // How an image is normalised is an input of its bytes too.
+  if (lock) hashedArgs.NORMALISE = normaliserHash;
   const hash = await inputHash(files, hashedArgs);
   const previousId = await localImageId(tag);
-  if (previousId && (await existingHash(tag)) === hash) {
+  if (!request.rebuildAs && previousId && (await existingHash(tag)) === hash) {
     request.progress(`${tag}: up to date`);
     return { tag, cached: true, seconds: (Date.now() - started) / 1000 };
   }
 
   await mkdir(request.logDir, { recursive: true });
-  const logFile = path.join(request.logDir, `${request.image}-${request.flavor}.log`);
+  const logFile = path.join(request.logDir, `${request.image}-${request.flavor}${request.rebuildAs ? "-rebuild" : ""}.log`);
   request.progress(`${tag}: building (log: ${path.relative(process.cwd(), logFile)})`);
-  const buildLog = await runBuild(request, { tag, files, buildArgs, hash }, logFile);
+  const buildLog = await runBuild(request, { tag, files, buildArgs, hash, nocache: request.rebuildAs !== undefined }, logFile);
   const failure = buildLog.failure(tag, path.relative(process.cwd(), logFile));
   if (failure) throw failure;
+  if (lock) {
+    const id = await normaliseImage(tag, lock.epoch, parent ? imageTag(parent, request.flavor) : undefined);
+    request.progress(`${tag}: normalised to ${lock.epoch.toISOString().slice(0, 10)}: ${id.slice(0, 19)}`);
+  }
 
   const newId = await localImageId(tag);
   if (previousId && previousId !== newId) {
@@ -90,12 +111,21 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   return { tag, cached: false, seconds };
 }
 
+/** A reproducible flavor's lock; one missing stops the build in one line that says how to make it. */
+function lockOf(request: BuildRequest): PackageLock | undefined {
+  if (!flavor(request.flavor).reproducible) return undefined;
+  const lock = readLock(path.join(imagesDir, request.image));
+  if (!lock) throw new Error(`images/${request.image}/${lockFileName} is missing: run npm run lock, then review and commit it`);
+  return lock;
+}
+
 /** What one build runs with: its tag, the files of its context, its arguments and its input hash. */
 interface BuildInputs {
   readonly tag: string;
   readonly files: readonly string[];
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly hash: string;
+  readonly nocache?: boolean;
 }
 
 /**
@@ -117,6 +147,7 @@ export function buildOptions(imageName: ImageName, flavorName: FlavorName, build
     rm: true,
     forcerm: true,
     pull: false,
+    ...(build.nocache ? { nocache: true } : {}),
     ...(nofile === undefined ? {} : { ulimits: JSON.stringify([{ Name: "nofile", Soft: nofile, Hard: nofile }]) }),
   };
 }

@@ -47,7 +47,7 @@ describe("renderScratchDockerfile", () => {
     const text = renderScratchDockerfile(minimal(" on=base"), "demo", template, false);
     const parsed = parseDockerfile(text);
     expect(parsed.stages.map((s) => s.name ?? s.image)).toEqual(["base", "build", "scratch"]);
-    expect(text).toContain("COPY demo/packages.txt demo/exclusions.txt /usr/local/lib/tiny-docker-images/demo/\n");
+    expect(text).toContain("COPY demo/packages.txt demo/packages.lock demo/exclusions.txt /usr/local/lib/tiny-docker-images/demo/\n");
     expect(text).toContain("copy-packages.sh /rootfs demo /parent\n");
     expect(text).toContain("check-libs.sh /rootfs /parent\n");
   });
@@ -96,7 +96,7 @@ describe("templateValues", () => {
     expect(values["copy-args"]).toBe(' "" busybox-static');
     expect(values["install-also"]).toBe(" busybox-static");
     expect(values["parent-stage"]).toEqual([]);
-    expect(values.lists).toBe("base/packages.txt base/exclusions.txt base/postinst.txt");
+    expect(values.lists).toBe("base/packages.txt base/packages.lock base/exclusions.txt base/postinst.txt");
   });
 
   it("build-only packages are installed, not copied", () => {

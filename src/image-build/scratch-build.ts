@@ -67,7 +67,9 @@ export function templateValues(image: string, options: Options, hasPostinst: boo
     "parent-arg": parent ? [`ARG BASE_IMAGE=tiny/${parent}:scratch`] : [],
     "parent-stage": parent ? ["FROM ${BASE_IMAGE} AS base"] : [],
     before,
-    lists: ["packages.txt", "exclusions.txt", ...(hasPostinst ? ["postinst.txt"] : [])].map((f) => `${image}/${f}`).join(" "),
+    lists: ["packages.txt", "packages.lock", "exclusions.txt", ...(hasPostinst ? ["postinst.txt"] : [])]
+      .map((f) => `${image}/${f}`)
+      .join(" "),
     "install-also": [...also, ...words(options["build-only"])].map((p) => ` ${p}`).join(""),
     "parent-copy": parentCopy,
     "copy-env": options["rules-of"] ? "PARENT_PROVIDES=no " : "",

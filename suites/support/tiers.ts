@@ -2,10 +2,11 @@
 // only in `npm run test:all` and `npm run test:slow`, and `npm run
 // test:times` marks them.
 
-/** Fault injection (interrupted MariaDB starts, hung, paused, killed and remote engines), production timers waited out, and whole benchmark runs. */
+/** Fault injection (interrupted MariaDB starts, hung, paused, killed and remote engines), production timers waited out, tiny images rebuilt from nothing, and whole benchmark runs. */
 export const slowSuites: readonly string[] = [
   "suites/mariadb-interrupted.test.ts",
   "suites/nginx-php-timeouts.test.ts",
+  "suites/reproducible.test.ts",
   "suites/engine-faults.test.ts",
   "suites/remote-engine.test.ts",
   "suites/bench.test.ts",
