@@ -12,8 +12,9 @@ export const declarationFile = (name: string): string => `images/${name}/image.t
 
 type Fields = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+/** A plain object, as a declaration or a data file beside an image has. */
+export const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
 const isPort = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536;
 
 /** The problems of one field, as "field: what is wrong"; none when it is right or absent and optional. */
