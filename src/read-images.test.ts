@@ -38,6 +38,15 @@ describe("readImages", () => {
     await expect(readImages(dir, flavorNames)).rejects.toThrow(/^images\/redis\/image\.ts: ports: a list of TCP port numbers$/);
   });
 
+  it("refuses an open-files limit no engine is sure to grant, or one below the default", async () => {
+    await folder("db", `{ summary: "a database", flavors: ["debian"], nofile: 65536 }`);
+    await folder("web", `{ summary: "a server", flavors: ["debian"], nofile: 512 }`);
+    const error = await readImages(dir, flavorNames).catch((e: unknown) => (e as Error).message);
+    const limit =
+      "nofile: a whole number of open files above the default 1024, at most 4096 (Linux's default hard limit, which any engine can grant)";
+    expect(error).toBe([`images/db/image.ts: ${limit}`, `images/web/image.ts: ${limit}`].join("\n"));
+  });
+
   it("refuses an unknown flavor, a missing Dockerfile, an unknown parent and a flavor its parent lacks", async () => {
     await folder("base", `{ summary: "a base", flavors: ["debian"] }`);
     await folder("odd", `{ summary: "x", flavors: ["ubuntu"] }`);

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { imageNamePattern, type FlavorName, type Image, type ImageDeclaration } from "./image-declaration.js";
+import { imageNamePattern, nofileCeiling, nofileDefault, type FlavorName, type Image, type ImageDeclaration } from "./image-declaration.js";
 
 /** The file an image is declared in, relative to the repository: what every message names. */
 export const declarationFile = (name: string): string => `images/${name}/image.ts`;
@@ -43,6 +43,11 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
     "harnessPages",
     isObject(d.harnessPages) && typeof d.harnessPages.folder === "string" && typeof d.harnessPages.target === "string",
     "{ folder, target }",
+  );
+  want(
+    "nofile",
+    Number.isInteger(d.nofile) && (d.nofile as number) > nofileDefault && (d.nofile as number) <= nofileCeiling,
+    `a whole number of open files above the default ${nofileDefault}, at most ${nofileCeiling} (Linux's default hard limit, which any engine can grant)`,
   );
   want(
     "seed",

@@ -13,6 +13,9 @@ export default defineImage({
   // The first page is the main one: the headline's, the wrk check's and the calibration's.
   load: { kind: "http", pages: ["php", "static"] },
   software: /^PHP 8\.\d+\.\d+/,
+  // nginx's 1024 worker_connections, each a client's socket and often an
+  // upstream's, and PHP-FPM's 16 children: more than the default 1024.
+  nofile: 4096,
   harnessPages: { folder: "suites/fixtures/nginx-php/www", target: "/var/www/html" },
   endpoints: {
     /** JSON: PHP version, SAPI, loaded extensions. */
