@@ -90,6 +90,13 @@ export interface ImageDeclaration {
    * most nofileCeiling.
    */
   readonly nofile?: number;
+  /**
+   * Its parity probe: images/<image>/<module>, whose default export is
+   * `defineProbe({...})` (measure/parity/probe.ts), asked of every flavor
+   * by the parity suite and, for a pair of two distributions, by the
+   * benchmark. An image with none is compared by its files only.
+   */
+  readonly parity?: { readonly module: string };
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after; only the seed's four images have them. */
   readonly seed?: { readonly originalMB: number; readonly tinyMB: number };
 }

@@ -74,6 +74,22 @@ describe("readImages", () => {
     expect(error).toContain("images/Web/image.ts: folder name: use lower-case letters");
     expect(error).toContain("images/cache/image.ts: load: images/cache/load.ts is missing");
   });
+
+  it("refuses a parity probe that is not there, not a module, or of an image that is no service", async () => {
+    const service = `ports: [1], readiness: { kind: "log", message: "up" }`;
+    await folder("db", `{ summary: "x", flavors: ["debian"], ${service}, parity: { module: "parity-probe.ts" } }`);
+    await folder("web", `{ summary: "x", flavors: ["debian"], ${service}, parity: "parity-probe.ts" }`);
+    await folder("tool", `{ summary: "x", flavors: ["debian"], parity: { module: "image.ts" } }`);
+    const error = await readImages(dir, flavorNames).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(error?.split("\n").sort()).toEqual([
+      "images/db/image.ts: parity: images/db/parity-probe.ts is missing",
+      "images/tool/image.ts: parity: a probe asks a ready service: declare its ports and readiness",
+      "images/web/image.ts: parity: { module }: a module beside the image exporting defineProbe",
+    ]);
+  });
 });
 
 describe("the repository's image folders", () => {

@@ -49,6 +49,7 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
     Number.isInteger(d.nofile) && (d.nofile as number) > nofileDefault && (d.nofile as number) <= nofileCeiling,
     `a whole number of open files above the default ${nofileDefault}, at most ${nofileCeiling} (Linux's default hard limit, which any engine can grant)`,
   );
+  want("parity", isObject(d.parity) && typeof d.parity.module === "string", "{ module }: a module beside the image exporting defineProbe");
   want(
     "seed",
     isObject(d.seed) && typeof d.seed.originalMB === "number" && typeof d.seed.tinyMB === "number",
@@ -72,8 +73,8 @@ function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<st
   const problems: string[] = [];
   const parent = d.parent === undefined ? undefined : all.get(d.parent);
   if (d.parent !== undefined && !parent) problems.push(`parent: ${d.parent} is no image folder`);
-  const missing = parent ? d.flavors.filter((f) => !parent.flavors.includes(f)) : [];
-  if (missing.length > 0) problems.push(`flavors: ${missing.join(", ")} not made by its parent ${d.parent}`);
+  const lacking = parent ? d.flavors.filter((f) => !parent.flavors.includes(f)) : [];
+  if (lacking.length > 0) problems.push(`flavors: ${lacking.join(", ")} not made by its parent ${d.parent}`);
   for (const target of [...(d.targets ?? []), ...(d.load?.kind === "ab" ? [d.load.target] : [])]) {
     if (!all.has(target)) problems.push(`targets: ${target} is no image folder`);
   }
@@ -81,9 +82,13 @@ function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<st
     if (!existsSync(path.join(imagesDir, name, `${f}.Dockerfile`)))
       problems.push(`flavors: ${f} declared but images/${name}/${f}.Dockerfile is missing`);
   }
-  if (d.load?.kind === "module" && !existsSync(path.join(imagesDir, name, d.load.module))) {
-    problems.push(`load: images/${name}/${d.load.module} is missing`);
-  }
+  const missing = (field: string, module: string | undefined): void => {
+    if (module !== undefined && !existsSync(path.join(imagesDir, name, module)))
+      problems.push(`${field}: images/${name}/${module} is missing`);
+  };
+  missing("load", d.load?.kind === "module" ? d.load.module : undefined);
+  missing("parity", d.parity?.module);
+  if (d.parity && !(d.ports?.length && d.readiness)) problems.push("parity: a probe asks a ready service: declare its ports and readiness");
   if (d.load?.kind === "http") {
     for (const page of d.load.pages) if (!d.endpoints?.[page]) problems.push(`load: page ${page} is not among its endpoints`);
   }
@@ -99,8 +104,9 @@ export function imageFolders(imagesDir: string): string[] {
     .sort();
 }
 
-async function importDeclaration(imagesDir: string, name: string): Promise<unknown> {
-  const url = pathToFileURL(path.join(imagesDir, name, "image.ts")).href;
+/** The default export of a module in an image's folder: its declaration, or a module it names (a load, a probe). */
+export async function importFromFolder(imagesDir: string, name: string, file: string): Promise<unknown> {
+  const url = pathToFileURL(path.join(imagesDir, name, file)).href;
   const module = (await import(url)) as { default?: unknown };
   return module.default;
 }
@@ -120,7 +126,7 @@ export async function readImages(imagesDir: string, flavorNames: readonly Flavor
   const declared = new Map<string, ImageDeclaration>();
   const problems: string[] = [];
   for (const name of names) {
-    const value = await importDeclaration(imagesDir, name);
+    const value = await importFromFolder(imagesDir, name, "image.ts");
     const own = !imageNamePattern.test(name)
       ? ["folder name: use lower-case letters, digits and single . _ - between them"]
       : !isObject(value)

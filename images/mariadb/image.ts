@@ -17,6 +17,8 @@ export default defineImage({
   // instances, it shrinks the cache under this one, alike on both sides of
   // a pair that sets it (catalog.ts). 4096: the most any engine grants.
   nofile: 4096,
+  // The SQL probe the parity suite and the benchmark ask (parity-probe.ts).
+  parity: { module: "parity-probe.ts" },
   environment: {
     MARIADB_ROOT_PASSWORD: "tiny-root-secret",
     MARIADB_DATABASE: "app",

@@ -16,6 +16,8 @@ export default defineImage({
   // nginx's 1024 worker_connections, each a client's socket and often an
   // upstream's, and PHP-FPM's 16 children: more than the default 1024.
   nofile: 4096,
+  // The PHP probe the parity suite and the benchmark ask (parity-probe.ts).
+  parity: { module: "parity-probe.ts" },
   harnessPages: { folder: "suites/fixtures/nginx-php/www", target: "/var/www/html" },
   endpoints: {
     /** JSON: PHP version, SAPI, loaded extensions. */
