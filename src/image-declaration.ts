@@ -91,6 +91,15 @@ export interface ImageDeclaration {
    */
   readonly nofile?: number;
   /**
+   * What `npm run bench -- --calibrate` measures (bench/calibrate.ts): this
+   * page of its HTTP load, one of its harness pages, against a copy doing a
+   * known amount of extra work per request, which images/<image>/<module>
+   * writes in the page's language (its default export is
+   * `defineKnownWork({...})`, bench/known-work.ts). The first image that
+   * declares one is the one calibrated.
+   */
+  readonly calibration?: { readonly page: Extract<Load, { kind: "http" }>["pages"][number]; readonly module: string };
+  /**
    * Its parity probe: images/<image>/<module>, whose default export is
    * `defineProbe({...})` (measure/parity/probe.ts), asked of every flavor
    * by the parity suite and, for a pair of two distributions, by the

@@ -92,6 +92,25 @@ describe("readImages", () => {
   });
 });
 
+describe("a calibration", () => {
+  it("refuses a module that is not there, a page the HTTP load doesn't run, and a page that is no harness page", async () => {
+    const web = `ports: [80], readiness: { kind: "log", message: "up" }, load: { kind: "http", pages: ["php"] }`;
+    const pages = `harnessPages: { folder: "www", target: "/srv" }, endpoints: { php: "/index.php", static: "/a.png" }`;
+    await folder("web", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { page: "php", module: "work.ts" } }`);
+    await folder("site", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { page: "static", module: "image.ts" } }`);
+    const error = await readImages(dir, flavorNames).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(error?.split("\n").sort()).toEqual([
+      "images/site/image.ts: calibration: page static is not among its HTTP load's pages",
+      "images/site/image.ts: calibration: page static is not one of its harness pages, which the copy replaces",
+      "images/web/image.ts: calibration: images/web/work.ts is missing",
+      "images/web/image.ts: calibration: page php is not one of its harness pages, which the copy replaces",
+    ]);
+  });
+});
+
 describe("the repository's image folders", () => {
   it("are the catalog's images, parents before children", () => {
     expect(images.map((i) => i.name).sort()).toEqual(imageFolders(imagesDir));

@@ -49,6 +49,11 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
     Number.isInteger(d.nofile) && (d.nofile as number) > nofileDefault && (d.nofile as number) <= nofileCeiling,
     `a whole number of open files above the default ${nofileDefault}, at most ${nofileCeiling} (Linux's default hard limit, which any engine can grant)`,
   );
+  want(
+    "calibration",
+    isObject(d.calibration) && typeof d.calibration.page === "string" && typeof d.calibration.module === "string",
+    "{ page, module }: a page its HTTP load runs, and a module beside the image exporting defineKnownWork",
+  );
   want("parity", isObject(d.parity) && typeof d.parity.module === "string", "{ module }: a module beside the image exporting defineProbe");
   want(
     "seed",
@@ -68,6 +73,27 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
   return problems;
 }
 
+/** What the modules and pages a declaration names beside it need: to be there, and what they work on. */
+function moduleProblems(name: string, d: ImageDeclaration, imagesDir: string): string[] {
+  const problems: string[] = [];
+  const missing = (field: string, module: string | undefined): void => {
+    if (module !== undefined && !existsSync(path.join(imagesDir, name, module)))
+      problems.push(`${field}: images/${name}/${module} is missing`);
+  };
+  missing("load", d.load?.kind === "module" ? d.load.module : undefined);
+  missing("parity", d.parity?.module);
+  missing("calibration", d.calibration?.module);
+  if (d.parity && !(d.ports?.length && d.readiness)) problems.push("parity: a probe asks a ready service: declare its ports and readiness");
+  const page = d.calibration?.page;
+  if (page === undefined) return problems;
+  if (d.load?.kind !== "http" || !d.load.pages.includes(page))
+    problems.push(`calibration: page ${page} is not among its HTTP load's pages`);
+  const urlPath = d.endpoints?.[page];
+  const copied = d.harnessPages && urlPath ? path.join(imagesDir, "..", d.harnessPages.folder, urlPath) : undefined;
+  if (!copied || !existsSync(copied)) problems.push(`calibration: page ${page} is not one of its harness pages, which the copy replaces`);
+  return problems;
+}
+
 /** What a declaration says that depends on its folder or the other images. */
 function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<string, ImageDeclaration>, imagesDir: string): string[] {
   const problems: string[] = [];
@@ -82,13 +108,7 @@ function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<st
     if (!existsSync(path.join(imagesDir, name, `${f}.Dockerfile`)))
       problems.push(`flavors: ${f} declared but images/${name}/${f}.Dockerfile is missing`);
   }
-  const missing = (field: string, module: string | undefined): void => {
-    if (module !== undefined && !existsSync(path.join(imagesDir, name, module)))
-      problems.push(`${field}: images/${name}/${module} is missing`);
-  };
-  missing("load", d.load?.kind === "module" ? d.load.module : undefined);
-  missing("parity", d.parity?.module);
-  if (d.parity && !(d.ports?.length && d.readiness)) problems.push("parity: a probe asks a ready service: declare its ports and readiness");
+  problems.push(...moduleProblems(name, d, imagesDir));
   if (d.load?.kind === "http") {
     for (const page of d.load.pages) if (!d.endpoints?.[page]) problems.push(`load: page ${page} is not among its endpoints`);
   }

@@ -1,9 +1,10 @@
 // A pair of two distributions (alpine vs centos) answers the parity probes
 // differently by construction: another libc, other builds, other versions.
 // Every difference is recorded here, with both answers and, where one is
-// known in advance (the image's known reasons: known-reasons.ts), its reason and source, so the report
-// can say what changes moving from the original to the tiny flavor. A
-// flavor whose probe gives no answer at all is recorded as failed.
+// known in advance (the image's probe's known reasons: known-reasons.ts),
+// its reason and source, so the report can say what changes moving from the
+// original to the tiny flavor. A flavor whose probe gives no answer at all
+// is recorded as failed.
 import type { FlavorName } from "../../catalog.js";
 import { differingLeaves, leafCount, type Answer } from "./answers.js";
 import { reasonFor, type KnownReason } from "./known-reasons.js";
