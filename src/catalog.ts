@@ -144,7 +144,7 @@ export function hasFlavor(name: ImageName, flavorName: FlavorName): boolean {
  * The open-files limit a container of the image gets on the flavor, or
  * undefined: the engine's default. Both sides of the alpine-centos pair set
  * one (`nofile.run`), the same on both: a server that sizes itself from the
- * limit (MariaDB's table cache) would otherwise be compared under two
+ * limit (a database's table cache) would otherwise be compared under two
  * engines' defaults, not like for like. How many is the image's: its
  * `nofile`, or nofileDefault.
  */

@@ -99,8 +99,8 @@ function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<st
   const problems: string[] = [];
   const parent = d.parent === undefined ? undefined : all.get(d.parent);
   if (d.parent !== undefined && !parent) problems.push(`parent: ${d.parent} is no image folder`);
-  const lacking = parent ? d.flavors.filter((f) => !parent.flavors.includes(f)) : [];
-  if (lacking.length > 0) problems.push(`flavors: ${lacking.join(", ")} not made by its parent ${d.parent}`);
+  const missing = parent ? d.flavors.filter((f) => !parent.flavors.includes(f)) : [];
+  if (missing.length > 0) problems.push(`flavors: ${missing.join(", ")} not made by its parent ${d.parent}`);
   for (const target of [...(d.targets ?? []), ...(d.load?.kind === "ab" ? [d.load.target] : [])]) {
     if (!all.has(target)) problems.push(`targets: ${target} is no image folder`);
   }
@@ -124,7 +124,7 @@ export function imageFolders(imagesDir: string): string[] {
     .sort();
 }
 
-/** The default export of a module in an image's folder: its declaration, or a module it names (a load, a probe). */
+/** The default export of a module in an image's folder: its declaration, or a module it names (a load, a probe, known work). */
 export async function importFromFolder(imagesDir: string, name: string, file: string): Promise<unknown> {
   const url = pathToFileURL(path.join(imagesDir, name, file)).href;
   const module = (await import(url)) as { default?: unknown };
