@@ -3,7 +3,7 @@
 // read them here; nothing else names a flavor, a port or a readiness check.
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import type { Account, FlavorName, Image, ImageName } from "./image-declaration.js";
+import { nofileDefault, type Account, type FlavorName, type Image, type ImageName } from "./image-declaration.js";
 import { readImages } from "./read-images.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -44,9 +44,10 @@ export interface Flavor {
    * default, which can be near 10^9 (container runtimes started with
    * LimitNOFILE=infinity, before Docker Engine 25 and containerd 2.0). `build`:
    * each RUN step of its builds (build-image.ts); `run`: every container the
-   * harness starts of it (run/container.ts).
+   * harness starts of it gets one, as many as its image needs (runNofile;
+   * run/container.ts).
    */
-  readonly nofile?: { readonly build?: number; readonly run: number };
+  readonly nofile?: { readonly build?: number; readonly run: boolean };
   /**
    * Built from a lock (images/<image>/packages.lock) and normalised to its
    * epoch once built (image-build/normalise.ts), so that its image ID
@@ -66,19 +67,6 @@ export interface Flavor {
  */
 const el7BuildNofile = 1024;
 
-/**
- * Both sides of the alpine-centos pair run with the same limit: MariaDB takes
- * the limit as its open_files_limit and sizes its table cache from it, so a
- * pair run under two engines' defaults would not be like for like. 4096 is
- * Linux's own default hard limit, so any engine can grant it: one without
- * CAP_SYS_RESOURCE (rootless, nested) can't raise a container's limit past
- * its own, and the container then fails to start ("error setting rlimit type
- * 7"), as 65536 did on an engine whose limit is 20000. It holds nginx's 1024
- * worker_connections and PHP-FPM's 16 children; MariaDB, wanting ~32000 for its
- * default 2000 tables in 8 instances, shrinks its table cache, alike on both.
- */
-const pairRunNofile = 4096;
-
 const debianUpstream: Upstream = {
   ref: "debian:bookworm-slim",
   buildArg: "DEBIAN_IMAGE",
@@ -92,7 +80,7 @@ export const flavors: readonly Flavor[] = [
     pair: "centos",
     pairKind: "two distributions",
     upstream: { ref: "alpine:3.24", buildArg: "ALPINE_IMAGE" },
-    nofile: { run: pairRunNofile },
+    nofile: { run: true },
     summary: "alpine:3.24 (musl, busybox, apk); needs Docker Hub",
   },
   {
@@ -100,7 +88,7 @@ export const flavors: readonly Flavor[] = [
     role: "original",
     pair: "alpine",
     upstream: { ref: "centos:7", buildArg: "CENTOS_IMAGE" },
-    nofile: { build: el7BuildNofile, run: pairRunNofile },
+    nofile: { build: el7BuildNofile, run: true },
     summary: "centos:7 with yum on vault.centos.org; needs Docker Hub",
   },
   {
@@ -157,6 +145,18 @@ export function image(name: ImageName): Image {
 /** Whether the image is made in a flavor (its declaration's flavors). */
 export function hasFlavor(name: ImageName, flavorName: FlavorName): boolean {
   return image(name).flavors.includes(flavorName);
+}
+
+/**
+ * The open-files limit a container of the image gets on the flavor, or
+ * undefined: the engine's default. Both sides of the alpine-centos pair set
+ * one (`nofile.run`), the same on both: a server that sizes itself from the
+ * limit (a database's table cache) would otherwise be compared under two
+ * engines' defaults, not like for like. How many is the image's: its
+ * `nofile`, or nofileDefault.
+ */
+export function runNofile(name: ImageName, flavorName: FlavorName): number | undefined {
+  return flavor(flavorName).nofile?.run ? (image(name).nofile ?? nofileDefault) : undefined;
 }
 
 /** Runs a service: it listens and says when it is ready, so the benchmark times its start-up and reads its idle memory. */

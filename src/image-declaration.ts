@@ -83,6 +83,29 @@ export interface ImageDeclaration {
   readonly harnessPages?: { readonly folder: string; readonly target: string };
   /** Named paths the image serves (the suites and the benchmark use them). */
   readonly endpoints?: Readonly<Record<string, string>>;
+  /**
+   * The open-files limit (soft = hard) its containers run with on a flavor
+   * that sets one whatever the engine's default (catalog.ts: the
+   * alpine-centos pair), when nofileDefault is too few for its service; at
+   * most nofileCeiling.
+   */
+  readonly nofile?: number;
+  /**
+   * What `npm run bench -- --calibrate` measures (bench/calibrate.ts): this
+   * page of its HTTP load, one of its harness pages, against a copy doing a
+   * known amount of extra work per request, which images/<image>/<module>
+   * writes in the page's language (its default export is
+   * `defineKnownWork({...})`, bench/known-work.ts). The first image that
+   * declares one is the one calibrated.
+   */
+  readonly calibration?: { readonly page: Extract<Load, { kind: "http" }>["pages"][number]; readonly module: string };
+  /**
+   * Its parity probe: images/<image>/<module>, whose default export is
+   * `defineProbe({...})` (measure/parity/probe.ts), asked of every flavor
+   * by the parity suite and, for a pair of two distributions, by the
+   * benchmark. An image with none is compared by its files only.
+   */
+  readonly parity?: { readonly module: string };
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after; only the seed's four images have them. */
   readonly seed?: { readonly originalMB: number; readonly tinyMB: number };
 }
@@ -100,3 +123,15 @@ export function defineImage(declaration: ImageDeclaration): ImageDeclaration {
 
 /** Folder names that are also valid in a Docker tag's repository path. */
 export const imageNamePattern = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/** The open-files limit a container gets where its flavor sets one and its image declares none: Linux's default soft limit, what any process starts with. */
+export const nofileDefault = 1024;
+
+/**
+ * The most open files an image may declare: Linux's own default hard limit,
+ * so any engine can grant it. One without CAP_SYS_RESOURCE (rootless,
+ * nested) can't raise a container's limit past its own, and the container
+ * then fails to start ("error setting rlimit type 7"), as 65536 did on an
+ * engine whose limit is 20000.
+ */
+export const nofileCeiling = 4096;

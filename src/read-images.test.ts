@@ -38,6 +38,15 @@ describe("readImages", () => {
     await expect(readImages(dir, flavorNames)).rejects.toThrow(/^images\/redis\/image\.ts: ports: a list of TCP port numbers$/);
   });
 
+  it("refuses an open-files limit no engine is sure to grant, or one below the default", async () => {
+    await folder("db", `{ summary: "a database", flavors: ["debian"], nofile: 65536 }`);
+    await folder("web", `{ summary: "a server", flavors: ["debian"], nofile: 512 }`);
+    const error = await readImages(dir, flavorNames).catch((e: unknown) => (e as Error).message);
+    const limit =
+      "nofile: a whole number of open files above the default 1024, at most 4096 (Linux's default hard limit, which any engine can grant)";
+    expect(error).toBe([`images/db/image.ts: ${limit}`, `images/web/image.ts: ${limit}`].join("\n"));
+  });
+
   it("refuses an unknown flavor, a missing Dockerfile, an unknown parent and a flavor its parent lacks", async () => {
     await folder("base", `{ summary: "a base", flavors: ["debian"] }`);
     await folder("odd", `{ summary: "x", flavors: ["ubuntu"] }`);
@@ -64,6 +73,41 @@ describe("readImages", () => {
     const error = await readImages(dir, flavorNames).catch((e: unknown) => (e as Error).message);
     expect(error).toContain("images/Web/image.ts: folder name: use lower-case letters");
     expect(error).toContain("images/cache/image.ts: load: images/cache/load.ts is missing");
+  });
+
+  it("refuses a parity probe that is not there, not a module, or of an image that is no service", async () => {
+    const service = `ports: [1], readiness: { kind: "log", message: "up" }`;
+    await folder("db", `{ summary: "x", flavors: ["debian"], ${service}, parity: { module: "parity-probe.ts" } }`);
+    await folder("web", `{ summary: "x", flavors: ["debian"], ${service}, parity: "parity-probe.ts" }`);
+    await folder("tool", `{ summary: "x", flavors: ["debian"], parity: { module: "image.ts" } }`);
+    const error = await readImages(dir, flavorNames).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(error?.split("\n").sort()).toEqual([
+      "images/db/image.ts: parity: images/db/parity-probe.ts is missing",
+      "images/tool/image.ts: parity: a probe asks a ready service: declare its ports and readiness",
+      "images/web/image.ts: parity: { module }: a module beside the image exporting defineProbe",
+    ]);
+  });
+});
+
+describe("a calibration", () => {
+  it("refuses a module that is not there, a page the HTTP load doesn't run, and a page that is no harness page", async () => {
+    const web = `ports: [80], readiness: { kind: "log", message: "up" }, load: { kind: "http", pages: ["php"] }`;
+    const pages = `harnessPages: { folder: "www", target: "/srv" }, endpoints: { php: "/index.php", static: "/a.png" }`;
+    await folder("web", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { page: "php", module: "work.ts" } }`);
+    await folder("site", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { page: "static", module: "image.ts" } }`);
+    const error = await readImages(dir, flavorNames).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(error?.split("\n").sort()).toEqual([
+      "images/site/image.ts: calibration: page static is not among its HTTP load's pages",
+      "images/site/image.ts: calibration: page static is not one of its harness pages, which the copy replaces",
+      "images/web/image.ts: calibration: images/web/work.ts is missing",
+      "images/web/image.ts: calibration: page php is not one of its harness pages, which the copy replaces",
+    ]);
   });
 });
 

@@ -5,15 +5,16 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { imageNamePattern, type FlavorName, type Image, type ImageDeclaration } from "./image-declaration.js";
+import { imageNamePattern, nofileCeiling, nofileDefault, type FlavorName, type Image, type ImageDeclaration } from "./image-declaration.js";
 
 /** The file an image is declared in, relative to the repository: what every message names. */
 export const declarationFile = (name: string): string => `images/${name}/image.ts`;
 
 type Fields = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+/** A plain object, as a declaration or a data file beside an image has. */
+export const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
 const isPort = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536;
 
 /** The problems of one field, as "field: what is wrong"; none when it is right or absent and optional. */
@@ -44,6 +45,17 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
     "{ folder, target }",
   );
   want(
+    "nofile",
+    Number.isInteger(d.nofile) && (d.nofile as number) > nofileDefault && (d.nofile as number) <= nofileCeiling,
+    `a whole number of open files above the default ${nofileDefault}, at most ${nofileCeiling} (Linux's default hard limit, which any engine can grant)`,
+  );
+  want(
+    "calibration",
+    isObject(d.calibration) && typeof d.calibration.page === "string" && typeof d.calibration.module === "string",
+    "{ page, module }: a page its HTTP load runs, and a module beside the image exporting defineKnownWork",
+  );
+  want("parity", isObject(d.parity) && typeof d.parity.module === "string", "{ module }: a module beside the image exporting defineProbe");
+  want(
     "seed",
     isObject(d.seed) && typeof d.seed.originalMB === "number" && typeof d.seed.tinyMB === "number",
     "{ originalMB, tinyMB } in MB",
@@ -61,6 +73,27 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
   return problems;
 }
 
+/** What the modules and pages a declaration names beside it need: to be there, and what they work on. */
+function moduleProblems(name: string, d: ImageDeclaration, imagesDir: string): string[] {
+  const problems: string[] = [];
+  const missing = (field: string, module: string | undefined): void => {
+    if (module !== undefined && !existsSync(path.join(imagesDir, name, module)))
+      problems.push(`${field}: images/${name}/${module} is missing`);
+  };
+  missing("load", d.load?.kind === "module" ? d.load.module : undefined);
+  missing("parity", d.parity?.module);
+  missing("calibration", d.calibration?.module);
+  if (d.parity && !(d.ports?.length && d.readiness)) problems.push("parity: a probe asks a ready service: declare its ports and readiness");
+  const page = d.calibration?.page;
+  if (page === undefined) return problems;
+  if (d.load?.kind !== "http" || !d.load.pages.includes(page))
+    problems.push(`calibration: page ${page} is not among its HTTP load's pages`);
+  const urlPath = d.endpoints?.[page];
+  const copied = d.harnessPages && urlPath ? path.join(imagesDir, "..", d.harnessPages.folder, urlPath) : undefined;
+  if (!copied || !existsSync(copied)) problems.push(`calibration: page ${page} is not one of its harness pages, which the copy replaces`);
+  return problems;
+}
+
 /** What a declaration says that depends on its folder or the other images. */
 function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<string, ImageDeclaration>, imagesDir: string): string[] {
   const problems: string[] = [];
@@ -75,9 +108,7 @@ function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<st
     if (!existsSync(path.join(imagesDir, name, `${f}.Dockerfile`)))
       problems.push(`flavors: ${f} declared but images/${name}/${f}.Dockerfile is missing`);
   }
-  if (d.load?.kind === "module" && !existsSync(path.join(imagesDir, name, d.load.module))) {
-    problems.push(`load: images/${name}/${d.load.module} is missing`);
-  }
+  problems.push(...moduleProblems(name, d, imagesDir));
   if (d.load?.kind === "http") {
     for (const page of d.load.pages) if (!d.endpoints?.[page]) problems.push(`load: page ${page} is not among its endpoints`);
   }
@@ -93,8 +124,9 @@ export function imageFolders(imagesDir: string): string[] {
     .sort();
 }
 
-async function importDeclaration(imagesDir: string, name: string): Promise<unknown> {
-  const url = pathToFileURL(path.join(imagesDir, name, "image.ts")).href;
+/** The default export of a module in an image's folder: its declaration, or a module it names (a load, a probe, known work). */
+export async function importFromFolder(imagesDir: string, name: string, file: string): Promise<unknown> {
+  const url = pathToFileURL(path.join(imagesDir, name, file)).href;
   const module = (await import(url)) as { default?: unknown };
   return module.default;
 }
@@ -114,7 +146,7 @@ export async function readImages(imagesDir: string, flavorNames: readonly Flavor
   const declared = new Map<string, ImageDeclaration>();
   const problems: string[] = [];
   for (const name of names) {
-    const value = await importDeclaration(imagesDir, name);
+    const value = await importFromFolder(imagesDir, name, "image.ts");
     const own = !imageNamePattern.test(name)
       ? ["folder name: use lower-case letters, digits and single . _ - between them"]
       : !isObject(value)

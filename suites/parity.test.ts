@@ -1,41 +1,30 @@
-// Parity by behaviour: the same probe runs on every flavor of nginx-php (a
-// PHP page) and of mariadb (SQL), and the answers are compared section by
-// section. What a difference means depends on the pair (the catalog's
-// pairKind):
+// Parity by behaviour: every image that declares a probe (`parity` in its
+// image.ts: a PHP page for nginx-php, SQL for mariadb) is asked it on every
+// flavor, and the answers are compared section by section. What a
+// difference means depends on the pair (the catalog's pairKind):
 // - "same packages" (scratch vs debian): a gate. The tiny flavor must answer
 //   exactly as its original, except for the differences listed, with their
 //   reasons, in fixtures/parity-differences.ts. A behaviour lost by accident
 //   fails here, naming the key and both answers.
 // - "two distributions" (alpine vs centos): a finding. Every difference is
 //   recorded (as an annotation of the section's test, with its known reason
-//   from src/measure/parity/known-reasons.ts); the benchmark puts the same
-//   record in the report. Only a flavor that can't answer at all fails.
+//   from the image's probe); the benchmark puts the same record in the
+//   report. Only a flavor that can't answer at all fails.
 import type { StartedTestContainer } from "testcontainers";
 import { describe, expect, inject, it, type TestContext } from "vitest";
-import { image, pairKindOf, type FlavorName, type ImageName } from "../src/catalog.js";
+import { environmentOf, image, pairKindOf, type Flavor, type FlavorName, type ImageName } from "../src/catalog.js";
 import { compareAnswers, type Answer } from "../src/measure/parity/answers.js";
 import { compareBehaviour } from "../src/measure/parity/behaviour.js";
-import { knownReasons } from "../src/measure/parity/known-reasons.js";
-import { askPhpProbe, phpProbeFiles, phpSections } from "../src/measure/parity/php-probe.js";
-import { sqlProbe, sqlSections } from "../src/measure/parity/sql-probe.js";
+import { parityProbes, probeFiles, type ParityProbe, type ProbeTarget } from "../src/measure/parity/probe.js";
 import { pairs, statusOf, type Pair } from "../src/plan.js";
-import { imageContainer, startImage } from "../src/run/start.js";
+import { startImage } from "../src/run/start.js";
 import { parityDifferences } from "./fixtures/parity-differences.js";
-import { connectTo, defaults, rootWith } from "./support/mariadb.js";
 import { describeFlavors } from "./support/matrix.js";
 
-const [webPort] = image("nginx-php").ports as [number];
-
-const sections: Record<"nginx-php" | "mariadb", readonly string[]> = {
-  "nginx-php": phpSections,
-  mariadb: Object.keys(sqlSections),
-};
+const probes = await parityProbes();
 
 /** Each flavor's answer, by image, filled by the flavor blocks and compared at the end. */
-const answers = new Map<ImageName, Map<FlavorName, Answer>>([
-  ["nginx-php", new Map()],
-  ["mariadb", new Map()],
-]);
+const answers = new Map<ImageName, Map<FlavorName, Answer>>([...probes.keys()].map((name) => [name, new Map()]));
 
 /** Why a flavor has no answer to compare: not asked for, can't be built here, or its probe failed. */
 function whyNoAnswer(name: ImageName, flavor: FlavorName): string {
@@ -45,53 +34,44 @@ function whyNoAnswer(name: ImageName, flavor: FlavorName): string {
   return `${flavor} gave no answer: its probe failed (see ${name} [${flavor}] above)`;
 }
 
-describeFlavors("nginx-php", ({ flavor, owner, beforeAll, afterAll, check }) => {
-  let web: StartedTestContainer;
-
-  beforeAll(async () => {
-    // The probe's pages are put in at start: never part of an image.
-    web = await (await imageContainer("nginx-php", flavor.name, { owner, files: await phpProbeFiles() })).start();
-  });
-  afterAll(async () => {
-    await web?.stop();
-  });
-
-  check("the PHP probe answers every section", async () => {
-    const answer = await askPhpProbe(`http://${web.getHost()}:${web.getMappedPort(webPort)}`);
-    expect(Object.keys(answer).sort()).toEqual([...phpSections].sort());
-    // A mistake in the probe itself (a wrong argument, a key that never
-    // exists) would show in the original too, and must not compare equal.
-    if (flavor.role === "original") {
-      expect(JSON.stringify(answer)).not.toMatch(/"(TypeError|ArgumentCountError|ErrorException: Undefined \w+)\b/);
-    }
-    answers.get("nginx-php")!.set(flavor.name, answer);
-  });
+/** Where the probe reaches a container the suite started: its first port, mapped, and the catalog's environment. */
+const targetOf = (name: ImageName, container: StartedTestContainer): ProbeTarget => ({
+  host: container.getHost(),
+  port: container.getMappedPort(image(name).ports[0]!),
+  environment: environmentOf(name),
 });
 
-describeFlavors("mariadb", ({ flavor, owner, beforeAll, afterAll, check }) => {
-  let db: StartedTestContainer;
+/**
+ * A mistake in the probe itself (a wrong argument, a query that doesn't
+ * parse) would fail alike everywhere and compare equal: checked where the
+ * probe says it shows.
+ */
+function expectNoMistake(probe: ParityProbe, flavor: Flavor, answer: Answer): void {
+  if (probe.mistake && (probe.mistake.in === "every flavor" || flavor.role === "original")) {
+    expect(JSON.stringify(answer)).not.toMatch(probe.mistake.pattern);
+  }
+}
 
-  beforeAll(async () => {
-    db = await startImage("mariadb", flavor.name, { owner });
-  });
-  afterAll(async () => {
-    await db?.stop();
-  });
+for (const [name, probe] of probes) {
+  describeFlavors(name, ({ flavor, owner, beforeAll, afterAll, check }) => {
+    let container: StartedTestContainer;
 
-  check("the SQL probe answers every section", async () => {
-    // root: installing a plugin and reading the mysql and sys schemas need it.
-    const client = await connectTo(db, rootWith(defaults.rootPassword));
-    try {
-      const answer = await sqlProbe(client);
-      expect(Object.keys(answer)).toEqual(sections.mariadb);
-      // A mistake in the probe would fail alike everywhere and compare equal.
-      expect(JSON.stringify(answer)).not.toContain("ER_PARSE_ERROR");
-      answers.get("mariadb")!.set(flavor.name, answer);
-    } finally {
-      await client.end();
-    }
+    beforeAll(async () => {
+      // The probe's own pages, if it has any, are put in at start: never part of an image.
+      container = await startImage(name, flavor.name, { owner, files: probeFiles(name, probe) });
+    });
+    afterAll(async () => {
+      await container?.stop();
+    });
+
+    check(`the ${probe.name} probe answers every section`, async () => {
+      const answer = await probe.ask(targetOf(name, container));
+      expect(Object.keys(answer)).toEqual(probe.sections);
+      expectNoMistake(probe, flavor, answer);
+      answers.get(name)!.set(flavor.name, answer);
+    });
   });
-});
+}
 
 /** Both flavors' answers to a section, or the test skipped with why one is missing. */
 function answersOf(ctx: TestContext, name: ImageName, { tiny, original }: Pair): { original: Answer; tiny: Answer } {
@@ -102,7 +82,7 @@ function answersOf(ctx: TestContext, name: ImageName, { tiny, original }: Pair):
 }
 
 /** Same packages: every difference not listed fails, and so does a listed one that has gone. */
-function gate(name: "nginx-php" | "mariadb", pair: Pair, section: string, ctx: TestContext): void {
+function gate(name: ImageName, pair: Pair, section: string, ctx: TestContext): void {
   const both = answersOf(ctx, name, pair);
   const listed = parityDifferences.filter((d) => d.image === name && d.tiny === pair.tiny).map((d) => d.key);
   const { unexpected, stale } = compareAnswers(
@@ -115,10 +95,10 @@ function gate(name: "nginx-php" | "mariadb", pair: Pair, section: string, ctx: T
 }
 
 /** Two distributions: every difference is recorded, with its known reason; none fails. */
-async function finding(name: "nginx-php" | "mariadb", pair: Pair, section: string, ctx: TestContext): Promise<void> {
+async function finding(name: ImageName, probe: ParityProbe, pair: Pair, section: string, ctx: TestContext): Promise<void> {
   const both = answersOf(ctx, name, pair);
   const outcomes = { original: { answer: both.original }, tiny: { answer: both.tiny } };
-  const found = compareBehaviour({ image: name, probe: name, ...pair, sections: [section], outcomes }, knownReasons);
+  const found = compareBehaviour({ probe: probe.name, ...pair, sections: [section], outcomes }, probe.knownReasons ?? []);
   expect(found.compared, "both flavors answered the section").toBeGreaterThan(0);
   for (const d of found.differences) {
     const shown = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v));
@@ -127,22 +107,24 @@ async function finding(name: "nginx-php" | "mariadb", pair: Pair, section: strin
   }
 }
 
-for (const name of ["nginx-php", "mariadb"] as const) {
+for (const [name, probe] of probes) {
   for (const pair of pairs) {
     const kind = pairKindOf(pair.tiny);
     const title = kind === "same packages" ? `answers as ${pair.original}` : `differences from ${pair.original} recorded`;
     describe(`${name} parity [${pair.tiny} ${title}]`, () => {
-      for (const section of sections[name]) {
-        it(section, (ctx) => (kind === "same packages" ? gate(name, pair, section, ctx) : finding(name, pair, section, ctx)));
+      for (const section of probe.sections) {
+        it(section, (ctx) => (kind === "same packages" ? gate(name, pair, section, ctx) : finding(name, probe, pair, section, ctx)));
       }
     });
   }
 }
 
 /** The probe section a key is under, if any. */
-const sectionOf = (image: ImageName, key: string): string | undefined =>
-  sections[image as keyof typeof sections]?.find((s) => key === s || key.startsWith(`${s}.`));
+const sectionOf = (name: ImageName, key: string): string | undefined =>
+  probes.get(name)?.sections.find((s) => key === s || key.startsWith(`${s}.`));
 
+// The known reasons, each image's probe's, are held to its sections by the
+// unit tests (src/measure/parity/probe.test.ts), which need no container.
 describe("parity differences list", () => {
   it("names only sections the probes have, and gives each a reason", () => {
     for (const difference of parityDifferences) {
@@ -154,13 +136,6 @@ describe("parity differences list", () => {
       expect(pairKindOf(difference.tiny), `${difference.key}: a list of accepted differences is for a same-packages pair`).toBe(
         "same packages",
       );
-    }
-  });
-
-  it("known reasons name only sections the probes have, for a pair of two distributions", () => {
-    for (const known of knownReasons) {
-      expect(pairKindOf(known.tiny), known.reason).toBe("two distributions");
-      for (const key of known.keys) expect(sectionOf(known.image, key.replace(/\*$/, "")), `${key} names no probe section`).toBeDefined();
     }
   });
 });

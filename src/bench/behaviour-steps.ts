@@ -6,8 +6,8 @@
 // starts no container, so neither gets these steps.
 import { pairKindOf, type FlavorName, type ImageName } from "../catalog.js";
 import { compareBehaviour, type BehaviourComparison } from "../measure/parity/behaviour.js";
-import { knownReasons } from "../measure/parity/known-reasons.js";
-import { behaviourProbes, probeFlavor } from "../measure/parity/probe-container.js";
+import { parityProbes, type ParityProbe } from "../measure/parity/probe.js";
+import { probeFlavor } from "../measure/parity/probe-container.js";
 import { pairs, type RunPlan } from "../plan.js";
 import type { BenchContext, Step } from "./workloads/workload.js";
 
@@ -22,23 +22,21 @@ function probedPairs(flavors: readonly FlavorName[]) {
   return pairs.filter((p) => pairKindOf(p.tiny) === "two distributions" && flavors.includes(p.tiny) && flavors.includes(p.original));
 }
 
-export function behaviourSteps(plan: RunPlan, context: BenchContext): BehaviourSteps {
+/** A step per pair of two distributions of every image in the plan that declares a probe (its image.ts's `parity`). */
+export async function behaviourSteps(plan: RunPlan, context: BenchContext): Promise<BehaviourSteps> {
   const found = new Map<ImageName, BehaviourComparison[]>();
-  const steps = context.options.sizeOnly
-    ? []
-    : [...plan.available].flatMap(([name, flavors]) => {
-        const spec = behaviourProbes[name];
-        if (!spec) return [];
-        return probedPairs(flavors).map((pair): Step => ({
-          label: `${name} [${pair.tiny}, ${pair.original}]: behaviour (the ${spec.probe} probe on both)`,
-          run: async () => {
-            const cpus = context.isolation?.server;
-            const original = await probeFlavor(name, pair.original, context.owner, cpus);
-            const tiny = await probeFlavor(name, pair.tiny, context.owner, cpus);
-            const input = { image: name, probe: spec.probe, ...pair, sections: spec.sections, outcomes: { original, tiny } };
-            found.set(name, [...(found.get(name) ?? []), compareBehaviour(input, knownReasons)]);
-          },
-        }));
-      });
+  const probes = context.options.sizeOnly ? new Map<ImageName, ParityProbe>() : await parityProbes([...plan.available.keys()]);
+  const steps = [...probes].flatMap(([name, probe]) =>
+    probedPairs(plan.available.get(name) ?? []).map((pair): Step => ({
+      label: `${name} [${pair.tiny}, ${pair.original}]: behaviour (the ${probe.name} probe on both)`,
+      run: async () => {
+        const cpus = context.isolation?.server;
+        const original = await probeFlavor(name, probe, pair.original, context.owner, cpus);
+        const tiny = await probeFlavor(name, probe, pair.tiny, context.owner, cpus);
+        const input = { probe: probe.name, ...pair, sections: probe.sections, outcomes: { original, tiny } };
+        found.set(name, [...(found.get(name) ?? []), compareBehaviour(input, probe.knownReasons ?? [])]);
+      },
+    })),
+  );
   return { steps, behaviourOf: (name) => found.get(name) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { knownWorkPage, sizeWork, workLoop } from "./known-work.js";
+import { images } from "../catalog.js";
+import { calibratedImage, importKnownWork, knownWorkPage, probePathBeside, sizeWork, type KnownWork } from "./known-work.js";
 
 describe("sizeWork", () => {
   it("sizes the loop from paired bursts: 5% of a 150 µs page at 0.0075 µs an iteration is 1,000 iterations", () => {
@@ -22,15 +23,33 @@ describe("sizeWork", () => {
 });
 
 describe("knownWorkPage", () => {
-  it("runs the loop first and then the page unchanged, printing nothing of its own", () => {
-    const page = { path: "/var/www/html/index.php", source: "<?php\necho 'page';\n" };
-    const file = knownWorkPage(page, 1_000);
-    expect(file).toEqual({ path: "/var/www/html/index.php", content: `${workLoop(1_000)}<?php\necho 'page';\n` });
-    expect(workLoop(1_000)).toMatch(/^<\?php .*\$i < 1000; .* \?>$/);
-    expect(knownWorkPage(page, 5, "/var/www/html/probe.php").path).toBe("/var/www/html/probe.php");
+  // A stand-in for an image's work (nginx-php's, PHP, is held in images/nginx-php/known-work.test.ts).
+  const work: KnownWork = { before: (iterations) => `<work ${iterations}>` };
+
+  it("runs the image's work first and then the page unchanged, printing nothing of its own", () => {
+    const page = { path: "/srv/index.php", source: "<?php\necho 'page';\n" };
+    const file = knownWorkPage(work, page, 1_000);
+    expect(file).toEqual({ path: "/srv/index.php", content: `<work 1000><?php\necho 'page';\n` });
+    expect(knownWorkPage(work, page, 5, "/srv/probe.php").path).toBe("/srv/probe.php");
   });
 
   it("refuses a count of iterations that isn't a whole number", () => {
-    expect(() => workLoop(2.5)).toThrow("whole number of iterations");
+    const page = { path: "/srv/index.php", source: "" };
+    expect(() => knownWorkPage(work, page, 2.5)).toThrow("whole number of iterations");
+    expect(() => knownWorkPage(work, page, -1)).toThrow("whole number of iterations");
+  });
+
+  it("serves the sizing probe's copy beside the page, the same way (its extension)", () => {
+    expect(probePathBeside("/index.php")).toBe("/known-work-probe.php");
+    expect(probePathBeside("/app/page.cgi")).toBe("/app/known-work-probe.cgi");
+  });
+});
+
+describe("the calibrated image", () => {
+  it("is the first that declares a calibration, and its known work loads", async () => {
+    const { name, calibration } = calibratedImage();
+    expect(images.find((i) => i.calibration)?.name).toBe(name);
+    const work = await importKnownWork(name, calibration.module);
+    expect(work.before(3)).toContain("3");
   });
 });

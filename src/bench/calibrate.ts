@@ -1,13 +1,14 @@
 // `npm run bench -- --calibrate`: what difference this machine, with these
-// settings, can tell apart. The PHP page of the image declared with one
-// (nginx-php) is measured exactly as the
-// benchmark measures a pair (paired bursts, the same CPUs), but both sides
-// run the original's image: once as they are (no difference exists, so the
-// interval's width is the noise), and once with one side serving a copy of
-// the page that does a known 5% more CPU work per request (known-work.ts),
-// sized on this machine first. Both figures the verdicts use are
-// calibrated: the server's CPU per request and the throughput.
-import { images, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+// settings, can tell apart. The page of the image that declares a
+// calibration (`calibration: { page, module }` in its image.ts) is measured
+// exactly as the benchmark measures a pair (paired bursts, the same CPUs),
+// but both sides run the original's image: once as they are (no difference
+// exists, so the interval's width is the noise), and once with one side
+// serving a copy of the page that does a known 5% more CPU work per request
+// (known-work.ts, the work itself the image's), sized on this machine first.
+// Both figures the verdicts use are calibrated: the server's CPU per request
+// and the throughput.
+import { endpoint, imageTag, type FlavorName } from "../catalog.js";
 import { httpLoad } from "../measure/http-load.js";
 import { pairedDifference } from "../measure/paired.js";
 import { cpuDuring, cpuPerAnswerUs } from "../measure/server-cpu.js";
@@ -16,19 +17,23 @@ import { pairOf } from "../plan.js";
 import type { ContainerFile } from "../run/container-files.js";
 import { launch } from "../run/launch.js";
 import type { Calibration, CalibratedFigure, PairedResult } from "../report/schema.js";
-import { knownWorkPage, pagePath, pageSource, sizeWork, type Sizing } from "./known-work.js";
+import {
+  calibratedImage,
+  importKnownWork,
+  knownWorkPage,
+  pagePath,
+  pageSource,
+  probePathBeside,
+  sizeWork,
+  type KnownWork,
+  type Sizing,
+} from "./known-work.js";
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
 import { prepareBench } from "./run-bench.js";
 import { httpWorkload, pageUrl, type HttpWorkload } from "./workloads/http.js";
 import type { BenchContext } from "./workloads/workload.js";
 
-/** The image calibrated: the first one declared with an HTTP load that has a PHP page, since the known work is PHP code. */
-function calibratedImage(): ImageName {
-  const found = images.find((i) => i.load?.kind === "http" && i.load.pages.includes("php"));
-  if (!found) throw new Error("the calibration needs an image loaded over HTTP with a php page: none is declared in images/*/image.ts");
-  return found.name;
-}
 const original: FlavorName = "debian";
 /** The known loss: the copy's page does this share more CPU work per request. */
 export const knownLoss = 0.05;
@@ -37,14 +42,14 @@ const probeIterations = 100_000;
 const sizingBursts = 5;
 
 async function phase(context: BenchContext, label: string, progress: BenchProgress, files?: ContainerFile[]): Promise<HttpWorkload> {
-  const name = calibratedImage();
+  const { name, calibration } = calibratedImage();
   const { tiny } = pairOf(original);
   const tag = imageTag(name, original);
   const serverOptions = (f: FlavorName) => (f === tiny && files ? { tag, files } : { tag });
-  const workload = httpWorkload(name, { ...context, serverOptions, loadOnly: true }, ["php"]);
+  const workload = httpWorkload(name, { ...context, serverOptions, loadOnly: true }, [calibration.page]);
   for (let round = 1; round <= context.options.rounds; round++) {
     for (const step of workload.round([tiny, original], round)) {
-      progress.step(`${label} · round ${round}/${context.options.rounds}: the PHP page, paired bursts`);
+      progress.step(`${label} · round ${round}/${context.options.rounds}: the ${calibration.page} page, paired bursts`);
       await step.run();
     }
   }
@@ -58,16 +63,17 @@ async function cpuPerRequest(containerId: string, url: string, context: BenchCon
 }
 
 /** Measures the page and a probe with many iterations on one server, alternating, and sizes the known work from them. */
-async function sizeKnownWork(context: BenchContext, progress: BenchProgress): Promise<Sizing> {
-  const name = calibratedImage();
-  progress.step("sizing the known work: the PHP page against a probe with extra work");
-  const page = await pageSource(name);
-  const probePath = "/known-work-probe.php";
-  const probe = knownWorkPage(page, probeIterations, pagePath(name, probePath));
+async function sizeKnownWork(context: BenchContext, work: KnownWork, progress: BenchProgress): Promise<Sizing> {
+  const { name, calibration } = calibratedImage();
+  progress.step(`sizing the known work: the ${calibration.page} page against a probe with extra work`);
+  const page = await pageSource(name, calibration.page);
+  const probePath = probePathBeside(endpoint(name, calibration.page));
+  const probe = knownWorkPage(work, page, probeIterations, pagePath(name, probePath));
   const container = await launch(name, original, { owner: context.owner, cpus: context.isolation?.server, files: [probe] });
   try {
     await timeToReady(name, original, container);
-    const [pageUrlOf, probeUrl] = [pageUrl(name, container, "php"), pageUrl(name, container, "php").replace(/\/[^/]*$/, probePath)];
+    const pageUrlOf = pageUrl(name, container, calibration.page);
+    const probeUrl = pageUrlOf.replace(/\/[^/]*$/, probePath);
     await httpLoad(pageUrlOf, context.options.connections, 1);
     await httpLoad(probeUrl, context.options.connections, 1);
     const pageUs: number[] = [];
@@ -90,9 +96,10 @@ function paired(figure: string, tinyValues: readonly number[], originalValues: r
 
 function calibrated(same: HttpWorkload, known: HttpWorkload): CalibratedFigure[] {
   const { tiny } = pairOf(original);
+  const { page } = calibratedImage().calibration;
   const sides = {
-    "http.php.cpuUs": (w: HttpWorkload, f: FlavorName) => w.cpuUsOf(f, "php"),
-    "http.php.requestsPerSec": (w: HttpWorkload, f: FlavorName) => w.valuesOf(f, "php"),
+    [`http.${page}.cpuUs`]: (w: HttpWorkload, f: FlavorName) => w.cpuUsOf(f, page),
+    [`http.${page}.requestsPerSec`]: (w: HttpWorkload, f: FlavorName) => w.valuesOf(f, page),
   };
   return Object.entries(sides).map(([figure, of]) => ({
     figure,
@@ -102,17 +109,18 @@ function calibrated(same: HttpWorkload, known: HttpWorkload): CalibratedFigure[]
 }
 
 export async function runCalibration(options: BenchOptions, owner: number, progress: BenchProgress): Promise<Calibration> {
-  const name = calibratedImage();
+  const { name, calibration } = calibratedImage();
+  const work = await importKnownWork(name, calibration.module);
   const generatedAt = new Date().toISOString();
   const { plan, context } = await prepareBench({ ...options, images: [name], flavors: [original] }, owner, progress);
   if (!plan.available.get(name)?.includes(original)) {
     throw new Error(`the calibration runs ${imageTag(name, original)}, which can't be built here`);
   }
   progress.plan(1 + 2 * options.rounds);
-  const sizing = await sizeKnownWork(context, progress);
+  const sizing = await sizeKnownWork(context, work, progress);
   const same = await phase(context, "same image on both sides", progress);
-  const work = [knownWorkPage(await pageSource(name), sizing.iterations)];
-  const known = await phase(context, `one side with ${Math.round(knownLoss * 100)}% more work per request`, progress, work);
+  const copy = [knownWorkPage(work, await pageSource(name, calibration.page), sizing.iterations)];
+  const known = await phase(context, `one side with ${Math.round(knownLoss * 100)}% more work per request`, progress, copy);
   const { rounds, durationSeconds, burstSeconds, connections } = options;
   return {
     calibrationVersion: 2,

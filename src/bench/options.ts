@@ -71,8 +71,9 @@ Options:
   --fail-on <a,b>     exit 1, once the report is written, when a budget of budgets.json is broken
                       (budgets) or a figure regressed against its baseline (regressions);
                       one line per breach
-  --calibrate         measure what difference this machine can tell apart: nginx-php's PHP page
-                      against itself, and against itself with 5% less CPU; writes
+  --calibrate         measure what difference this machine can tell apart: the page an image
+                      declares for it (calibration in its image.ts) against itself, and against
+                      a copy doing 5% more CPU work per request; writes
                       <out>/calibration.json, which later reports quote
   -h, --help          show this text
 

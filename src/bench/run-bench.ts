@@ -93,7 +93,7 @@ export async function measureBench(generatedAt: Date, plan: RunPlan, context: Be
   const wrk = await autocannonCheck(plan, workloads, context);
   const figures = new Map<string, ImageFigures>();
   const scan = await vulnerabilityScan(plan, context.cacheDir);
-  const behaviour = behaviourSteps(plan, context);
+  const behaviour = await behaviourSteps(plan, context);
   await runSteps(
     [...sizeSteps(plan, context, figures), ...scan.steps, ...behaviour.steps, ...roundSteps(plan, workloads, options.rounds), ...wrk.steps],
     progress,

@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dockerfileOf, flavor, flavors, images, imagesDir } from "../catalog.js";
+import { dockerfileOf, flavor, flavors, image, images, imagesDir, runNofile } from "../catalog.js";
+import { nofileCeiling, nofileDefault } from "../image-declaration.js";
 import { containerConfig, createOptions } from "../run/container.js";
 import { buildOptions } from "./build-image.js";
 import { parseDockerfile } from "./dockerfile.js";
@@ -78,17 +79,26 @@ describe("centos builds set their own open-files limit", () => {
 });
 
 describe("containers of the alpine-centos pair run under one open-files limit", () => {
-  it("both flavors of the pair declare the same run limit, one any engine can grant (Linux's default hard limit, 4096, at most)", () => {
-    const run = centos.nofile?.run;
-    expect(run).toBeGreaterThanOrEqual(1024);
-    expect(run).toBeLessThanOrEqual(4096);
-    expect(flavor(centos.pair).nofile?.run).toBe(run);
+  it("both flavors of the pair set one, the same for every image, one any engine can grant (Linux's default hard limit, 4096, at most)", () => {
+    expect(nofileCeiling).toBe(4096);
+    for (const { name } of images) {
+      const run = runNofile(name, "centos");
+      expect(run, name).toBeGreaterThanOrEqual(1024);
+      expect(run, name).toBeLessThanOrEqual(nofileCeiling);
+      expect(runNofile(name, centos.pair), name).toBe(run);
+    }
+  });
+
+  it("an image that declares none gets the default, Linux's default soft limit", () => {
+    expect(nofileDefault).toBe(1024);
+    for (const { name } of images.filter((i) => i.nofile === undefined)) expect(runNofile(name, "centos"), name).toBe(nofileDefault);
   });
 
   for (const name of ["centos", "alpine"] as const) {
-    it(`${name} containers are created with it (Docker API and Testcontainers read the same config)`, () => {
+    it(`${name} containers are created with their image's (Docker API and Testcontainers read the same config)`, () => {
       const config = containerConfig("mariadb", name, { owner: process.pid });
-      const limit = flavor(name).nofile!.run;
+      const limit = image("mariadb").nofile;
+      expect(limit).toBe(4096);
       expect(config.nofile).toBe(limit);
       expect(createOptions(config).HostConfig?.Ulimits).toEqual([{ Name: "nofile", Soft: limit, Hard: limit }]);
     });
@@ -97,6 +107,7 @@ describe("containers of the alpine-centos pair run under one open-files limit", 
   it("scratch and debian containers keep the engine's default", () => {
     for (const name of ["scratch", "debian"] as const) {
       expect(createOptions(containerConfig("base", name, { owner: process.pid })).HostConfig?.Ulimits, name).toBeUndefined();
+      expect(runNofile("mariadb", name), name).toBeUndefined();
     }
   });
 });

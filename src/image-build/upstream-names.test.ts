@@ -1,12 +1,17 @@
-// The alpine and centos Dockerfiles and upstream-names.ts name the same
-// packages, repositories and files: a name added, renamed or dropped in one
-// and not the other fails here, so it shows up in review, not at night.
+// The alpine and centos Dockerfiles and each image's upstream-names.json
+// name the same packages, repositories and files: a name added, renamed or
+// dropped in one and not the other fails here, so it shows up in review, not
+// at night.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dockerfileOf, images, imagesDir } from "../catalog.js";
+import { dockerfileOf, imageNames, images, imagesDir } from "../catalog.js";
 import { argDeclarations, parseDockerfile } from "./dockerfile.js";
-import { pairVersions, upstreamNames, type UpstreamName } from "./upstream-names.js";
+import { readUpstreamNames, upstreamNamesFile, type UpstreamName } from "./upstream-names.js";
+
+const { names: upstreamNames, pairVersions } = readUpstreamNames(imagesDir, imageNames);
 
 type PairFlavor = UpstreamName["flavor"];
 const pairFlavors: readonly PairFlavor[] = ["alpine", "centos"];
@@ -65,12 +70,12 @@ for (const flavorName of pairFlavors) {
   for (const image of images.filter((i) => i.flavors.includes(flavorName))) {
     const dockerfile = dockerfileOf(image.name, flavorName);
     describe(`images/${dockerfile}`, () => {
-      it("installs exactly the packages upstream-names.ts lists for it", () => {
+      it(`installs exactly the packages ${image.name}/${upstreamNamesFile} lists for it`, () => {
         const installed = [...new Set(installedPackages(read(dockerfile), installers[flavorName]))].sort();
         expect(installed).toEqual(listed(flavorName, "package", dockerfile));
       });
 
-      it("fetches from no repository upstream-names.ts doesn't list (its URL ARG defaults)", () => {
+      it(`fetches from no repository ${image.name}/${upstreamNamesFile} doesn't list (its URL ARG defaults)`, () => {
         const repositories = listed(flavorName, "repository", dockerfile);
         expect(urlArgDefaults(read(dockerfile)).filter((url) => !repositories.includes(url))).toEqual([]);
       });
@@ -78,7 +83,7 @@ for (const flavorName of pairFlavors) {
   }
 }
 
-describe("upstream-names.ts", () => {
+describe(`every image's ${upstreamNamesFile}`, () => {
   it("names, for every path and repository, files that still contain it", () => {
     const stale = upstreamNames
       .filter((entry) => entry.kind !== "package")
@@ -94,6 +99,49 @@ describe("upstream-names.ts", () => {
   it("lists each name once per flavor and kind", () => {
     const keys = upstreamNames.map((entry) => `${entry.flavor} ${entry.kind} ${entry.name}`);
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+  });
+
+  it("are found: every image made in alpine or centos has one", () => {
+    const listing = new Set(upstreamNames.map((entry) => entry.image));
+    const pairImages = images.filter((i) => pairFlavors.some((f) => i.flavors.includes(f))).map((i) => i.name);
+    expect(pairImages.filter((name) => !listing.has(name))).toEqual([]);
+  });
+});
+
+describe("readUpstreamNames", () => {
+  const entry = { flavor: "alpine", kind: "package", name: "a", from: "Alpine main", usedBy: ["alpine.Dockerfile"] };
+
+  /** Reads one image folder, "web", holding this file content; the error's message, or the names read. */
+  async function readFolder(content: string): Promise<string | UpstreamName[]> {
+    const dir = await mkdtemp(path.join(tmpdir(), "tiny-upstream-"));
+    try {
+      await mkdir(path.join(dir, "web"));
+      await writeFile(path.join(dir, "web", upstreamNamesFile), content);
+      return readUpstreamNames(dir, ["web", "none"]).names.slice();
+    } catch (error) {
+      return (error as Error).message;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("names each entry's image and makes its files relative to images/", async () => {
+    const verified = { strength: "docs", source: "https://example.org/" };
+    expect(await readFolder(JSON.stringify({ names: [{ ...entry, verified }] }))).toEqual([
+      { ...entry, verified, image: "web", usedBy: ["web/alpine.Dockerfile"] },
+    ]);
+  });
+
+  it("refuses a bad field in one line naming the file and the field", async () => {
+    const names = [{ ...entry, flavor: "debian", verified: { strength: "hearsay", source: "" } }];
+    expect(await readFolder(JSON.stringify({ names }))).toBe(
+      [
+        "images/web/upstream-names.json: names[0].flavor: one of alpine, centos",
+        "images/web/upstream-names.json: names[0].verified.strength: one of recipe, docs, corroborated",
+        "images/web/upstream-names.json: names[0].verified.source: where it was checked: a URL, or repository, path and commit",
+      ].join("\n"),
+    );
+    expect(await readFolder("{ names: [")).toMatch(/^images\/web\/upstream-names\.json: not JSON: /);
   });
 });
 

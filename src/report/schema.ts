@@ -152,10 +152,10 @@ export interface BudgetResult extends OnArchitecture {
 
 /**
  * What a calibration found (npm run bench -- --calibrate): the difference
- * this machine, with these settings, can tell apart. nginx-php's PHP page,
- * the original's image on both sides of a pair: once as it is (no
- * difference exists), once with one side's page doing `knownLoss` more CPU
- * work per request.
+ * this machine, with these settings, can tell apart. The page an image
+ * declares for it (its image.ts's `calibration`), the original's image on
+ * both sides of a pair: once as it is (no difference exists), once with one
+ * side's page doing `knownLoss` more CPU work per request.
  */
 export interface Calibration {
   /** 2: a known-work copy instead of a CPU quota; a file without it is not read. */

@@ -4,7 +4,7 @@
 // through the Docker API (createContainer); the suites start the same
 // description through Testcontainers (start.ts).
 import type Dockerode from "dockerode";
-import { environmentOf, flavor, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { environmentOf, image, imageTag, runNofile, type FlavorName, type ImageName } from "../catalog.js";
 import { docker } from "../docker.js";
 import { ownedLabels } from "./cleanup.js";
 import { putFiles, withOverrides, type ContainerFile } from "./container-files.js";
@@ -56,14 +56,14 @@ export interface ContainerConfig {
   readonly nanoCpus?: number;
   readonly publish: readonly number[];
   readonly files: readonly ContainerFile[];
-  /** The open-files limit (soft = hard) the flavor sets whatever the engine's default (catalog.ts). */
+  /** The open-files limit (soft = hard) the flavor sets whatever the engine's default, as many as the image needs (catalog.ts). */
   readonly nofile?: number;
   readonly user?: string;
 }
 
 export function containerConfig(name: ImageName, flavorName: FlavorName, options: ContainerOptions): ContainerConfig {
   const command = options.command ?? image(name).command;
-  const nofile = flavor(flavorName).nofile?.run;
+  const nofile = runNofile(name, flavorName);
   return {
     tag: options.tag ?? imageTag(name, flavorName),
     ...(command ? { command } : {}),

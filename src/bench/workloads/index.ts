@@ -28,7 +28,7 @@ export async function workloadFor(name: ImageName, context: BenchContext): Promi
   }
 }
 
-/** An image loaded over HTTP, and its main page (the first it declares): the wrk check's and the calibration's. */
+/** An image loaded over HTTP, and its main page (the first it declares): the wrk check's. */
 export interface MainPage {
   readonly image: ImageName;
   readonly page: "php" | "static";

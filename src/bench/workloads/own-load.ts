@@ -5,10 +5,9 @@
 // for every service (service.ts): start-up, idle memory, paired bursts, the
 // server's CPU per request; and closedLoop here times the requests. Its
 // figures are the report's `load` (report/figures.ts: load.*).
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { image, imagesDir, type FlavorName, type ImageName } from "../../catalog.js";
 import { timedLoop } from "../../measure/timed-loop.js";
+import { importFromFolder } from "../../read-images.js";
 import { summariseLoad, type LoadRun } from "../summarise.js";
 import { serviceWorkload } from "./service.js";
 import type { BenchContext, Workload } from "./workload.js";
@@ -55,8 +54,7 @@ export async function closedLoop(load: OwnLoad, target: LoadTarget, connections:
 
 /** The module a declaration names, imported when the benchmark needs it. */
 export async function importOwnLoad(name: ImageName, module: string): Promise<OwnLoad> {
-  const file = path.join(imagesDir, name, module);
-  const loaded = ((await import(pathToFileURL(file).href)) as { default?: OwnLoad }).default;
+  const loaded = (await importFromFolder(imagesDir, name, module)) as OwnLoad | undefined;
   if (typeof loaded?.connect !== "function" || typeof loaded.what !== "string") {
     throw new Error(`images/${name}/${module}: export default defineLoad({ what, connect, ... })`);
   }

@@ -13,6 +13,13 @@ function accountFor(name: ImageName): Account {
   return account;
 }
 
+/** The port its declaration names first: what the SQL workload reaches, with no port of its own to assume. */
+function portFor(name: ImageName): number {
+  const port = image(name).ports[0];
+  if (port === undefined) throw new Error(`images/${name}/image.ts declares no port for the SQL workload to reach`);
+  return port;
+}
+
 async function serverVersion(host: string, port: number, account: Account): Promise<string> {
   const connection = await mysql.createConnection({ host, port, ...account });
   try {
@@ -26,7 +33,7 @@ async function serverVersion(host: string, port: number, account: Account): Prom
 export function sqlWorkload(name: ImageName, context: BenchContext): Workload {
   const { connections } = context.options;
   const account = accountFor(name);
-  const port = image(name).ports[0] ?? 3306;
+  const port = portFor(name);
   const runs = new Map<FlavorName, SqlRun[]>();
   return serviceWorkload(name, context, {
     runs: ["sql"],

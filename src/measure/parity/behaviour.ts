@@ -1,10 +1,11 @@
 // A pair of two distributions (alpine vs centos) answers the parity probes
 // differently by construction: another libc, other builds, other versions.
 // Every difference is recorded here, with both answers and, where one is
-// known in advance (known-reasons.ts), its reason and source, so the report
-// can say what changes moving from the original to the tiny flavor. A
-// flavor whose probe gives no answer at all is recorded as failed.
-import type { FlavorName, ImageName } from "../../catalog.js";
+// known in advance (the image's probe's known reasons: known-reasons.ts),
+// its reason and source, so the report can say what changes moving from the
+// original to the tiny flavor. A flavor whose probe gives no answer at all
+// is recorded as failed.
+import type { FlavorName } from "../../catalog.js";
 import { differingLeaves, leafCount, type Answer } from "./answers.js";
 import { reasonFor, type KnownReason } from "./known-reasons.js";
 
@@ -15,7 +16,7 @@ export interface BehaviourDifference {
   readonly original?: unknown;
   /** The tiny flavor's answer; absent when it has no such key. */
   readonly tiny?: unknown;
-  /** Why they differ, when it was known before the run (measure/parity/known-reasons.ts). */
+  /** Why they differ, when it was known before the run (the image's probe's known reasons). */
   readonly reason?: string;
   /** Where that reason is documented: links. */
   readonly sources?: readonly string[];
@@ -25,7 +26,7 @@ export interface BehaviourDifference {
 export interface BehaviourComparison {
   readonly tiny: FlavorName;
   readonly original: FlavorName;
-  /** Which probe: "PHP" (the page in measure/parity/php/) or "SQL" (measure/parity/sql-probe.ts). */
+  /** Which probe, by the name its image's probe gives it ("PHP", "SQL"). */
   readonly probe: string;
   /** How many answers (leaves) the two flavors gave between them; 0 when one gave none. */
   readonly compared: number;
@@ -39,7 +40,6 @@ export interface BehaviourComparison {
 export type ProbeOutcome = { readonly answer: Answer } | { readonly error: string };
 
 export interface BehaviourInput {
-  readonly image: ImageName;
   readonly probe: string;
   readonly tiny: FlavorName;
   readonly original: FlavorName;
@@ -48,9 +48,9 @@ export interface BehaviourInput {
   readonly outcomes: { readonly original: ProbeOutcome; readonly tiny: ProbeOutcome };
 }
 
-/** Every difference between the two flavors' answers, each with its known reason when there is one. */
+/** Every difference between the two flavors' answers, each with its known reason (among the image's) when there is one. */
 export function compareBehaviour(input: BehaviourInput, reasons: readonly KnownReason[]): BehaviourComparison {
-  const { image, probe, tiny, original, sections, outcomes } = input;
+  const { probe, tiny, original, sections, outcomes } = input;
   const failed = (["original", "tiny"] as const).flatMap((side) => {
     const outcome = outcomes[side];
     return "error" in outcome ? [{ flavor: input[side], error: outcome.error }] : [];
@@ -61,7 +61,7 @@ export function compareBehaviour(input: BehaviourInput, reasons: readonly KnownR
   const [ours, theirs] = [outcomes.original.answer, outcomes.tiny.answer];
   const differences = sections.flatMap((section) =>
     differingLeaves(section, ours[section], theirs[section]).map((d): BehaviourDifference => {
-      const known = reasonFor(reasons, { image, tiny, original }, d.key);
+      const known = reasonFor(reasons, { tiny, original }, d.key);
       return {
         key: d.key,
         ...(d.original === undefined ? {} : { original: d.original }),
