@@ -1,7 +1,6 @@
 // Holds a report's figures against the budgets (budgets.json): one result
 // per budget that applies to what was measured, met or not, so the report,
 // the JUnit file and --fail-on all say the same.
-import { imageTag } from "../catalog.js";
 import { sizeBudgetOn, type Budgets, type SizeLimits } from "./budgets.js";
 import { formatBytes, formatCount, formatRatio } from "./format.js";
 import { assumedArchitecture } from "./machine.js";
@@ -47,7 +46,7 @@ function sizeResults(report: Measured, image: ImageReport, budgets: Budgets): Bu
       const [actual, limit] = [read(f), max * scale];
       return [
         {
-          name: `${imageTag(image.name, f.flavor)}${suffix} ${what} ≤ ${shown(limit)}`,
+          name: `${f.tag}${suffix} ${what} ≤ ${shown(limit)}`,
           image: image.name,
           ...on,
           flavor: f.flavor,
