@@ -3,9 +3,9 @@
 // compared by image ID with the one in use; when they differ, where they
 // first differ. The rebuild is removed afterwards.
 import path from "node:path";
-import { imageRepository, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { imageRepository, imageTag } from "../catalog.js";
 import { docker, localImageId } from "../docker.js";
-import { buildImage } from "./build-image.js";
+import { buildImage, type BuildRequest } from "./build-image.js";
 import { firstDifference } from "./image-diff.js";
 import { readArchive } from "./normalise.js";
 
@@ -16,14 +16,8 @@ export interface Reproduction {
   readonly difference?: string;
 }
 
-export interface ReproduceRequest {
-  readonly image: ImageName;
-  readonly flavor: FlavorName;
-  /** The flavor's upstream image argument (from provisioning). */
-  readonly buildArgs: Readonly<Record<string, string>>;
-  readonly cacheDir: string;
-  readonly progress: (line: string) => void;
-}
+/** What a build of the image takes (its upstream's arguments among it), and where the build logs go. */
+export type ReproduceRequest = Pick<BuildRequest, "image" | "flavor" | "buildArgs" | "progress"> & { readonly cacheDir: string };
 
 export async function reproduce(request: ReproduceRequest): Promise<Reproduction> {
   const tag = imageTag(request.image, request.flavor);
