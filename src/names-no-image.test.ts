@@ -27,7 +27,6 @@ const allowed: Readonly<Record<string, string>> = {
   "src/read-images.ts": "the load shape, issue 29 item 1: checking the ab load kind (its target, no readiness)",
   "src/bench/workloads/index.ts": "the load shape, issue 29 item 1: the ab load kind's case",
   "src/report/figures.ts": 'the load shape, issue 29 item 1: the ab figures\' load name, "ab"',
-  "src/measure/run-ab.ts": "the load shape, issue 29 item 1: running the ab image by name (runOnce)",
 };
 
 /** Non-test .ts files under a folder; fixtures (recorded test inputs, read only by tests) left out, as layers.test.ts does. */

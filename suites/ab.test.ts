@@ -45,7 +45,7 @@ describeFlavors("ab", ({ flavor, owner, beforeAll, afterAll, check }) => {
     });
   }
   const ab = (url: string, load: { requests: number; concurrency: number; keepAlive: boolean }) =>
-    runAb({ flavor: flavor.name, owner, network: network.name, url, ...load });
+    runAb({ image: "ab", flavor: flavor.name, owner, network: network.name, url, ...load });
 
   for (const page of ["php", "static"]) {
     const url = `http://web${endpoint("nginx-php", page)}`;

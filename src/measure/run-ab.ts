@@ -1,6 +1,7 @@
-// Runs the ab image of a flavor once against a URL on a Docker network and
-// returns ab's figures: what the ab smoke suite and the benchmark both call.
-import type { FlavorName } from "../catalog.js";
+// Runs an image whose entrypoint is ab once, in a flavor, against a URL on a
+// Docker network and returns ab's figures: what the ab smoke suite and the
+// benchmark both call.
+import type { FlavorName, ImageName } from "../catalog.js";
 import { entrypointOf, execIn } from "../run/exec.js";
 import type { ContainerFile } from "../run/container-files.js";
 import { runOnce } from "../run/run-once.js";
@@ -58,11 +59,11 @@ function abArguments(options: Pick<AbOptions, "url" | "requests" | "concurrency"
   ];
 }
 
-export async function runAb(options: AbOptions): Promise<AbOutput> {
-  const subject = `ab [${options.flavor}] against ${options.url}`;
+export async function runAb(options: AbOptions & { readonly image: ImageName }): Promise<AbOutput> {
+  const subject = `${options.image} [${options.flavor}] against ${options.url}`;
   const problem = optionsProblem(options);
   if (problem) throw new Error(`${subject} can't run: ${problem}`);
-  const run = await runOnce("ab", options.flavor, {
+  const run = await runOnce(options.image, options.flavor, {
     owner: options.owner,
     network: { name: options.network },
     ...(options.cpus ? { cpus: options.cpus } : {}),
