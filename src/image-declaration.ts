@@ -30,23 +30,40 @@ export type Readiness =
   | { readonly kind: "sql"; readonly port: number };
 
 /**
- * What the benchmark loads a service with, on top of the start-up time and
- * idle memory every service gets (bench/workloads/). One of the shared kinds,
- * or a small module beside the image.
+ * One thing the benchmark loads an image with, on top of the start-up time
+ * and idle memory every service gets (bench/workloads/). Every kind yields
+ * the same figures (report/schema.ts's LoadFigures: answers/s, CPU per
+ * answer, latencies, failures, every burst's values), under the name the
+ * image gives it in `loads`.
  */
 export type Load =
-  /** autocannon against these endpoints of the image (report: http.php, http.static). */
-  | { readonly kind: "http"; readonly pages: readonly ("php" | "static")[] }
-  /** mysql2 through a pool, as the image's account (report: sql). */
-  | { readonly kind: "sql" }
-  /** The image is ab, a client container: run against `page` of a `target` image of the same pair (report: ab). */
-  | { readonly kind: "ab"; readonly target: ImageName; readonly page: string }
-  /**
-   * images/<image>/<module>, whose default export is `defineLoad({...})`
-   * (bench/workloads/own-load.ts): its bursts' answers, latencies and
-   * errors become the report's `load` figures.
-   */
-  | { readonly kind: "module"; readonly module: string };
+  /** autocannon against one of the image's endpoints, by its name there. */
+  (
+    | { readonly kind: "http"; readonly endpoint: string }
+    /** mysql2 through a pool, as the image's account, on its first port. */
+    | { readonly kind: "sql" }
+    /**
+     * The image is a client: each flavor runs against `endpoint` of a `target`
+     * image of the same pair, in a container of its own, and its own CPU per
+     * answer is what is measured. images/<image>/<module>'s default export
+     * (`defineClient`, bench/workloads/client.ts) says how to run it and read
+     * what it prints.
+     */
+    | { readonly kind: "client"; readonly target: ImageName; readonly endpoint: string; readonly module: string }
+    /**
+     * images/<image>/<module>, whose default export is `defineLoad({...})`
+     * (bench/workloads/own-load.ts): a client the harness runs in-process.
+     */
+    | { readonly kind: "module"; readonly module: string }
+  ) & {
+    /** How the page names it in a row ("PHP page", "SQL"); default: its name in `loads`. */
+    readonly label?: string;
+    /** What one answer is, in the page's words ("request", "query"); default: request, or query for sql. */
+    readonly answer?: string;
+  };
+
+/** The kinds of load there are: what read-images.ts accepts. */
+export const loadKinds = ["http", "sql", "client", "module"] as const;
 
 export interface ImageDeclaration {
   /** What it is, in a few words: the report's and the suites' one line about it. */
@@ -63,7 +80,12 @@ export interface ImageDeclaration {
   readonly command?: readonly string[];
   /** Absent for a client that runs once and exits (ab: run/run-once.ts). */
   readonly readiness?: Readiness;
-  readonly load?: Load;
+  /**
+   * What the benchmark loads it with, by name: the report's rows, verdicts,
+   * budgets and trend follow these names. The first is its main load, the
+   * headline's. A client (`kind: "client"`) has that one load only.
+   */
+  readonly loads?: Readonly<Record<string, Load>>;
   /** What its software says it is when the benchmark asks (suites/bench.test.ts holds every flavor to it); absent: it says nothing. */
   readonly software?: RegExp;
   /** What it needs in its environment to start, the way the suites and the benchmark start it. */
@@ -92,13 +114,13 @@ export interface ImageDeclaration {
   readonly nofile?: number;
   /**
    * What `npm run bench -- --calibrate` measures (bench/calibrate.ts): this
-   * page of its HTTP load, one of its harness pages, against a copy doing a
-   * known amount of extra work per request, which images/<image>/<module>
+   * HTTP load of its `loads`, whose endpoint is one of its harness pages,
+   * against a copy doing a known amount of extra work per request, which images/<image>/<module>
    * writes in the page's language (its default export is
    * `defineKnownWork({...})`, bench/known-work.ts). The first image that
    * declares one is the one calibrated.
    */
-  readonly calibration?: { readonly page: Extract<Load, { kind: "http" }>["pages"][number]; readonly module: string };
+  readonly calibration?: { readonly load: string; readonly module: string };
   /**
    * Its parity probe: images/<image>/<module>, whose default export is
    * `defineProbe({...})` (measure/parity/probe.ts), asked of every flavor

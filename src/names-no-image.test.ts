@@ -18,16 +18,10 @@ const details = ["3306", "/var/www/html", "MARIADB_", "php-fpm"] as const;
 
 /**
  * Files still allowed to name an image, relative to the repository, each
- * with why: what is left belongs to the other part of issue 29. A listed
- * file that no longer names one fails too, so the list only shrinks.
+ * with why. None is: a listed file that no longer names one fails too, so
+ * the list only shrinks, and it is empty.
  */
-const allowed: Readonly<Record<string, string>> = {
-  // The ab load kind is spelt as the ab image's name: kind: "ab" in the Load type.
-  "src/image-declaration.ts": "the load shape, issue 29 item 1: the ab load kind in the Load type",
-  "src/read-images.ts": "the load shape, issue 29 item 1: checking the ab load kind (its target, no readiness)",
-  "src/bench/workloads/index.ts": "the load shape, issue 29 item 1: the ab load kind's case",
-  "src/report/figures.ts": 'the load shape, issue 29 item 1: the ab figures\' load name, "ab"',
-};
+const allowed: Readonly<Record<string, string>> = {};
 
 /** Non-test .ts files under a folder; fixtures (recorded test inputs, read only by tests) left out, as layers.test.ts does. */
 function sourceFiles(dir: string): string[] {

@@ -68,11 +68,35 @@ describe("readImages", () => {
     await folder("Web", `{ summary: "x", flavors: ["debian"] }`);
     await folder(
       "cache",
-      `{ summary: "x", flavors: ["debian"], ports: [1], readiness: { kind: "log", message: "up" }, load: { kind: "module", module: "load.ts" } }`,
+      `{ summary: "x", flavors: ["debian"], ports: [1], readiness: { kind: "log", message: "up" }, loads: { resp: { kind: "module", module: "load.ts" } } }`,
     );
     const error = await readImages(dir, flavorNames).catch((e: unknown) => (e as Error).message);
     expect(error).toContain("images/Web/image.ts: folder name: use lower-case letters");
-    expect(error).toContain("images/cache/image.ts: load: images/cache/load.ts is missing");
+    expect(error).toContain("images/cache/image.ts: loads.resp: images/cache/load.ts is missing");
+  });
+
+  it("refuses a load of no kind, a field its kind needs, an endpoint the image lacks, and a client beside other loads", async () => {
+    const service = `ports: [80], readiness: { kind: "log", message: "up" }, endpoints: { home: "/" }`;
+    await folder("web", `{ summary: "x", flavors: ["debian"], ${service}, loads: { a: { kind: "ftp" }, b: { kind: "http" } } }`);
+    await folder("site", `{ summary: "x", flavors: ["debian"], ${service}, loads: { c: { kind: "http", endpoint: "away" } } }`);
+    await folder("old", `{ summary: "x", flavors: ["debian"], ${service}, load: { kind: "http", pages: ["home"] } }`);
+    await folder("idle", `{ summary: "x", flavors: ["debian"], loads: { main: { kind: "sql" } } }`);
+    const client = `loads: { a: { kind: "client", target: "site", endpoint: "home", module: "image.ts" }, b: { kind: "sql" } }`;
+    await folder("bench", `{ summary: "x", flavors: ["debian"], ${client} }`);
+    const error = await readImages(dir, flavorNames).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    expect(error?.split("\n").sort()).toEqual([
+      "images/bench/image.ts: loads.a.target: list site in targets too, so it is built with this image",
+      "images/bench/image.ts: loads.b: a loaded service needs ports and a readiness check",
+      "images/bench/image.ts: loads: a client image has its one client load only",
+      "images/idle/image.ts: loads.main: a loaded service needs ports and a readiness check",
+      "images/old/image.ts: load: now `loads`, by name: { main: { kind, ... } }",
+      "images/site/image.ts: loads.c.endpoint: away is not among its endpoints",
+      'images/web/image.ts: loads.a: one of { kind: "http" | "sql" | "client" | "module", ... }',
+      "images/web/image.ts: loads.b.endpoint: a string",
+    ]);
   });
 
   it("refuses a parity probe that is not there, not a module, or of an image that is no service", async () => {
@@ -94,19 +118,18 @@ describe("readImages", () => {
 
 describe("a calibration", () => {
   it("refuses a module that is not there, a page the HTTP load doesn't run, and a page that is no harness page", async () => {
-    const web = `ports: [80], readiness: { kind: "log", message: "up" }, load: { kind: "http", pages: ["php"] }`;
+    const web = `ports: [80], readiness: { kind: "log", message: "up" }, loads: { php: { kind: "http", endpoint: "php" } }`;
     const pages = `harnessPages: { folder: "www", target: "/srv" }, endpoints: { php: "/index.php", static: "/a.png" }`;
-    await folder("web", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { page: "php", module: "work.ts" } }`);
-    await folder("site", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { page: "static", module: "image.ts" } }`);
+    await folder("web", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { load: "php", module: "work.ts" } }`);
+    await folder("site", `{ summary: "x", flavors: ["debian"], ${web}, ${pages}, calibration: { load: "static", module: "image.ts" } }`);
     const error = await readImages(dir, flavorNames).then(
       () => undefined,
       (e: unknown) => (e as Error).message,
     );
     expect(error?.split("\n").sort()).toEqual([
-      "images/site/image.ts: calibration: page static is not among its HTTP load's pages",
-      "images/site/image.ts: calibration: page static is not one of its harness pages, which the copy replaces",
+      "images/site/image.ts: calibration: load static is not one of its HTTP loads",
       "images/web/image.ts: calibration: images/web/work.ts is missing",
-      "images/web/image.ts: calibration: page php is not one of its harness pages, which the copy replaces",
+      "images/web/image.ts: calibration: load php's endpoint is not one of its harness pages, which the copy replaces",
     ]);
   });
 });

@@ -5,7 +5,16 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { imageNamePattern, nofileCeiling, nofileDefault, type FlavorName, type Image, type ImageDeclaration } from "./image-declaration.js";
+import {
+  imageNamePattern,
+  loadKinds,
+  nofileCeiling,
+  nofileDefault,
+  type FlavorName,
+  type Image,
+  type ImageDeclaration,
+  type Load,
+} from "./image-declaration.js";
 
 /** The file an image is declared in, relative to the repository: what every message names. */
 export const declarationFile = (name: string): string => `images/${name}/image.ts`;
@@ -51,8 +60,8 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
   );
   want(
     "calibration",
-    isObject(d.calibration) && typeof d.calibration.page === "string" && typeof d.calibration.module === "string",
-    "{ page, module }: a page its HTTP load runs, and a module beside the image exporting defineKnownWork",
+    isObject(d.calibration) && typeof d.calibration.load === "string" && typeof d.calibration.module === "string",
+    "{ load, module }: one of its HTTP loads, and a module beside the image exporting defineKnownWork",
   );
   want("parity", isObject(d.parity) && typeof d.parity.module === "string", "{ module }: a module beside the image exporting defineProbe");
   want(
@@ -65,12 +74,26 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
     isObject(d.readiness) && ["log", "http", "sql"].includes(d.readiness.kind as string),
     'one of { kind: "log" | "http" | "sql", ... }',
   );
-  want(
-    "load",
-    isObject(d.load) && ["http", "sql", "ab", "module"].includes(d.load.kind as string),
-    'one of { kind: "http" | "sql" | "ab" | "module", ... }',
-  );
+  if (d.load !== undefined) problems.push("load: now `loads`, by name: { main: { kind, ... } }");
+  want("loads", isObject(d.loads) && Object.keys(d.loads).length > 0, "names to loads: { main: { kind, ... } }");
+  if (isObject(d.loads)) for (const [key, load] of Object.entries(d.loads)) problems.push(...loadFieldProblems(key, load));
   return problems;
+}
+
+/** What one entry of `loads` needs: its kind's fields, as strings. */
+function loadFieldProblems(key: string, load: unknown): string[] {
+  const where = `loads.${key}`;
+  if (!/^[a-z][a-z0-9-]*$/.test(key)) return [`${where}: name a load with lower-case letters, digits and -`];
+  if (!isObject(load) || !loadKinds.includes(load.kind as Load["kind"]))
+    return [`${where}: one of { kind: "${loadKinds.join('" | "')}", ... }`];
+  const needs: Record<Load["kind"], readonly string[]> = {
+    http: ["endpoint"],
+    sql: [],
+    client: ["target", "endpoint", "module"],
+    module: ["module"],
+  };
+  const wanted = [...needs[load.kind as Load["kind"]], ...["label", "answer"].filter((f) => load[f] !== undefined)];
+  return wanted.filter((f) => typeof load[f] !== "string" || load[f] === "").map((f) => `${where}.${f}: a string`);
 }
 
 /** What the modules and pages a declaration names beside it need: to be there, and what they work on. */
@@ -80,17 +103,17 @@ function moduleProblems(name: string, d: ImageDeclaration, imagesDir: string): s
     if (module !== undefined && !existsSync(path.join(imagesDir, name, module)))
       problems.push(`${field}: images/${name}/${module} is missing`);
   };
-  missing("load", d.load?.kind === "module" ? d.load.module : undefined);
+  for (const [key, load] of Object.entries(d.loads ?? {})) if ("module" in load) missing(`loads.${key}`, load.module);
   missing("parity", d.parity?.module);
   missing("calibration", d.calibration?.module);
   if (d.parity && !(d.ports?.length && d.readiness)) problems.push("parity: a probe asks a ready service: declare its ports and readiness");
-  const page = d.calibration?.page;
-  if (page === undefined) return problems;
-  if (d.load?.kind !== "http" || !d.load.pages.includes(page))
-    problems.push(`calibration: page ${page} is not among its HTTP load's pages`);
-  const urlPath = d.endpoints?.[page];
+  const calibrated = d.calibration && d.loads?.[d.calibration.load];
+  if (!d.calibration) return problems;
+  if (calibrated?.kind !== "http") return [...problems, `calibration: load ${d.calibration.load} is not one of its HTTP loads`];
+  const urlPath = d.endpoints?.[calibrated.endpoint];
   const copied = d.harnessPages && urlPath ? path.join(imagesDir, "..", d.harnessPages.folder, urlPath) : undefined;
-  if (!copied || !existsSync(copied)) problems.push(`calibration: page ${page} is not one of its harness pages, which the copy replaces`);
+  if (!copied || !existsSync(copied))
+    problems.push(`calibration: load ${d.calibration.load}'s endpoint is not one of its harness pages, which the copy replaces`);
   return problems;
 }
 
@@ -101,18 +124,29 @@ function relationProblems(name: string, d: ImageDeclaration, all: ReadonlyMap<st
   if (d.parent !== undefined && !parent) problems.push(`parent: ${d.parent} is no image folder`);
   const missing = parent ? d.flavors.filter((f) => !parent.flavors.includes(f)) : [];
   if (missing.length > 0) problems.push(`flavors: ${missing.join(", ")} not made by its parent ${d.parent}`);
-  for (const target of [...(d.targets ?? []), ...(d.load?.kind === "ab" ? [d.load.target] : [])]) {
-    if (!all.has(target)) problems.push(`targets: ${target} is no image folder`);
-  }
+  for (const target of d.targets ?? []) if (!all.has(target)) problems.push(`targets: ${target} is no image folder`);
   for (const f of d.flavors) {
     if (!existsSync(path.join(imagesDir, name, `${f}.Dockerfile`)))
       problems.push(`flavors: ${f} declared but images/${name}/${f}.Dockerfile is missing`);
   }
   problems.push(...moduleProblems(name, d, imagesDir));
-  if (d.load?.kind === "http") {
-    for (const page of d.load.pages) if (!d.endpoints?.[page]) problems.push(`load: page ${page} is not among its endpoints`);
+  for (const [key, load] of Object.entries(d.loads ?? {})) problems.push(...loadRelationProblems(`loads.${key}`, load, d, all));
+  const kinds = Object.values(d.loads ?? {}).map((l) => l.kind);
+  if (kinds.includes("client") && kinds.length > 1) problems.push("loads: a client image has its one client load only");
+  return problems;
+}
+
+/** What a load needs of its image and of the others: an endpoint it has, a target that serves one, a ready service. */
+function loadRelationProblems(where: string, load: Load, d: ImageDeclaration, all: ReadonlyMap<string, ImageDeclaration>): string[] {
+  if (load.kind === "client") {
+    const target = all.get(load.target);
+    if (!target) return [`${where}.target: ${load.target} is no image folder`];
+    if (!d.targets?.includes(load.target)) return [`${where}.target: list ${load.target} in targets too, so it is built with this image`];
+    return target.endpoints?.[load.endpoint] ? [] : [`${where}.endpoint: ${load.target} has no endpoint ${load.endpoint}`];
   }
-  if (d.load && d.load.kind !== "ab" && !d.readiness) problems.push("load: a loaded service needs a readiness check");
+  const problems = d.readiness && d.ports?.length ? [] : [`${where}: a loaded service needs ports and a readiness check`];
+  if (load.kind === "http" && !d.endpoints?.[load.endpoint])
+    problems.push(`${where}.endpoint: ${load.endpoint} is not among its endpoints`);
   return problems;
 }
 

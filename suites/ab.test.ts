@@ -4,7 +4,7 @@
 import type { StartedTestContainer } from "testcontainers";
 import { expect, inject, it } from "vitest";
 import { endpoint, type FlavorName } from "../src/catalog.js";
-import { runAb } from "../src/measure/run-ab.js";
+import { runAb } from "../images/ab/run-ab.js";
 import { createNetwork, type OwnedResource } from "../src/run/network.js";
 import { runOnce } from "../src/run/run-once.js";
 import { startImage } from "../src/run/start.js";

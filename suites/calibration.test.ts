@@ -42,7 +42,7 @@ describe.skipIf(!available)("npm run bench -- --calibrate", () => {
 
   it("calibrates CPU per request and throughput, pairing every burst of one side with one of the other, in both runs", () => {
     expect(calibration.settings).toMatchObject({ rounds: 1, durationSeconds: 4, burstSeconds: 1 });
-    expect(calibration.figures.map((f) => f.figure)).toEqual(["http.php.cpuUs", "http.php.requestsPerSec"]);
+    expect(calibration.figures.map((f) => f.figure)).toEqual(["loads.php.cpuUs", "loads.php.perSec"]);
     for (const f of calibration.figures) {
       for (const result of [f.sameImage, f.knownWork]) {
         expect(result.n).toBe(4);

@@ -8,6 +8,7 @@ export default defineImage({
   // The debian flavor builds FROM base; the scratch one starts from nothing.
   parent: "base",
   targets: ["nginx-php"],
-  load: { kind: "ab", target: "nginx-php", page: "php" },
+  // Each ab flavor against one nginx-php container; client.ts runs ab and reads what it prints.
+  loads: { ab: { kind: "client", target: "nginx-php", endpoint: "php", module: "client.ts" } },
   software: /^ApacheBench \d/,
 });

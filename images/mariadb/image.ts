@@ -10,7 +10,7 @@ export default defineImage({
   // A query, not the log line: the server that initialises the data
   // directory listens on no port, and only the real one answers.
   readiness: { kind: "sql", port: 3306 },
-  load: { kind: "sql" },
+  loads: { sql: { kind: "sql", label: "SQL" } },
   software: /^MariaDB \d+\.\d+\.\d+/,
   // MariaDB takes the limit as its open_files_limit and sizes its table
   // cache from it: wanting ~32000 for its default 2000 tables in 8

@@ -10,14 +10,17 @@ export default defineImage({
   // A harness page, so a ready container has run a PHP script, not only
   // answered the HEALTHCHECK's ping.
   readiness: { kind: "http", port: 80, path: "/health.php", body: "ok" },
-  // The first page is the main one: the headline's and the wrk check's.
-  load: { kind: "http", pages: ["php", "static"] },
+  // The first is the main one: the headline's and the wrk check's.
+  loads: {
+    php: { kind: "http", endpoint: "php", label: "PHP page" },
+    static: { kind: "http", endpoint: "static", label: "static file" },
+  },
   software: /^PHP 8\.\d+\.\d+/,
   // nginx's 1024 worker_connections, each a client's socket and often an
   // upstream's, and PHP-FPM's 16 children: more than the default 1024.
   nofile: 4096,
   // npm run bench -- --calibrate: the PHP page against a copy doing known extra work (known-work.ts).
-  calibration: { page: "php", module: "known-work.ts" },
+  calibration: { load: "php", module: "known-work.ts" },
   // The PHP probe the parity suite and the benchmark ask (parity-probe.ts).
   parity: { module: "parity-probe.ts" },
   harnessPages: { folder: "suites/fixtures/nginx-php/www", target: "/var/www/html" },

@@ -1,6 +1,6 @@
 // `npm run bench -- --calibrate`: what difference this machine, with these
-// settings, can tell apart. The page of the image that declares a
-// calibration (`calibration: { page, module }` in its image.ts) is measured
+// settings, can tell apart. The HTTP load of the image that declares a
+// calibration (`calibration: { load, module }` in its image.ts) is measured
 // exactly as the benchmark measures a pair (paired bursts, the same CPUs),
 // but both sides run the original's image: once as they are (no difference
 // exists, so the interval's width is the noise), and once with one side
@@ -8,10 +8,11 @@
 // (known-work.ts, the work itself the image's), sized on this machine first.
 // Both figures the verdicts use are calibrated: the server's CPU per request
 // and the throughput.
-import { endpoint, imageTag, type FlavorName } from "../catalog.js";
+import { endpoint, image, imageTag, type FlavorName } from "../catalog.js";
 import { httpLoad } from "../measure/http-load.js";
 import { pairedDifference } from "../measure/paired.js";
 import { cpuDuring, cpuPerAnswerUs } from "../measure/server-cpu.js";
+import { loadWords } from "./workloads/index.js";
 import { timeToReady } from "../measure/startup.js";
 import { pairOf } from "../plan.js";
 import type { ContainerFile } from "../run/container-files.js";
@@ -31,7 +32,8 @@ import {
 import type { BenchOptions } from "./options.js";
 import type { BenchProgress } from "./progress.js";
 import { prepareBench } from "./run-bench.js";
-import { httpWorkload, pageUrl, type HttpWorkload } from "./workloads/http.js";
+import { httpDriver, pageUrl } from "./workloads/http.js";
+import { serviceWorkload, type ServiceWorkload } from "./workloads/service.js";
 import type { BenchContext } from "./workloads/workload.js";
 
 const original: FlavorName = "debian";
@@ -41,15 +43,18 @@ export const knownLoss = 0.05;
 const probeIterations = 100_000;
 const sizingBursts = 5;
 
-async function phase(context: BenchContext, label: string, progress: BenchProgress, files?: ContainerFile[]): Promise<HttpWorkload> {
-  const { name, calibration } = calibratedImage();
+async function phase(context: BenchContext, label: string, progress: BenchProgress, files?: ContainerFile[]): Promise<ServiceWorkload> {
+  const { name, calibration, page } = calibratedImage();
   const { tiny } = pairOf(original);
   const tag = imageTag(name, original);
   const serverOptions = (f: FlavorName) => (f === tiny && files ? { tag, files } : { tag });
-  const workload = httpWorkload(name, { ...context, serverOptions, loadOnly: true }, [calibration.page]);
+  const phaseContext = { ...context, serverOptions, loadOnly: true };
+  const load = image(name).loads![calibration.load]!;
+  const { label: words, answer } = loadWords(calibration.load, load);
+  const workload = serviceWorkload(name, phaseContext, [httpDriver(name, phaseContext, calibration.load, page, words, answer)]);
   for (let round = 1; round <= context.options.rounds; round++) {
     for (const step of workload.round([tiny, original], round)) {
-      progress.step(`${label} · round ${round}/${context.options.rounds}: the ${calibration.page} page, paired bursts`);
+      progress.step(`${label} · round ${round}/${context.options.rounds}: the ${calibration.load} load, paired bursts`);
       await step.run();
     }
   }
@@ -64,15 +69,15 @@ async function cpuPerRequest(containerId: string, url: string, context: BenchCon
 
 /** Measures the page and a probe with many iterations on one server, alternating, and sizes the known work from them. */
 async function sizeKnownWork(context: BenchContext, work: KnownWork, progress: BenchProgress): Promise<Sizing> {
-  const { name, calibration } = calibratedImage();
-  progress.step(`sizing the known work: the ${calibration.page} page against a probe with extra work`);
-  const page = await pageSource(name, calibration.page);
-  const probePath = probePathBeside(endpoint(name, calibration.page));
+  const { name, calibration, page: pageName } = calibratedImage();
+  progress.step(`sizing the known work: the ${calibration.load} load's page against a probe with extra work`);
+  const page = await pageSource(name, pageName);
+  const probePath = probePathBeside(endpoint(name, pageName));
   const probe = knownWorkPage(work, page, probeIterations, pagePath(name, probePath));
   const container = await launch(name, original, { owner: context.owner, cpus: context.isolation?.server, files: [probe] });
   try {
     await timeToReady(name, original, container);
-    const pageUrlOf = pageUrl(name, container, calibration.page);
+    const pageUrlOf = pageUrl(name, container, pageName);
     const probeUrl = pageUrlOf.replace(/\/[^/]*$/, probePath);
     await httpLoad(pageUrlOf, context.options.connections, 1);
     await httpLoad(probeUrl, context.options.connections, 1);
@@ -94,12 +99,12 @@ function paired(figure: string, tinyValues: readonly number[], originalValues: r
   return { n: d.n, ratio: d.ratio, low: d.low, high: d.high, detected: d.detected, tiny: [...tinyValues], original: [...originalValues] };
 }
 
-function calibrated(same: HttpWorkload, known: HttpWorkload): CalibratedFigure[] {
+function calibrated(same: ServiceWorkload, known: ServiceWorkload): CalibratedFigure[] {
   const { tiny } = pairOf(original);
-  const { page } = calibratedImage().calibration;
+  const { load } = calibratedImage().calibration;
   const sides = {
-    [`http.${page}.cpuUs`]: (w: HttpWorkload, f: FlavorName) => w.cpuUsOf(f, page),
-    [`http.${page}.requestsPerSec`]: (w: HttpWorkload, f: FlavorName) => w.valuesOf(f, page),
+    [`loads.${load}.cpuUs`]: (w: ServiceWorkload, f: FlavorName) => w.perAnswerOf(f, load, "cpuUs"),
+    [`loads.${load}.perSec`]: (w: ServiceWorkload, f: FlavorName) => w.valuesOf(f, load),
   };
   return Object.entries(sides).map(([figure, of]) => ({
     figure,
@@ -109,7 +114,7 @@ function calibrated(same: HttpWorkload, known: HttpWorkload): CalibratedFigure[]
 }
 
 export async function runCalibration(options: BenchOptions, owner: number, progress: BenchProgress): Promise<Calibration> {
-  const { name, calibration } = calibratedImage();
+  const { name, calibration, page } = calibratedImage();
   const work = await importKnownWork(name, calibration.module);
   const generatedAt = new Date().toISOString();
   const { plan, context } = await prepareBench({ ...options, images: [name], flavors: [original] }, owner, progress);
@@ -119,7 +124,7 @@ export async function runCalibration(options: BenchOptions, owner: number, progr
   progress.plan(1 + 2 * options.rounds);
   const sizing = await sizeKnownWork(context, work, progress);
   const same = await phase(context, "same image on both sides", progress);
-  const copy = [knownWorkPage(work, await pageSource(name, calibration.page), sizing.iterations)];
+  const copy = [knownWorkPage(work, await pageSource(name, page), sizing.iterations)];
   const known = await phase(context, `one side with ${Math.round(knownLoss * 100)}% more work per request`, progress, copy);
   const { rounds, durationSeconds, burstSeconds, connections } = options;
   return {

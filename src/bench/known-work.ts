@@ -27,15 +27,18 @@ export function defineKnownWork(work: KnownWork): KnownWork {
 
 type Calibration = NonNullable<Image["calibration"]>;
 
-/** The image calibrated, the first that declares a calibration, and what it declares. */
-export function calibratedImage(): { name: ImageName; calibration: Calibration } {
+/** The image calibrated, the first that declares a calibration, what it declares, and the endpoint its load runs (read-images.ts checked it is an HTTP load). */
+export function calibratedImage(): { name: ImageName; calibration: Calibration; page: string } {
   const found = images.find((i) => i.calibration !== undefined);
   if (!found?.calibration) {
     throw new Error(
-      "the calibration needs an image that declares one (calibration: { page, module } in images/<image>/image.ts): none does",
+      "the calibration needs an image that declares one (calibration: { load, module } in images/<image>/image.ts): none does",
     );
   }
-  return { name: found.name, calibration: found.calibration };
+  const load = found.loads?.[found.calibration.load];
+  if (load?.kind !== "http")
+    throw new Error(`images/${found.name}/image.ts: calibration: load ${found.calibration.load} is not one of its HTTP loads`);
+  return { name: found.name, calibration: found.calibration, page: load.endpoint };
 }
 
 /** The work the image's calibration module writes. */

@@ -1,31 +1,22 @@
 // Many runs of one measurement become the report's figures: the median as
 // the headline, the min-max spread beside it, totals of what went wrong.
 // Rounded to what the measurements can support.
-import type { AbOutput } from "../measure/ab-output.js";
-import type { HttpRun } from "../measure/http-load.js";
-import { sqlMix, type SqlRun } from "../measure/sql-load.js";
 import { median, range } from "../measure/stats.js";
-import type {
-  AbFigures,
-  CpuPerAnswer,
-  HttpFigures,
-  LoadFigures,
-  MemoryFigures,
-  Range,
-  SqlFigures,
-  StartupFigures,
-} from "../report/schema.js";
+import type { LoadFigures, MemoryFigures, PerAnswer, Range, StartupFigures } from "../report/schema.js";
 
-/** One burst of an image's own load (workloads/own-load.ts's closedLoop). */
+/** One burst of any load, as its kind's client reported it (workloads/). */
 export interface LoadRun {
-  /** Requests answered without an error. */
-  readonly requests: number;
-  readonly requestsPerSec: number;
-  readonly p50Ms: number;
+  /** Answers that came back good. */
+  readonly answers: number;
+  readonly perSec: number;
+  readonly p50Ms?: number;
   readonly p99Ms: number;
-  readonly errors: number;
-  readonly generatorCpu: number;
+  /** Failed answers by kind, in the words the page shows: { errors, timeouts, "non-2xx" }. */
+  readonly failures: Readonly<Record<string, number>>;
 }
+
+/** What the page calls a load: its kind, label, what one answer is, and what it did. */
+export type LoadWords = Pick<LoadFigures, "kind" | "label" | "answer" | "what">;
 
 /** Two decimals: a hundredth of a millisecond or of a request per second is already noise. */
 const round = (value: number): number => Math.round(value * 100) / 100;
@@ -34,9 +25,13 @@ const medianOf = <T>(runs: readonly T[], pick: (run: T) => number): number => ro
 const rangeOf = <T>(runs: readonly T[], pick: (run: T) => number): Range => roundRange(range(runs.map(pick)));
 const sumOf = <T>(runs: readonly T[], pick: (run: T) => number): number => runs.reduce((total, r) => total + pick(r), 0);
 
-/** A burst's CPU per answer to a hundredth of a µs; absent with no bursts. */
-export function summariseCpu(valuesUs: readonly number[]): { cpu: CpuPerAnswer } | Record<string, never> {
-  return valuesUs.length === 0 ? {} : { cpu: { medianUs: medianOf(valuesUs, (v) => v), values: valuesUs.map(round) } };
+/** Every burst's per-answer measures (cpuUs, userUs, systemUs) to a hundredth of a µs, the median of each; none without bursts. */
+function summarisePerAnswer(perAnswer: Readonly<Record<string, readonly number[]>>): { perAnswer?: Record<string, PerAnswer> } {
+  const kept = Object.entries(perAnswer).filter(([, values]) => values.length > 0);
+  if (kept.length === 0) return {};
+  return {
+    perAnswer: Object.fromEntries(kept.map(([m, values]) => [m, { median: medianOf(values, (v) => v), values: values.map(round) }])),
+  };
 }
 
 export function summariseStartup(samplesMs: readonly number[]): StartupFigures {
@@ -59,66 +54,29 @@ export function summariseMemory(idleBytes: readonly number[], peakBytes: readonl
   };
 }
 
-export function summariseHttp(path: string, runs: readonly HttpRun[], cpuUs: readonly number[] = []): HttpFigures {
+/** A load's bursts as its figures: medians, spreads, failures added up, and each burst's answers/s in pair order. */
+export function summariseLoad(
+  words: LoadWords,
+  runs: readonly LoadRun[],
+  perAnswer: Readonly<Record<string, readonly number[]>> = {},
+): LoadFigures {
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.failures)))];
+  const failureKinds = Object.fromEntries(kinds.map((k) => [k, sumOf(runs, (r) => r.failures[k] ?? 0)]));
+  const p50 = runs.every((r) => r.p50Ms !== undefined) && runs.length > 0;
   return {
-    path,
-    ...summariseCpu(cpuUs),
-    requestsPerSec: medianOf(runs, (r) => r.requestsPerSec),
-    p50Ms: medianOf(runs, (r) => r.p50Ms),
+    ...words,
+    ...summarisePerAnswer(perAnswer),
+    perSec: medianOf(runs, (r) => r.perSec),
+    ...(p50 ? { p50Ms: medianOf(runs, (r) => r.p50Ms!) } : {}),
     p99Ms: medianOf(runs, (r) => r.p99Ms),
-    errors: sumOf(runs, (r) => r.errors),
-    timeouts: sumOf(runs, (r) => r.timeouts),
-    non2xx: sumOf(runs, (r) => r.non2xx),
+    failures: Object.values(failureKinds).reduce((a, b) => a + b, 0),
+    ...(kinds.length > 1 ? { failureKinds } : {}),
     runs: runs.length,
-    values: runs.map((r) => round(r.requestsPerSec)),
+    values: runs.map((r) => round(r.perSec)),
     range: {
-      requestsPerSec: rangeOf(runs, (r) => r.requestsPerSec),
-      p50Ms: rangeOf(runs, (r) => r.p50Ms),
+      perSec: rangeOf(runs, (r) => r.perSec),
+      ...(p50 ? { p50Ms: rangeOf(runs, (r) => r.p50Ms!) } : {}),
       p99Ms: rangeOf(runs, (r) => r.p99Ms),
     },
-  };
-}
-
-export function summariseSql(runs: readonly SqlRun[], cpuUs: readonly number[] = []): SqlFigures {
-  return {
-    mix: sqlMix,
-    ...summariseCpu(cpuUs),
-    queriesPerSec: medianOf(runs, (r) => r.queriesPerSec),
-    p50Ms: medianOf(runs, (r) => r.p50Ms),
-    p99Ms: medianOf(runs, (r) => r.p99Ms),
-    errors: sumOf(runs, (r) => r.errors),
-    runs: runs.length,
-    values: runs.map((r) => round(r.queriesPerSec)),
-    range: { queriesPerSec: rangeOf(runs, (r) => r.queriesPerSec), p99Ms: rangeOf(runs, (r) => r.p99Ms) },
-  };
-}
-
-export function summariseLoad(what: string, runs: readonly LoadRun[], cpuUs: readonly number[] = []): LoadFigures {
-  return {
-    what,
-    ...summariseCpu(cpuUs),
-    requestsPerSec: medianOf(runs, (r) => r.requestsPerSec),
-    p50Ms: medianOf(runs, (r) => r.p50Ms),
-    p99Ms: medianOf(runs, (r) => r.p99Ms),
-    errors: sumOf(runs, (r) => r.errors),
-    runs: runs.length,
-    values: runs.map((r) => round(r.requestsPerSec)),
-    range: { requestsPerSec: rangeOf(runs, (r) => r.requestsPerSec), p99Ms: rangeOf(runs, (r) => r.p99Ms) },
-  };
-}
-
-export function summariseAb(target: string, runs: readonly AbOutput[], cpuUs: readonly number[] = []): AbFigures {
-  return {
-    target,
-    ...summariseCpu(cpuUs),
-    requestsPerSec: medianOf(runs, (r) => r.requestsPerSecond),
-    meanMs: medianOf(runs, (r) => r.timePerRequestMs),
-    p99Ms: medianOf(runs, (r) => r.percentilesMs[99]),
-    completeRequests: sumOf(runs, (r) => r.completeRequests),
-    failedRequests: sumOf(runs, (r) => r.failedRequests.total),
-    non2xx: sumOf(runs, (r) => r.non2xxResponses),
-    runs: runs.length,
-    values: runs.map((r) => round(r.requestsPerSecond)),
-    range: { requestsPerSec: rangeOf(runs, (r) => r.requestsPerSecond) },
   };
 }

@@ -1,28 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { cgroupCpuFile, cpuPerAnswerUs, parseCgroupCpu } from "./server-cpu.js";
+import { cgroupCpuFile, cpuPerAnswerUs, parseCpuacct, parseCpuStat, perAnswerUs } from "./server-cpu.js";
 
 describe("cgroupCpuFile", () => {
-  it("finds cgroup v1's cpuacct.usage, under the hierarchy's own mount name", () => {
+  it("finds cgroup v1's cpuacct folder, under the hierarchy's own mount name", () => {
     const docker20 = "9:name=systemd:/docker/abc\n2:cpuacct:/docker/abc\n1:cpu:/docker/abc\n0::/\n";
-    expect(cgroupCpuFile(docker20)).toEqual({ path: "/sys/fs/cgroup/cpuacct/docker/abc/cpuacct.usage", unit: "ns" });
+    expect(cgroupCpuFile(docker20)).toEqual({ version: 1, dir: "/sys/fs/cgroup/cpuacct/docker/abc" });
     const joined = "4:cpu,cpuacct:/system.slice/docker-abc.scope\n0::/system.slice/docker-abc.scope\n";
-    expect(cgroupCpuFile(joined)?.path).toBe("/sys/fs/cgroup/cpu,cpuacct/system.slice/docker-abc.scope/cpuacct.usage");
+    expect(cgroupCpuFile(joined)).toEqual({ version: 1, dir: "/sys/fs/cgroup/cpu,cpuacct/system.slice/docker-abc.scope" });
   });
 
   it("finds cgroup v2's cpu.stat where only the unified hierarchy is there", () => {
     expect(cgroupCpuFile("0::/system.slice/docker-abc.scope\n")).toEqual({
+      version: 2,
       path: "/sys/fs/cgroup/system.slice/docker-abc.scope/cpu.stat",
-      unit: "usec",
     });
     expect(cgroupCpuFile("")).toBeUndefined();
   });
 });
 
-describe("parseCgroupCpu", () => {
-  it("reads nanoseconds from cpuacct.usage and microseconds from cpu.stat", () => {
-    expect(parseCgroupCpu("123456789\n", "ns")).toBe(123_456_789);
-    expect(parseCgroupCpu("usage_usec 2500\nuser_usec 2000\nsystem_usec 500\n", "usec")).toBe(2_500_000);
-    expect(() => parseCgroupCpu("user_usec 1\n", "usec")).toThrow("no CPU time");
+describe("reading a cgroup's CPU time", () => {
+  it("reads cgroup v2's cpu.stat: the total and its user and system parts, as ns", () => {
+    expect(parseCpuStat("usage_usec 2500\nuser_usec 2000\nsystem_usec 500\nnr_periods 0\n")).toEqual({
+      totalNs: 2_500_000,
+      userNs: 2_000_000,
+      systemNs: 500_000,
+    });
+    expect(parseCpuStat("usage_usec 7\n")).toEqual({ totalNs: 7000 });
+    expect(() => parseCpuStat("user_usec 1\n")).toThrow("no CPU time");
+  });
+
+  it("reads cgroup v1's cpuacct.usage, split by usage_all's rows per CPU", () => {
+    const all = "cpu user system\n0 100 40\n1 300 60\n";
+    expect(parseCpuacct("123456789\n", all)).toEqual({ totalNs: 123_456_789, userNs: 400, systemNs: 100 });
+    expect(parseCpuacct("5\n", undefined)).toEqual({ totalNs: 5 });
+    expect(parseCpuacct("5\n", "cpu user system\n")).toEqual({ totalNs: 5 });
+    expect(() => parseCpuacct("\n", all)).toThrow("no CPU time");
+  });
+
+  it("divides each part by the burst's answers, a burst with none counting as one", () => {
+    expect(perAnswerUs({ totalNs: 3_000_000, userNs: 2_000_000, systemNs: 1_000_000 }, 20)).toEqual({
+      cpuUs: 150,
+      userUs: 100,
+      systemUs: 50,
+    });
+    expect(perAnswerUs({ totalNs: 3_000 }, 0)).toEqual({ cpuUs: 3 });
   });
 });
 

@@ -8,52 +8,99 @@
 import { readFile } from "node:fs/promises";
 import { docker, engineLocation } from "../docker.js";
 
-/** The CPU time the container has used since it started, in nanoseconds, from the engine's stats API. */
-export async function statsCpuTimeNs(containerId: string): Promise<number> {
+/**
+ * The CPU time a container has used since it started, in nanoseconds, and
+ * its user and system parts where the source splits it. The split is the
+ * kernel's, charged to whichever mode a task was in when its time was
+ * accounted (at the scheduler's ticks and switches), so it is good to a
+ * tick (1-10 ms) per reading, not to the nanosecond its total is.
+ */
+export interface CpuTime {
+  readonly totalNs: number;
+  readonly userNs?: number;
+  readonly systemNs?: number;
+}
+
+/** The per-answer measures a CpuTime gives, by the name the report stores them under (schema.ts's LoadFigures.perAnswer). */
+export const cpuMeasures: Readonly<Record<string, (t: CpuTime) => number | undefined>> = {
+  cpuUs: (t) => t.totalNs,
+  userUs: (t) => t.userNs,
+  systemUs: (t) => t.systemNs,
+};
+
+/** What the engine's stats API says of a container's CPU. */
+export async function statsCpuTime(containerId: string): Promise<CpuTime> {
   const container = (await docker()).getContainer(containerId);
   // One-shot: without it the engine waits a second to fill in the previous sample.
   const stats = (await container.stats({ stream: false, "one-shot": true } as { stream: false })) as {
-    cpu_stats?: { cpu_usage?: { total_usage?: number } };
+    cpu_stats?: { cpu_usage?: { total_usage?: number; usage_in_usermode?: number; usage_in_kernelmode?: number } };
   };
-  const used = stats.cpu_stats?.cpu_usage?.total_usage;
-  if (used === undefined) throw new Error(`Docker reports no CPU figures for container ${containerId.slice(0, 12)}`);
-  return used;
+  const usage = stats.cpu_stats?.cpu_usage;
+  if (usage?.total_usage === undefined) throw new Error(`Docker reports no CPU figures for container ${containerId.slice(0, 12)}`);
+  return { totalNs: usage.total_usage, userNs: usage.usage_in_usermode, systemNs: usage.usage_in_kernelmode };
 }
+
+/** Where a process's cgroup keeps its CPU time: cgroup v1's cpuacct folder, or cgroup v2's cpu.stat. */
+export type CgroupCpu = { readonly version: 1; readonly dir: string } | { readonly version: 2; readonly path: string };
 
 /**
- * The file holding a process's cgroup CPU time, from /proc/<pid>/cgroup:
- * cgroup v1's cpuacct.usage (ns) where a cpuacct hierarchy is mounted, else
- * cgroup v2's cpu.stat (usage_usec). Undefined when neither line is there.
+ * Where a process's cgroup CPU time is, from /proc/<pid>/cgroup: cgroup v1's
+ * cpuacct folder where a cpuacct hierarchy is mounted, else cgroup v2's
+ * cpu.stat. Undefined when neither line is there.
  */
-export function cgroupCpuFile(procCgroup: string, root = "/sys/fs/cgroup"): { path: string; unit: "ns" | "usec" } | undefined {
+export function cgroupCpuFile(procCgroup: string, root = "/sys/fs/cgroup"): CgroupCpu | undefined {
   const lines = procCgroup.split("\n").map((l) => l.split(":"));
   const v1 = lines.find(([, controllers]) => controllers?.split(",").includes("cpuacct"));
-  if (v1) return { path: `${root}/${v1[1]}${v1.slice(2).join(":")}/cpuacct.usage`, unit: "ns" };
+  if (v1) return { version: 1, dir: `${root}/${v1[1]}${v1.slice(2).join(":")}` };
   const v2 = lines.find(([id, controllers]) => id === "0" && controllers === "");
-  return v2 ? { path: `${root}${v2.slice(2).join(":")}/cpu.stat`, unit: "usec" } : undefined;
+  return v2 ? { version: 2, path: `${root}${v2.slice(2).join(":")}/cpu.stat` } : undefined;
 }
 
-/** Reads a cgroup CPU file (cgroupCpuFile) as nanoseconds. */
-export function parseCgroupCpu(content: string, unit: "ns" | "usec"): number {
-  const value = unit === "ns" ? content.trim() : /^usage_usec (\d+)$/m.exec(content)?.[1];
+const number = (value: string | undefined, content: string): number => {
   const n = Number(value);
   if (value === undefined || value === "" || !Number.isFinite(n)) throw new Error(`no CPU time in ${JSON.stringify(content.slice(0, 80))}`);
-  return unit === "ns" ? n : n * 1000;
+  return n;
+};
+
+/** cgroup v2's cpu.stat: usage_usec, user_usec and system_usec, as nanoseconds. */
+export function parseCpuStat(content: string): CpuTime {
+  const field = (name: string): string | undefined => new RegExp(`^${name} (\\d+)$`, "m").exec(content)?.[1];
+  const totalNs = number(field("usage_usec"), content) * 1000;
+  const [user, system] = [field("user_usec"), field("system_usec")];
+  return { totalNs, ...(user && system ? { userNs: Number(user) * 1000, systemNs: Number(system) * 1000 } : {}) };
 }
 
-const readers = new Map<string, Promise<() => Promise<number>>>();
+/** cgroup v1's cpuacct.usage (ns), and its cpuacct.usage_all ("cpu user system", a row per CPU) when there is one. */
+export function parseCpuacct(usage: string, usageAll: string | undefined): CpuTime {
+  const totalNs = number(usage.trim(), usage);
+  const rows = (usageAll ?? "")
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const valid = rows.filter((r) => r.length === 3 && r.every(Number.isFinite));
+  if (valid.length === 0) return { totalNs };
+  return { totalNs, userNs: valid.reduce((a, r) => a + r[1]!, 0), systemNs: valid.reduce((a, r) => a + r[2]!, 0) };
+}
 
-/** How to read a container's CPU time: its cgroup file on this machine's engine, else the stats API. */
-function cpuReader(containerId: string): Promise<() => Promise<number>> {
+async function readCgroupCpu(where: CgroupCpu): Promise<CpuTime> {
+  if (where.version === 2) return parseCpuStat(await readFile(where.path, "utf8"));
+  const usageAll = await readFile(`${where.dir}/cpuacct.usage_all`, "utf8").catch(() => undefined);
+  return parseCpuacct(await readFile(`${where.dir}/cpuacct.usage`, "utf8"), usageAll);
+}
+
+const readers = new Map<string, Promise<() => Promise<CpuTime>>>();
+
+/** How to read a container's CPU time: its cgroup on this machine's engine, else the stats API. */
+function cpuReader(containerId: string): Promise<() => Promise<CpuTime>> {
   const known = readers.get(containerId);
   if (known) return known;
-  const viaStats = async (): Promise<number> => statsCpuTimeNs(containerId);
+  const viaStats = async (): Promise<CpuTime> => statsCpuTime(containerId);
   const reader = (async () => {
     if (engineLocation().remote) return viaStats;
     const { State } = await (await docker()).getContainer(containerId).inspect();
-    const file = State.Pid > 0 ? cgroupCpuFile(await readFile(`/proc/${State.Pid}/cgroup`, "utf8").catch(() => "")) : undefined;
-    if (!file) return viaStats;
-    const direct = async (): Promise<number> => parseCgroupCpu(await readFile(file.path, "utf8"), file.unit);
+    const where = State.Pid > 0 ? cgroupCpuFile(await readFile(`/proc/${State.Pid}/cgroup`, "utf8").catch(() => "")) : undefined;
+    if (!where) return viaStats;
+    const direct = (): Promise<CpuTime> => readCgroupCpu(where);
     // A cgroup this process can't read (another mount namespace, no permission): the engine's figure instead.
     return (await direct().then(
       () => true,
@@ -66,25 +113,43 @@ function cpuReader(containerId: string): Promise<() => Promise<number>> {
   return reader;
 }
 
-/** The CPU time the container has used since it started, in nanoseconds. */
-export async function cpuTimeNs(containerId: string): Promise<number> {
+/** The CPU time the container has used since it started. */
+export async function cpuTime(containerId: string): Promise<CpuTime> {
   return (await cpuReader(containerId))();
 }
 
-/** The CPU a container used while some work ran, and how long the work took. */
+/** The CPU a container used while some work ran (its parts where they were read), and how long the work took. */
 export interface CpuSpan<T> {
   readonly cpuNs: number;
+  readonly used: CpuTime;
   readonly wallNs: number;
   readonly result: T;
 }
 
 /** Runs `work` and reads the container's CPU time around it. */
 export async function cpuDuring<T>(containerId: string, work: () => Promise<T>): Promise<CpuSpan<T>> {
-  const before = await cpuTimeNs(containerId);
+  const before = await cpuTime(containerId);
   const startedAt = performance.now();
   const result = await work();
   const wallNs = (performance.now() - startedAt) * 1e6;
-  return { cpuNs: (await cpuTimeNs(containerId)) - before, wallNs, result };
+  const after = await cpuTime(containerId);
+  const part = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a - b : undefined);
+  const used = {
+    totalNs: after.totalNs - before.totalNs,
+    userNs: part(after.userNs, before.userNs),
+    systemNs: part(after.systemNs, before.systemNs),
+  };
+  return { cpuNs: used.totalNs, used, wallNs, result };
+}
+
+/** Each per-answer measure of a span's CPU (cpuMeasures), in µs per answer; a burst with no answer counts as one. */
+export function perAnswerUs(used: CpuTime, answers: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [measure, read] of Object.entries(cpuMeasures)) {
+    const ns = read(used);
+    if (ns !== undefined) out[measure] = ns / 1000 / Math.max(1, answers);
+  }
+  return out;
 }
 
 /** Microseconds of CPU per answer; undefined when nothing was answered. */

@@ -10,9 +10,9 @@ describe("budgets.json", () => {
   it("is valid, and holds a threshold with its reason for sizes and for each paired figure's ratio", () => {
     const budgets = loadBudgets();
     expect(regressionThreshold("size.bytes", budgets)).toBe(0.05);
-    expect(regressionThreshold("http.php.cpuUs", budgets)).toBe(0.05);
+    expect(regressionThreshold("loads.php.cpuUs", budgets)).toBe(0.05);
     // Unpaired runtime figures are never judged across runs: no threshold to hold them to.
-    expect(regressionThreshold("http.php.p99Ms", budgets)).toBeUndefined();
+    expect(regressionThreshold("loads.php.p99Ms", budgets)).toBeUndefined();
     expect(regressionThreshold("memory.peakBytes", budgets)).toBeUndefined();
     expect(Object.values(budgets.regressions).every((r) => r.why.length > 20)).toBe(true);
   });
@@ -44,8 +44,8 @@ describe("parseBudgets", () => {
     );
     refused({ regressions: { "size.bytes": { threshold: 0.05 } } }, "regressions.size.bytes.why: say why this threshold");
     refused(
-      { regressions: { "sql.failures": { threshold: 1, why: "x" } } },
-      "regressions.sql.failures: failures need no threshold: any failure where there were none is one",
+      { regressions: { "loads.sql.failures": { threshold: 1, why: "x" } } },
+      "regressions.loads.sql.failures: failures need no threshold: any failure where there were none is one",
     );
     refused({ budgets: {} }, 'the file: unknown key "budgets"; valid keys are about, sizes, ratios, regressions');
     expect(() => parseBudgets("{ nope", "budgets.json")).toThrow(/^budgets\.json: not readable JSON/);

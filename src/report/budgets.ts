@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { flavorNames, imageNames, type FlavorName, type ImageName } from "../catalog.js";
 import { readSettings } from "../settings.js";
-import { figure as figureOf } from "./figures.js";
+import { figure as figureOf, loadKey, loadMeasures } from "./figures.js";
 
 export interface SizeLimits {
   /** Uncompressed, in MB of 1,000,000 bytes, as `docker images` shows. */
@@ -127,7 +127,9 @@ function regressions(value: unknown): Budgets["regressions"] {
   return Object.fromEntries(
     Object.keys(object).map((key) => {
       const where = `regressions.${key}`;
-      const figure = figureOf(key);
+      // "loads.cpuUs": every load's CPU per answer, whatever the image calls the load.
+      const every = /^loads\.(\w+)$/.exec(key)?.[1];
+      const figure = every && loadMeasures.includes(every) ? figureOf(`loads.any.${every}`) : figureOf(key);
       if (!figure) throw new BudgetsError(`${where}: no figure has this key; see src/report/figures.ts`);
       if (figure.kind === "failures")
         throw new BudgetsError(`${where}: failures need no threshold: any failure where there were none is one`);
@@ -177,5 +179,6 @@ export function loadBudgets(file: string = readSettings().budgetsFile): Budgets 
 
 /** How far a figure may move in its worse direction before it is a regression; undefined when it has no threshold. */
 export function regressionThreshold(key: string, budgets: Budgets = loadBudgets()): number | undefined {
-  return budgets.regressions[key]?.threshold;
+  const measure = loadKey(key)?.measure;
+  return (budgets.regressions[key] ?? (measure ? budgets.regressions[`loads.${measure}`] : undefined))?.threshold;
 }

@@ -10,7 +10,7 @@ describe("compareReports", () => {
     // The PHP page's −17% and mariadb's slower start moved with the machine as far as this says: context only.
     expect(regressionsOf(comparison).map((r) => `${r.image} [${r.flavor}] ${r.figure}`)).toEqual([
       "base [scratch] size.bytes",
-      "ab [scratch] ab.failures",
+      "ab [scratch] loads.ab.failures",
     ]);
   });
 
@@ -19,7 +19,7 @@ describe("compareReports", () => {
     const size = deltaOf(comparison, "base", "scratch", "size.bytes");
     expect(size).toMatchObject({ previous: 5_512_300, current: 5_900_633, threshold: 0.05, regression: true });
     expect(changeFraction(size!)).toBeCloseTo(0.0704, 4);
-    const php = deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec");
+    const php = deltaOf(comparison, "nginx-php", "scratch", "loads.php.perSec");
     expect(php).toMatchObject({ previous: 6_210, current: 5_143, threshold: -0.1, regression: false });
   });
 
@@ -28,9 +28,9 @@ describe("compareReports", () => {
     // +2.9% compressed, +21% p99 (threshold +50%), −14% memory idle, +8% queries/s.
     for (const [image, metric] of [
       ["base", "size.compressedBytes"],
-      ["nginx-php", "http.php.p99Ms"],
+      ["nginx-php", "loads.php.p99Ms"],
       ["nginx-php", "memory.idleBytes"],
-      ["mariadb", "sql.queriesPerSec"],
+      ["mariadb", "loads.sql.perSec"],
     ] as const) {
       const d = deltaOf(comparison, image, "scratch", metric);
       expect(d, `${image} ${metric}`).toBeDefined();
@@ -79,9 +79,9 @@ describe("compareReports", () => {
 
   it("flags failures only on a flavor that had none", () => {
     const previous = previousReport();
-    flavorOf(previous, "ab", "scratch").ab!.failedRequests = 3;
+    flavorOf(previous, "ab", "scratch").loads!.ab!.failures = 3;
     const comparison = compareReports(currentReport(), [previous]);
-    expect(deltaOf(comparison, "ab", "scratch", "ab.failures")).toMatchObject({ previous: 3, current: 12, regression: false });
+    expect(deltaOf(comparison, "ab", "scratch", "loads.ab.failures")).toMatchObject({ previous: 3, current: 12, regression: false });
   });
 
   it("holds each figure against its threshold in budgets.json, signed by the direction that is worse", () => {
@@ -92,7 +92,7 @@ describe("compareReports", () => {
       const expected = allowed === undefined ? undefined : entry.worse === "up" ? allowed : -allowed;
       expect(d.threshold, d.figure).toBe(expected);
     }
-    expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec")?.threshold).toBe(-0.1);
+    expect(deltaOf(comparison, "nginx-php", "scratch", "loads.php.perSec")?.threshold).toBe(-0.1);
   });
 
   it("names the previous run", () => {
@@ -107,12 +107,12 @@ describe("compareReports", () => {
     const runs = [6_210, 4_000, 6_500].map((rps, i) => {
       const run = previousReport();
       run.generatedAt = `2026-11-2${5 + i}T09:00:00.000Z`;
-      flavorOf(run, "nginx-php", "scratch").http!.php.requestsPerSec = rps;
+      flavorOf(run, "nginx-php", "scratch").loads!.php!.perSec = rps;
       return run;
     });
     const comparison = compareReports(currentReport(), runs);
     // Median 6,210 (the odd 4,000 set aside) against 5,143 now: shown as context, not judged.
-    expect(deltaOf(comparison, "nginx-php", "scratch", "http.php.requestsPerSec")).toMatchObject({ previous: 6_210, regression: false });
+    expect(deltaOf(comparison, "nginx-php", "scratch", "loads.php.perSec")).toMatchObject({ previous: 6_210, regression: false });
     expect(comparison.baseline?.map((r) => r.generatedAt)).toEqual(runs.map((r) => r.generatedAt));
   });
 
@@ -135,14 +135,16 @@ describe("compareReports on pairs' ratios", () => {
     const r = previousReport();
     r.generatedAt = `2026-11-${String(day).padStart(2, "0")}T09:00:00.000Z`;
     const [tiny, original] = [flavorOf(r, "nginx-php", "scratch"), flavorOf(r, "nginx-php", "debian")];
-    original.http!.php.cpu = { medianUs: cpu, values: twelve.map((v) => (v * cpu) / 100) };
-    tiny.http!.php.cpu = { medianUs: cpu * ratio, values: twelve.map((v, i) => (v * cpu * ratio * (1 + ((i % 3) - 1) / 100)) / 100) };
-    original.http!.php.values = twelve.map((v) => (v * throughput) / 100);
-    tiny.http!.php.values = twelve.map((v) => (v * throughput) / ratio / 100);
+    original.loads!.php!.perAnswer = { cpuUs: { median: cpu, values: twelve.map((v) => (v * cpu) / 100) } };
+    tiny.loads!.php!.perAnswer = {
+      cpuUs: { median: cpu * ratio, values: twelve.map((v, i) => (v * cpu * ratio * (1 + ((i % 3) - 1) / 100)) / 100) },
+    };
+    original.loads!.php!.values = twelve.map((v) => (v * throughput) / 100);
+    tiny.loads!.php!.values = twelve.map((v) => (v * throughput) / ratio / 100);
     return r;
   };
   const ratioDelta = (current: ReturnType<typeof run>, earlier: ReturnType<typeof run>) =>
-    compareReports(current, [earlier]).deltas.find((d) => d.pair && d.figure === "http.php.cpuUs");
+    compareReports(current, [earlier]).deltas.find((d) => d.pair && d.figure === "loads.php.cpuUs");
 
   it("lists no change when only the machine moved: both flavors 40% costlier, the ratio the same", () => {
     const d = ratioDelta(run(2, 210, 1.0, 3_600), run(1, 150, 1.0, 6_000));
@@ -150,7 +152,7 @@ describe("compareReports on pairs' ratios", () => {
     expect(d!.current).toBeCloseTo(d!.previous, 2);
     // The absolute figure moved by 40%, and is still not a regression.
     const absolute = compareReports(run(2, 210, 1.0, 3_600), [run(1, 150, 1.0)]).deltas.find(
-      (x) => !x.pair && x.figure === "http.php.cpuUs",
+      (x) => !x.pair && x.figure === "loads.php.cpuUs",
     );
     expect(absolute).toMatchObject({ regression: false });
   });

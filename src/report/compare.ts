@@ -12,7 +12,7 @@ import { machineFrom } from "../measure/environment.js";
 import { median } from "../measure/stats.js";
 import { regressionThreshold } from "./budgets.js";
 import { pairedDifference } from "../measure/paired.js";
-import { figures, type Figure } from "./figures.js";
+import { figuresOf, type Figure } from "./figures.js";
 import { measuredPairs } from "./pairs.js";
 import { architectureOf, assumedArchitecture, flavorKey, machineOf, onArchitecture, type Machine } from "./machine.js";
 import type {
@@ -153,7 +153,7 @@ function baselineFigures(baseline: readonly BenchReport[]): Map<string, Map<stri
     for (const [key, { flavor }] of flavorsOf(run)) {
       const byFigure = values.get(key) ?? new Map<string, number[]>();
       values.set(key, byFigure);
-      for (const figure of figures) {
+      for (const figure of figuresOf([flavor])) {
         const value = figure.read(flavor);
         if (value !== undefined) byFigure.set(figure.key, [...(byFigure.get(figure.key) ?? []), value]);
       }
@@ -190,7 +190,7 @@ export function compareReports(current: BenchReport, runs: readonly BenchReport[
   for (const [key, { image, flavor, on }] of now) {
     const was = medians.get(key);
     if (!was) continue;
-    for (const figure of figures) {
+    for (const figure of figuresOf([flavor])) {
       const [then, is] = [baselineValue(figure, was, newestFlavors.get(key)?.flavor), figure.read(flavor)];
       if (then !== undefined && is !== undefined) deltas.push(delta(figure, image, flavor.flavor, then, is, on));
     }
@@ -223,9 +223,10 @@ function ratioOf(report: BenchReport, image: ImageName, tiny: FlavorName, figure
  * don't overlap; under changed conditions nothing is called changed.
  */
 function ratioDeltas(current: BenchReport, runs: readonly BenchReport[], conditionsChanged: boolean): FigureDelta[] {
-  const paired = figures.filter((f) => f.kind === "runtime" && f.values);
   return current.images.flatMap((image) => {
     const architecture = architectureOf(current, image);
+    // Judged figures only: a CPU split's parts are context, never a change of their own.
+    const paired = figuresOf(image.flavors).filter((f) => f.kind === "runtime" && f.values && f.verdict);
     return measuredPairs(image).flatMap(({ tiny }) =>
       paired.flatMap((figure) => {
         const now = ratioOf(current, image.name, tiny, figure, architecture);

@@ -1,11 +1,14 @@
 // Every figure the report shows, in one registry: how it is read from a
 // flavor's results, its unit, which direction is worse, its label and,
 // where the pair verdict mentions it, how. The comparison (compare.ts), the
-// per-image rows (render-markdown.ts) and the verdicts (verdict.ts) are all
-// derived from it: a new figure is one entry here. How far a figure may move
-// before it is a regression is a budget, in budgets.json (budgets.ts).
+// per-image rows (image-section.ts) and the verdicts (verdict.ts) are all
+// derived from it. Sizes, start-up and memory are listed once; every load
+// an image declares gets the same figures (loadFigures), keyed
+// loads.<load>.<measure>: a new figure of every load is one entry in
+// perAnswerFigures or loadFigures. How far a figure may move before it is a
+// regression is a budget, in budgets.json (budgets.ts).
 import { range } from "../measure/stats.js";
-import type { CpuPerAnswer, FlavorReport, HttpFigures, Range } from "./schema.js";
+import type { FlavorReport, LoadFigures, Range } from "./schema.js";
 
 export type Unit = "bytes" | "ms" | "µs" | "req/s" | "queries/s" | "count";
 
@@ -49,7 +52,7 @@ export interface Figure {
    * "throughput" figure, its second opinion.
    */
   readonly headline?: "cost" | "throughput";
-  /** The load the figure belongs to ("http.php", "sql", "ab", "load"): its CPU and throughput figures are read side by side. */
+  /** The load the figure belongs to, by its name ("php", "sql"): its CPU and throughput figures are read side by side. */
   readonly load?: string;
   /**
    * A row it shares with the figures next to it that have the same `row`,
@@ -79,71 +82,103 @@ const cost = (per: string): VerdictWording => ({
   short: { lower: "less", higher: "more" },
 });
 
-/** The CPU a load's server (or, for ab, ab itself) spent per answer, paired burst by burst. */
-function cpuFigure(load: string, label: string, per: string, of: (f: FlavorReport) => CpuPerAnswer | undefined): Figure {
+/** What the page calls a load and its answers: from the report, or from the figure key alone. */
+export interface LoadMeta {
+  readonly name: string;
+  readonly label: string;
+  readonly answer: string;
+  /** The image's first load: its CPU and throughput are the headline's. */
+  readonly main: boolean;
+  /** The words its failures are counted in, e.g. ["errors", "timeouts", "non-2xx"]; none: one count. */
+  readonly failureKinds: readonly string[];
+}
+
+const loadOf = (f: FlavorReport, name: string): LoadFigures | undefined => f.loads?.[name];
+
+/**
+ * Measures of every burst divided by its answers (bench/workloads/service.ts
+ * records each one measure/server-cpu.ts reads): the CPU an answer cost,
+ * judged and in the headline, and its user and system parts, shown
+ * together in one row and judged by none.
+ */
+const perAnswerFigures: readonly {
+  readonly measure: string;
+  readonly figure: (load: LoadMeta) => Pick<Figure, "label"> & Partial<Figure>;
+}[] = [
+  {
+    measure: "cpuUs",
+    figure: (l) => ({
+      label: `${l.label} CPU per ${l.answer}`,
+      verdict: cost(l.main ? l.answer : `${l.answer} of the ${l.label}`),
+      load: l.name,
+      ...(l.main ? { headline: "cost" as const } : {}),
+    }),
+  },
+  { measure: "userUs", figure: (l) => ({ label: `${l.label} user CPU per ${l.answer}`, row: cpuSplitRow(l) }) },
+  { measure: "systemUs", figure: (l) => ({ label: `${l.label} system CPU per ${l.answer}`, row: cpuSplitRow(l) }) },
+];
+
+const cpuSplitRow = (l: LoadMeta): string => `${l.label} CPU per ${l.answer}, user / system`;
+
+/** A per-answer measure of a load as a figure: its burst values paired, their median its value. */
+function perAnswerFigure(l: LoadMeta, measure: string, rest: Pick<Figure, "label"> & Partial<Figure>): Figure {
+  const of = (f: FlavorReport) => loadOf(f, l.name)?.perAnswer?.[measure];
   return {
-    key: `${load}.cpuUs`,
-    label,
+    key: `loads.${l.name}.${measure}`,
     ...runtime("up", "µs"),
-    read: (f) => of(f)?.medianUs,
+    read: (f) => of(f)?.median,
     range: (f) => {
       const values = of(f)?.values;
       return values && values.length > 0 ? range(values) : undefined;
     },
     values: (f) => of(f)?.values,
-    verdict: cost(per),
-    load,
+    ...rest,
   };
 }
 
-/** The same five figures for each page autocannon loads. */
-function httpFigures(which: "php" | "static", name: string): Figure[] {
-  const of = (f: FlavorReport): HttpFigures | undefined => f.http?.[which];
-  const main = which === "php";
+/** The figures every load has, whatever its kind, under its name. */
+export function loadFigures(l: LoadMeta): Figure[] {
+  const of = (f: FlavorReport) => loadOf(f, l.name);
+  const perSec = l.answer === "query" ? "queries/s" : "req/s";
+  const words = `${l.answer === "query" ? "queries" : `${l.answer}s`}/s`;
   return [
+    ...perAnswerFigures.map(({ measure, figure }) => perAnswerFigure(l, measure, figure(l))),
     {
-      ...cpuFigure(`http.${which}`, `${name} CPU per request`, main ? "request" : "static request", (f) => of(f)?.cpu),
-      ...(main ? { headline: "cost" as const } : {}),
-    },
-    {
-      key: `http.${which}.requestsPerSec`,
-      label: `${name} throughput`,
-      ...runtime("down", "req/s"),
-      read: (f) => of(f)?.requestsPerSec,
-      range: (f) => of(f)?.range.requestsPerSec,
+      key: `loads.${l.name}.perSec`,
+      label: `${l.label} throughput`,
+      ...runtime("down", perSec),
+      read: (f) => of(f)?.perSec,
+      range: (f) => of(f)?.range.perSec,
       values: (f) => of(f)?.values,
-      verdict: throughput("requests/s", main ? "" : " of the static file"),
-      load: `http.${which}`,
-      ...(main ? { headline: "throughput" as const } : {}),
+      verdict: throughput(words, l.main ? "" : ` of the ${l.label}`),
+      load: l.name,
+      ...(l.main ? { headline: "throughput" as const } : {}),
     },
     {
-      key: `http.${which}.p50Ms`,
-      label: `${name} median latency`,
+      key: `loads.${l.name}.p50Ms`,
+      label: `${l.label} median latency`,
       ...runtime("up", "ms"),
       read: (f) => of(f)?.p50Ms,
-      row: latencyRow(name),
+      row: latencyRow(l.label),
     },
     {
-      key: `http.${which}.p99Ms`,
-      label: `${name} 99th percentile latency`,
+      key: `loads.${l.name}.p99Ms`,
+      label: `${l.label} 99th percentile latency`,
       ...runtime("up", "ms"),
       read: (f) => of(f)?.p99Ms,
       range: (f) => of(f)?.range.p99Ms,
-      row: latencyRow(name),
+      row: latencyRow(l.label),
     },
     {
-      key: `http.${which}.failures`,
-      label: `${name} errors / timeouts / non-2xx`,
+      key: `loads.${l.name}.failures`,
+      label: `${l.label} ${l.failureKinds.length > 0 ? l.failureKinds.join(" / ") : "failures"}`,
       ...failures,
-      read: (f) => {
-        const h = of(f);
-        return h && h.errors + h.timeouts + h.non2xx;
-      },
+      read: (f) => of(f)?.failures,
       show: (f) => {
-        const h = of(f);
-        return h && [h.errors, h.timeouts, h.non2xx].map((n) => n.toLocaleString("en-US")).join(" / ");
+        const kinds = of(f)?.failureKinds;
+        return kinds && l.failureKinds.map((k) => (kinds[k] ?? 0).toLocaleString("en-US")).join(" / ");
       },
-      verdict: { by: "failures", what: "errors/non-2xx" },
+      verdict: { by: "failures", what: `${l.failureKinds.length > 0 ? l.failureKinds.join("/") : "failed"} ${words.replace("/s", "")}` },
     },
   ];
 }
@@ -158,8 +193,8 @@ function runtime(worse: "up" | "down", unit: Unit): Pick<Figure, "kind" | "worse
 const failures = { kind: "failures", worse: "up", unit: "count" } as const;
 const size = (unit: Unit): Pick<Figure, "kind" | "worse" | "unit"> => ({ kind: "size", worse: "up", unit });
 
-/** Every figure, in the order a report lists them. */
-export const figures: readonly Figure[] = [
+/** The figures every image has, load or not, in the order a report lists them; the loads' follow (figuresOf). */
+export const imageFigures: readonly Figure[] = [
   {
     key: "size.bytes",
     label: "size",
@@ -226,79 +261,60 @@ export const figures: readonly Figure[] = [
     },
   },
   { key: "memory.peakBytes", label: "memory peak under load", ...runtime("up", "bytes"), read: (f) => f.memory?.peakBytes, row: memoryRow },
-  ...httpFigures("php", "PHP page"),
-  ...httpFigures("static", "static file"),
-  { ...cpuFigure("sql", "SQL CPU per query", "query", (f) => f.sql?.cpu), headline: "cost" },
-  {
-    key: "sql.queriesPerSec",
-    label: "SQL throughput",
-    ...runtime("down", "queries/s"),
-    read: (f) => f.sql?.queriesPerSec,
-    range: (f) => f.sql?.range.queriesPerSec,
-    values: (f) => f.sql?.values,
-    verdict: throughput("queries/s"),
-    load: "sql",
-    headline: "throughput",
-  },
-  { key: "sql.p50Ms", label: "SQL median latency", ...runtime("up", "ms"), read: (f) => f.sql?.p50Ms, row: latencyRow("SQL") },
-  {
-    key: "sql.p99Ms",
-    label: "SQL 99th percentile latency",
-    ...runtime("up", "ms"),
-    read: (f) => f.sql?.p99Ms,
-    range: (f) => f.sql?.range.p99Ms,
-    row: latencyRow("SQL"),
-  },
-  { key: "sql.failures", label: "SQL errors", ...failures, read: (f) => f.sql?.errors, verdict: { by: "failures", what: "query errors" } },
-  // ab's mean time per request and requests completed restate its throughput: not rows of their own.
-  { ...cpuFigure("ab", "ab CPU per request", "request", (f) => f.ab?.cpu), headline: "cost" },
-  {
-    key: "ab.requestsPerSec",
-    label: "ab throughput",
-    ...runtime("down", "req/s"),
-    read: (f) => f.ab?.requestsPerSec,
-    range: (f) => f.ab?.range.requestsPerSec,
-    values: (f) => f.ab?.values,
-    verdict: throughput("requests/s"),
-    load: "ab",
-    headline: "throughput",
-  },
-  { key: "ab.p99Ms", label: "ab 99th percentile latency", ...runtime("up", "ms"), read: (f) => f.ab?.p99Ms },
-  {
-    key: "ab.failures",
-    label: "ab failed / non-2xx",
-    ...failures,
-    read: (f) => f.ab && f.ab.failedRequests + f.ab.non2xx,
-    show: (f) => f.ab && `${f.ab.failedRequests.toLocaleString("en-US")} / ${f.ab.non2xx.toLocaleString("en-US")}`,
-    verdict: { by: "failures", what: "failed/non-2xx requests" },
-  },
-  // An image's own load (a module beside it): what its requests are, the report's `load.what` says.
-  { ...cpuFigure("load", "load CPU per request", "request", (f) => f.load?.cpu), headline: "cost" },
-  {
-    key: "load.requestsPerSec",
-    label: "load throughput",
-    ...runtime("down", "req/s"),
-    read: (f) => f.load?.requestsPerSec,
-    range: (f) => f.load?.range.requestsPerSec,
-    values: (f) => f.load?.values,
-    verdict: throughput("requests/s"),
-    load: "load",
-    headline: "throughput",
-  },
-  { key: "load.p50Ms", label: "load p50 latency", ...runtime("up", "ms"), read: (f) => f.load?.p50Ms },
-  { key: "load.p99Ms", label: "load p99 latency", ...runtime("up", "ms"), read: (f) => f.load?.p99Ms, range: (f) => f.load?.range.p99Ms },
-  {
-    key: "load.failures",
-    label: "load errors",
-    ...failures,
-    read: (f) => f.load?.errors,
-    verdict: { by: "failures", what: "failed requests" },
-  },
 ];
 
-const byKey = new Map(figures.map((f) => [f.key, f]));
-
-/** The registry's entry for a key a report holds; undefined for a figure this version no longer has. */
-export function figure(key: string): Figure | undefined {
-  return byKey.get(key);
+/** Each load the flavors measured, by name, in the order they first appear, with its words from the first that has it. */
+export function loadsIn(flavors: Iterable<FlavorReport>): LoadMeta[] {
+  const found = new Map<string, LoadMeta>();
+  for (const f of flavors) {
+    Object.entries(f.loads ?? {}).forEach(([name, load], i) => {
+      if (!found.has(name))
+        found.set(name, {
+          name,
+          label: load.label,
+          answer: load.answer,
+          main: i === 0,
+          failureKinds: Object.keys(load.failureKinds ?? {}),
+        });
+    });
+  }
+  return [...found.values()];
 }
+
+/** Every figure the flavors have, in the order a report lists them: the image's, then each load's. */
+export function figuresOf(flavors: Iterable<FlavorReport>): Figure[] {
+  return [...imageFigures, ...loadsIn(flavors).flatMap(loadFigures)];
+}
+
+const byKey = new Map(imageFigures.map((f) => [f.key, f]));
+
+/** A load's key, "loads.php.perSec", as its load and measure. */
+export function loadKey(key: string): { load: string; measure: string } | undefined {
+  const match = /^loads\.([a-z][a-z0-9-]*)\.(\w+)$/.exec(key);
+  return match ? { load: match[1]!, measure: match[2]! } : undefined;
+}
+
+/**
+ * The registry's entry for a key a report holds, its words from `flavors`
+ * where they have its load, else from the key (the load's name as its
+ * label); undefined for a figure this version no longer has.
+ */
+export function figure(key: string, flavors: Iterable<FlavorReport> = []): Figure | undefined {
+  const known = byKey.get(key);
+  if (known) return known;
+  const parts = loadKey(key);
+  if (!parts) return undefined;
+  const meta = loadsIn(flavors).find((l) => l.name === parts.load) ?? {
+    name: parts.load,
+    label: parts.load,
+    answer: "request",
+    main: false,
+    failureKinds: [],
+  };
+  return loadFigures(meta).find((f) => f.key === key);
+}
+
+/** The measures every load has ("cpuUs", "perSec", ...): a budget may hold every load's to one (budgets.json's "loads.cpuUs"). */
+export const loadMeasures: readonly string[] = loadFigures({ name: "x", label: "x", answer: "request", main: true, failureKinds: [] }).map(
+  (f) => loadKey(f.key)!.measure,
+);

@@ -26,15 +26,16 @@ function budgetCases(report: BenchReport): Case[] {
 }
 
 function regressionCases(report: BenchReport): Case[] {
+  const flavors = report.images.flatMap((i) => i.flavors);
   return (report.comparison?.deltas ?? [])
-    .filter((d) => d.threshold !== undefined || figureOf(d.figure)?.kind === "failures")
+    .filter((d) => d.threshold !== undefined || figureOf(d.figure, flavors)?.kind === "failures")
     .map((d) => {
       const fraction = changeFraction(d);
       const moved = fraction === null ? `${d.previous} → ${d.current}` : formatSignedPercent(fraction);
       const limit = d.threshold === undefined ? "none before" : `threshold ${formatSignedPercent(d.threshold)}`;
       return {
         suite: `regressions.${d.image}`,
-        name: `${d.image}:${d.flavor}${d.architecture ? ` (${d.architecture})` : ""} ${figureOf(d.figure)?.label ?? d.figure}`,
+        name: `${d.image}:${d.flavor}${d.architecture ? ` (${d.architecture})` : ""} ${figureOf(d.figure, flavors)?.label ?? d.figure}`,
         ...(d.regression ? { failure: `${moved} (${limit})` } : {}),
       };
     });

@@ -151,9 +151,7 @@ describe("a pair whose job failed", () => {
       for (const f of image.flavors) {
         delete f.startup;
         delete f.memory;
-        delete f.http;
-        delete f.sql;
-        delete f.ab;
+        delete f.loads;
       }
     }
     return report;

@@ -1,6 +1,7 @@
 // Reads a report a run wrote (latest.json, a history file) back, checking
 // that this version of the harness can read it.
 import { readFile } from "node:fs/promises";
+import { figureKeyFromV3, reportFromV3 } from "./read-v3.js";
 import { schemaVersion, type BenchReport, type Calibration } from "./schema.js";
 
 /** Where `npm run bench -- --calibrate` leaves its result, in the report folder. */
@@ -41,18 +42,20 @@ export async function readReport(file: string): Promise<BenchReport> {
     throw new Error(`${file}: not readable JSON (${message(error)})`);
   }
   const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== schemaVersion) {
-    throw new Error(`${file}: schemaVersion ${JSON.stringify(version)} where this version reads ${schemaVersion}`);
+  if (version !== schemaVersion && version !== 3) {
+    throw new Error(`${file}: schemaVersion ${JSON.stringify(version)} where this version reads 3 and ${schemaVersion}`);
   }
   if (!isReport(parsed)) throw new Error(`${file}: not a benchmark report`);
-  return parsed;
+  return version === 3 ? (reportFromV3(parsed as unknown as Record<string, unknown>) as unknown as BenchReport) : parsed;
 }
 
 /** A calibration npm run bench -- --calibrate wrote; throws one line when the file isn't one. */
 export async function readCalibration(file: string): Promise<Calibration> {
-  const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<Calibration> | null;
+  const parsed = JSON.parse(await readFile(file, "utf8")) as
+    (Partial<Omit<Calibration, "figures">> & { figures?: { figure: string }[] }) | null;
   if (!parsed || typeof parsed.generatedAt !== "string" || parsed.calibrationVersion !== 2 || !Array.isArray(parsed.figures)) {
     throw new Error(`${file}: not a calibration of this version (run npm run bench -- --calibrate again)`);
   }
-  return parsed as Calibration;
+  // Keys written before schema version 4 ("http.php.cpuUs") name the same figures differently.
+  return { ...parsed, figures: parsed.figures.map((f) => ({ ...f, figure: figureKeyFromV3(f.figure) })) } as unknown as Calibration;
 }

@@ -64,10 +64,10 @@ function withPairs(report = currentReport()): Mutable<BenchReport> {
   const tiny = flavorOf(report, "nginx-php", "scratch");
   const original = flavorOf(report, "nginx-php", "debian");
   const values = (base: number, step: number) => Array.from({ length: 30 }, (_, i) => base + ((i * 7) % 11) * step);
-  tiny.http!.php.cpu = { medianUs: 170, values: values(165, 1) };
-  original.http!.php.cpu = { medianUs: 181, values: values(180, 1).reverse() };
-  tiny.http!.php.values = values(5_000, 40);
-  original.http!.php.values = values(5_010, 40).reverse();
+  tiny.loads!.php!.perAnswer = { cpuUs: { median: 170, values: values(165, 1) } };
+  original.loads!.php!.perAnswer = { cpuUs: { median: 181, values: values(180, 1).reverse() } };
+  tiny.loads!.php!.values = values(5_000, 40);
+  original.loads!.php!.values = values(5_010, 40).reverse();
   return report;
 }
 
@@ -185,8 +185,8 @@ describe("renderMarkdown: the first screen", () => {
       knownLoss: 0.05,
       sizing: { pageUs: 150, usPerIteration: 0.0075, iterations: 1000 },
       figures: [
-        { figure: "http.php.cpuUs", sameImage: paired(1.0, 0.98, 1.03, false), knownWork: paired(1.05, 1.03, 1.07, true) },
-        { figure: "http.php.requestsPerSec", sameImage: paired(1.01, 0.93, 1.09, false), knownWork: paired(0.97, 0.9, 1.04, false) },
+        { figure: "loads.php.cpuUs", sameImage: paired(1.0, 0.98, 1.03, false), knownWork: paired(1.05, 1.03, 1.07, true) },
+        { figure: "loads.php.perSec", sameImage: paired(1.01, 0.93, 1.09, false), knownWork: paired(0.97, 0.9, 1.04, false) },
       ],
     };
     const markdown = renderMarkdown(report);
@@ -232,7 +232,7 @@ describe("renderMarkdown: one section per image", () => {
   it("compares an image's figures side by side: figure (unit) | original | tiny | tiny vs original", () => {
     const lines = section(renderMarkdown(withPairs()), "nginx-php");
     expect(lines[1]).toBe(
-      "Nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80. Load: autocannon on `/index.php` and `/static/gradient.png`, 16 connections.",
+      "Nginx and PHP-FPM under one supervisor, serving PHP and static files on port 80. Loads: PHP page: autocannon on `/index.php`; static file: autocannon on `/static/gradient.png`; 16 connections.",
     );
     expect(cells(lines.find((l) => l.startsWith("|"))!)).toEqual([
       "figure (unit)",
@@ -291,7 +291,7 @@ describe("renderMarkdown: one section per image", () => {
     flavorOf(report, "nginx-php", "debian").software = "PHP 8.2.29";
     const markdown = renderMarkdown(report);
     expect(section(markdown, "mariadb").join("\n")).toContain("Different versions (original MariaDB 10.11.6, tiny MariaDB 10.11.19)");
-    expect(section(markdown, "nginx-php").join("\n")).toContain("port 80. PHP 8.2.29 in both. Load:");
+    expect(section(markdown, "nginx-php").join("\n")).toContain("port 80. PHP 8.2.29 in both. Loads:");
     expect(section(markdown, "base").some((l) => l.includes("in both"))).toBe(false);
   });
 });
@@ -317,13 +317,13 @@ describe("renderMarkdown: the appendices", () => {
     const delta = {
       image: "nginx-php",
       flavor: "scratch",
-      figure: "http.php.cpuUs",
+      figure: "loads.php.cpuUs",
       previous: 150,
       current: 300,
       threshold: 0.05,
       regression: false,
     } as const;
-    const cpu = figureOf("http.php.cpuUs")!;
+    const cpu = figureOf("loads.php.cpuUs")!;
     expect(beyondNoise(delta, cpu)).toBe(false);
     const ratio = { previous: 1.0, current: 1.1, pair: { original: "debian", changed: true } } as const;
     const intervals = { previousInterval: { min: 0.98, max: 1.02 }, currentInterval: { min: 1.07, max: 1.13 } };
@@ -413,7 +413,7 @@ describe("renderMarkdown: the appendices", () => {
     report.settings.sizeOnly = true;
     for (const image of report.images) {
       for (const flavor of image.flavors) {
-        for (const key of ["startup", "memory", "http", "sql", "ab", "software"] as const) delete flavor[key];
+        for (const key of ["startup", "memory", "loads", "software"] as const) delete flavor[key];
       }
     }
     const markdown = renderMarkdown(report);

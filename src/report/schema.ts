@@ -44,8 +44,13 @@ export type {
  * job went, and what was measured of a pair whose benchmark failed);
  * images[].seed only where the seed has the image; memory.peakBytes only
  * where a load ran; flavors[].load (an image's own load module).
+ * 4: one load shape: flavors[].loads, by the names the image declares,
+ * replaces http, sql, ab and load; CPU per answer is perAnswer.cpuUs, split
+ * into userUs and systemUs where measured; calibration and budget figure
+ * keys are loads.<name>.<measure>. read-v3.ts reads a version 3 report into
+ * this shape.
  */
-export const schemaVersion = 3;
+export const schemaVersion = 4;
 
 export interface BenchReport {
   readonly schemaVersion: typeof schemaVersion;
@@ -259,14 +264,8 @@ export interface FlavorReport {
   /** Images with a service (ports and a readiness check), load or not: container start to first good answer. */
   readonly startup?: StartupFigures;
   readonly memory?: MemoryFigures;
-  /** nginx-php: autocannon against the PHP page and a static file. */
-  readonly http?: { readonly php: HttpFigures; readonly static: HttpFigures };
-  /** mariadb: mysql2 through a pool. */
-  readonly sql?: SqlFigures;
-  /** ab: this ab flavor against one nginx-php container, the same target for both flavors of a pair. */
-  readonly ab?: AbFigures;
-  /** An image's own load, a module beside it (images/<image>/, bench/workloads/own-load.ts). */
-  readonly load?: LoadFigures;
+  /** What each load its image declares measured, by the load's name, in the declaration's order. */
+  readonly loads?: Readonly<Record<string, LoadFigures>>;
   /**
    * Services: the median cores the server kept busy during its load bursts
    * (Docker stats). Near the CPUs it had, the load measured the server; well
@@ -315,89 +314,45 @@ export interface MemoryFigures {
 }
 
 /**
- * CPU time spent per answer, in µs: the server container's (the PHP page,
- * the static file, the SQL mix per query), or for ab the ab container's own
- * per request it made. Read from the engine's stats around each burst.
+ * A measure taken of every burst and divided by its answers: the CPU time
+ * the server container (for a client image, the client's own container)
+ * spent per answer, in µs, and its parts.
  */
-export interface CpuPerAnswer {
+export interface PerAnswer {
   /** The median over the bursts. */
-  readonly medianUs: number;
+  readonly median: number;
   /** Every burst's value, in pair order: the n-th burst of a tiny flavor ran right beside the n-th of its original. */
   readonly values: readonly number[];
 }
 
-export interface HttpFigures {
-  /** e.g. "/index.php". */
-  readonly path: string;
-  /** The server's CPU per request; absent in reports made before it was measured. */
-  readonly cpu?: CpuPerAnswer;
-  /** Medians over the rounds. */
-  readonly requestsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** Totals over the rounds. */
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly non2xx: number;
-  readonly runs: number;
-  /** Requests/s of every burst, in order: the n-th burst of a tiny flavor ran right beside the n-th of its original. */
-  readonly values?: readonly number[];
-  readonly range: { readonly requestsPerSec: Range; readonly p50Ms: Range; readonly p99Ms: Range };
-}
-
-export interface SqlFigures {
-  /** What each worker does, e.g. "4 point selects : 1 insert". */
-  readonly mix: string;
-  /** The server's CPU per query; absent in reports made before it was measured. */
-  readonly cpu?: CpuPerAnswer;
-  /** Medians over the rounds. */
-  readonly queriesPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** Total over the rounds. */
-  readonly errors: number;
-  readonly runs: number;
-  /** Queries/s of every burst, in order, paired as HttpFigures.values. */
-  readonly values?: readonly number[];
-  readonly range: { readonly queriesPerSec: Range; readonly p99Ms: Range };
-}
-
-export interface AbFigures {
-  /** e.g. "nginx-php [debian] /index.php". */
-  readonly target: string;
-  /** The ab container's own CPU per request it made; absent where it was not measured. */
-  readonly cpu?: CpuPerAnswer;
-  /** Medians over the rounds, as ab reports them. */
-  readonly requestsPerSec: number;
-  /** ab's "Time per request" (mean), in ms. */
-  readonly meanMs: number;
-  readonly p99Ms: number;
-  /** Totals over the rounds. */
-  readonly completeRequests: number;
-  readonly failedRequests: number;
-  readonly non2xx: number;
-  readonly runs: number;
-  /** Requests/s of every run, in order: both ab flavors of a pair ran against one target, back to back. */
-  readonly values?: readonly number[];
-  readonly range: { readonly requestsPerSec: Range };
-}
-
-/** What an image's own load module measured: requests (commands, queries) its client sent in paired bursts. */
+/**
+ * What one load an image declares measured of a flavor, whatever its kind
+ * (autocannon on a page, the SQL mix, a client image, a load module): one
+ * shape, so every figure of it is read, judged and shown alike.
+ */
 export interface LoadFigures {
-  /** What the load does, in its module's words: "GET and SET of 100-byte values over RESP, 1:1". */
+  /** The declared kind: "http", "sql", "client", "module". */
+  readonly kind: string;
+  /** Its rows' label: "PHP page", "SQL". */
+  readonly label: string;
+  /** What one answer is: "request", "query". */
+  readonly answer: string;
+  /** What it did, for the paragraph above the table: "autocannon on `/index.php`". */
   readonly what: string;
-  /** The server's CPU per request. */
-  readonly cpu?: CpuPerAnswer;
+  /** Per answer, per burst: cpuUs (the CPU it cost), and userUs and systemUs where the engine splits it. */
+  readonly perAnswer?: Readonly<Record<string, PerAnswer>>;
   /** Medians over the bursts. */
-  readonly requestsPerSec: number;
-  readonly p50Ms: number;
+  readonly perSec: number;
+  readonly p50Ms?: number;
   readonly p99Ms: number;
-  /** Requests that failed, over the bursts. */
-  readonly errors: number;
+  /** Answers that failed, over the bursts. */
+  readonly failures: number;
+  /** Their kinds where the load tells them apart, e.g. { errors, timeouts, "non-2xx" }; they add up to `failures`. */
+  readonly failureKinds?: Readonly<Record<string, number>>;
   readonly runs: number;
-  /** Requests/s of every burst, in order, paired as HttpFigures.values. */
+  /** Answers/s of every burst, in pair order. */
   readonly values?: readonly number[];
-  readonly range: { readonly requestsPerSec: Range; readonly p99Ms: Range };
+  readonly range: { readonly perSec: Range; readonly p50Ms?: Range; readonly p99Ms?: Range };
 }
 
 /**
@@ -455,7 +410,7 @@ export interface Comparison {
 export interface FigureDelta extends OnArchitecture {
   readonly image: ImageName;
   readonly flavor: FlavorName;
-  /** A key of the figure registry, e.g. "http.php.requestsPerSec". */
+  /** A key of the figure registry, e.g. "loads.php.perSec". */
   readonly figure: string;
   /** The baseline's figure: the median over its runs. */
   readonly previous: number;

@@ -9,8 +9,8 @@ const runOn = (day: number, ratio = 1, from = previousReport) => {
   const run = from();
   run.generatedAt = `2026-11-${String(day).padStart(2, "0")}T03:17:00.000Z`;
   const original = Array.from({ length: 12 }, (_, i) => 180 + (i % 5));
-  flavorOf(run, "nginx-php", "debian").http!.php.cpu = { medianUs: 182, values: original };
-  flavorOf(run, "nginx-php", "scratch").http!.php.cpu = { medianUs: 182 * ratio, values: original.map((v) => v * ratio) };
+  flavorOf(run, "nginx-php", "debian").loads!.php!.perAnswer = { cpuUs: { median: 182, values: original } };
+  flavorOf(run, "nginx-php", "scratch").loads!.php!.perAnswer = { cpuUs: { median: 182 * ratio, values: original.map((v) => v * ratio) } };
   return run;
 };
 
@@ -37,7 +37,7 @@ describe("trendOf", () => {
 
   it("leaves a run out of a chart when it lacks a line's figure", () => {
     const without = runOn(2);
-    delete flavorOf(without, "nginx-php", "scratch").http;
+    delete flavorOf(without, "nginx-php", "scratch").loads;
     const cpu = trendOf(runOn(28, 1, currentReport), [runOn(1), without])!.charts.find((c) => c.unit === "ratio")!;
     expect(cpu.runs.map((r) => r.generatedAt.slice(8, 10))).toEqual(["01", "28"]);
   });

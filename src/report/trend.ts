@@ -6,7 +6,7 @@
 // least (an absolute figure from another night would chart the machine).
 import type { FlavorName, ImageName } from "../catalog.js";
 import { pairedDifference } from "../measure/paired.js";
-import { figures } from "./figures.js";
+import { figuresOf } from "./figures.js";
 import { runRef } from "./compare.js";
 import { architectureOf } from "./machine.js";
 import { measuredPairs } from "./pairs.js";
@@ -27,7 +27,6 @@ const tinyOf = (image: ImageReport, pair: FlavorName): FlavorReport | undefined 
 
 /** The charts, for the tiny flavor `tiny` of each image. */
 function specs(tiny: FlavorName): ChartSpec[] {
-  const cost = figures.filter((f) => f.headline === "cost");
   return [
     { title: "Tiny image size", unit: "MB", read: (i) => round(tinyOf(i, tiny)?.size.bytes, 1e-6) },
     {
@@ -36,6 +35,7 @@ function specs(tiny: FlavorName): ChartSpec[] {
       read: (i) => {
         const p = measuredPairs(i).find((x) => x.tiny === tiny);
         if (!p?.tinyFigures || !p.originalFigures) return undefined;
+        const cost = figuresOf([p.tinyFigures, p.originalFigures]).filter((c) => c.headline === "cost");
         const f = cost.find((c) => c.values?.(p.tinyFigures!) && c.values(p.originalFigures!));
         const d = f && pairedDifference(f.values!(p.tinyFigures)!, f.values!(p.originalFigures)!);
         return d && Number(d.ratio.toFixed(3));

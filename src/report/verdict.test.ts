@@ -39,8 +39,8 @@ describe("verdict", () => {
     const base = [2000, 2100, 1900, 2050, 1950, 2020, 1980, 2010];
     original.startup!.values = base;
     tiny.startup!.values = base.map((v) => v * 1.5);
-    original.http!.php.cpu = { medianUs: 150, values: base.map((v) => v / 10) };
-    tiny.http!.php.cpu = { medianUs: 165, values: base.map((v) => v / 9) };
+    original.loads!.php!.perAnswer = { cpuUs: { median: 150, values: base.map((v) => v / 10) } };
+    tiny.loads!.php!.perAnswer = { cpuUs: { median: 165, values: base.map((v) => v / 9) } };
     expect(verdict(tiny, original)).toBe(
       "1.5x larger, starts 1.5x slower (95% interval +50% to +50%), 11% more CPU per request (95% interval +11% to +11%)",
     );
@@ -49,7 +49,7 @@ describe("verdict", () => {
   it("leaves out what only one flavor has", () => {
     const { tiny, original } = pair("nginx-php");
     delete tiny.startup;
-    delete original.http;
+    delete original.loads;
     expect(verdictParts(tiny, original).map((p) => p.subject)).toEqual(["size", "memory idle"]);
   });
 
@@ -64,10 +64,10 @@ describe("disagreements", () => {
   const eight = [100, 101, 99, 100, 102, 98, 100, 101];
   it("says where CPU per request and throughput can't both be right", () => {
     const { tiny, original } = pair("nginx-php");
-    original.http!.php.cpu = { medianUs: 100, values: eight };
-    tiny.http!.php.cpu = { medianUs: 110, values: eight.map((v) => v * 1.1) };
-    original.http!.php.values = eight.map((v) => v * 60);
-    tiny.http!.php.values = eight.map((v) => v * 66);
+    original.loads!.php!.perAnswer = { cpuUs: { median: 100, values: eight } };
+    tiny.loads!.php!.perAnswer = { cpuUs: { median: 110, values: eight.map((v) => v * 1.1) } };
+    original.loads!.php!.values = eight.map((v) => v * 60);
+    tiny.loads!.php!.values = eight.map((v) => v * 66);
     expect(disagreements(tiny, original)).toEqual([
       "PHP page CPU per request (+10%) and PHP page throughput (+10%) disagree beyond their intervals: the CPU figure is the one a busy machine moves least.",
     ]);
@@ -75,12 +75,12 @@ describe("disagreements", () => {
 
   it("is silent when the two agree, or either is unsure", () => {
     const { tiny, original } = pair("nginx-php");
-    original.http!.php.cpu = { medianUs: 100, values: eight };
-    tiny.http!.php.cpu = { medianUs: 110, values: eight.map((v) => v * 1.1) };
-    original.http!.php.values = eight.map((v) => v * 60);
-    tiny.http!.php.values = eight.map((v) => (v * 60) / 1.1);
+    original.loads!.php!.perAnswer = { cpuUs: { median: 100, values: eight } };
+    tiny.loads!.php!.perAnswer = { cpuUs: { median: 110, values: eight.map((v) => v * 1.1) } };
+    original.loads!.php!.values = eight.map((v) => v * 60);
+    tiny.loads!.php!.values = eight.map((v) => (v * 60) / 1.1);
     expect(disagreements(tiny, original)).toEqual([]);
-    tiny.http!.php.values = eight.map((v, i) => v * 60 * (i % 2 ? 1.3 : 0.8));
+    tiny.loads!.php!.values = eight.map((v, i) => v * 60 * (i % 2 ? 1.3 : 0.8));
     expect(disagreements(tiny, original)).toEqual([]);
   });
 });
@@ -89,10 +89,10 @@ describe("verdict from paired runs", () => {
   it("claims a difference only when the pairs' interval excludes none, and gives the interval", () => {
     const { tiny, original } = pair("nginx-php");
     const base = [7000, 7100, 6900, 7050, 6950, 7020, 6980, 7010];
-    original.http!.php.values = base;
-    tiny.http!.php.values = base.map((v, i) => v * (0.9 + (i % 2) * 0.01));
+    original.loads!.php!.values = base;
+    tiny.loads!.php!.values = base.map((v, i) => v * (0.9 + (i % 2) * 0.01));
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
-      figure: "http.php.requestsPerSec",
+      figure: "loads.php.perSec",
       subject: "requests/s",
       text: "10% fewer requests/s (95% interval −10% to −9%)",
       short: "10% fewer (95% interval −10% to −9%)",
@@ -111,10 +111,10 @@ describe("verdict from paired runs", () => {
 
   it("says no difference was detected, and how large a one the run could not rule out", () => {
     const { tiny, original } = pair("nginx-php");
-    original.http!.php.values = [100, 100, 100, 100, 100, 100];
-    tiny.http!.php.values = [97, 104, 99, 101, 102, 98];
+    original.loads!.php!.values = [100, 100, 100, 100, 100, 100];
+    tiny.loads!.php!.values = [97, 104, 99, 101, 102, 98];
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
-      figure: "http.php.requestsPerSec",
+      figure: "loads.php.perSec",
       subject: "requests/s",
       text: "requests/s: no difference detected (±4%)",
       withinNoise: true,
@@ -126,8 +126,8 @@ describe("verdict from paired runs", () => {
 describe("verdict from few pairs", () => {
   it("claims nothing from fewer pairs than a 95% interval needs, and says so", () => {
     const { tiny, original } = pair("ab");
-    original.ab!.values = [4000, 4100, 3900];
-    tiny.ab!.values = [4040, 4150, 3950];
+    original.loads!.ab!.values = [4000, 4100, 3900];
+    tiny.loads!.ab!.values = [4040, 4150, 3950];
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")?.text).toBe(
       "requests/s: no difference detected (±1%; 3 pairs, too few for a 95% interval)",
     );

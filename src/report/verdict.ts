@@ -6,7 +6,7 @@
 // its pairs (measure/paired.ts): "no difference detected (±x%)" when the
 // 95% interval includes 1, "x% more … (95% interval …)" when it excludes it, and
 // "not compared" when it has no pairs. Failures are counts, said as counts.
-import { figure as figureOf, figures, type Figure, type VerdictWording } from "./figures.js";
+import { figure as figureOf, figuresOf, type Figure, type VerdictWording } from "./figures.js";
 import { pairedDifference } from "../measure/paired.js";
 import { formatPercent, formatRatio, formatSignedPercent } from "./format.js";
 import type { FlavorReport } from "./schema.js";
@@ -106,6 +106,7 @@ function failuresPart(tiny: FlavorReport, original: FlavorReport, group: readonl
 export function verdictParts(tiny: FlavorReport, original: FlavorReport): VerdictPart[] {
   const parts: VerdictPart[] = [];
   const saidFailures = new Set<string>();
+  const figures = figuresOf([tiny, original]);
   for (const figure of figures) {
     const wording = figure.verdict;
     const [t, o] = [measured(figure, tiny), measured(figure, original)];
@@ -134,7 +135,7 @@ export function verdictWords(part: VerdictPart): string {
 
 /** The verdicts of a pair's headline figures of one kind ("cost": CPU per answer; "throughput"), in the registry's order. */
 export function headlineParts(tiny: FlavorReport, original: FlavorReport, column: "cost" | "throughput"): VerdictPart[] {
-  return verdictParts(tiny, original).filter((p) => p.figure !== undefined && figureOf(p.figure)?.headline === column);
+  return verdictParts(tiny, original).filter((p) => p.figure !== undefined && figureOf(p.figure, [tiny, original])?.headline === column);
 }
 
 /** A part in a cell that names its figure already: the short words where there are some. */
@@ -158,6 +159,7 @@ export function verdict(tiny: FlavorReport, original: FlavorReport): string {
  * machine rather than the image.
  */
 export function disagreements(tiny: FlavorReport, original: FlavorReport): string[] {
+  const figures = figuresOf([tiny, original]);
   const loads = [...new Set(figures.flatMap((f) => (f.load ? [f.load] : [])))];
   return loads.flatMap((load) => {
     const [cpu, rate] = [figures.find((f) => f.load === load && f.unit === "µs"), figures.find((f) => f.load === load && f.unit !== "µs")];

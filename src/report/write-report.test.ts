@@ -121,20 +121,20 @@ describe("writeReport", () => {
     older.generatedAt = "2026-11-20T09:00:00.000Z";
     const newer = previousReport();
     newer.generatedAt = "2026-11-29T09:00:00.000Z";
-    const future = { ...previousReport(), schemaVersion: 4 };
+    const future = { ...previousReport(), schemaVersion: 5 };
     await writeFile(path.join(history, "a-older.json"), JSON.stringify(older));
     await writeFile(path.join(history, "b-previous.json"), JSON.stringify(previousReport()));
     await writeFile(path.join(history, "c-newer.json"), JSON.stringify(newer));
     await writeFile(path.join(history, "d-broken.json"), "{ not json");
     await writeFile(path.join(history, "e-future.json"), JSON.stringify(future));
-    await writeFile(path.join(history, "f-other.json"), JSON.stringify({ schemaVersion: 3, hello: "world" }));
+    await writeFile(path.join(history, "f-other.json"), JSON.stringify({ schemaVersion: 4, hello: "world" }));
     await writeFile(path.join(history, "notes.txt"), "not a report");
 
     const written = await writeReport(currentReport(), outDir);
     expect(written.baselinePaths).toEqual([path.join(history, "b-previous.json"), path.join(history, "a-older.json")]);
     expect(written.warnings).toHaveLength(3);
     expect(written.warnings[0]).toMatch(/^skipped .*d-broken\.json: not readable JSON/);
-    expect(written.warnings[1]).toMatch(/^skipped .*e-future\.json: schemaVersion 4 where this version reads 3/);
+    expect(written.warnings[1]).toMatch(/^skipped .*e-future\.json: schemaVersion 5 where this version reads 3 and 4/);
     expect(written.warnings[2]).toMatch(/^skipped .*f-other\.json: not a benchmark report/);
   });
 

@@ -1,58 +1,54 @@
-// HTTP: autocannon against each page the catalog names for the image (the
-// PHP page and a static file), one run per page per round.
-import { endpoint, image, type FlavorName, type ImageName } from "../../catalog.js";
-import { httpLoad, type HttpRun } from "../../measure/http-load.js";
+// HTTP: autocannon against one endpoint the image declares, a load of
+// `kind: "http"`. The service workload (service.ts) runs its bursts and
+// takes the server's CPU around them.
+import { endpoint, image, type ImageName } from "../../catalog.js";
+import { httpLoad } from "../../measure/http-load.js";
 import type { Launched } from "../../run/launch.js";
-import { summariseHttp } from "../summarise.js";
-import { serviceWorkload, type ServiceWorkload } from "./service.js";
+import type { LoadDriver } from "./service.js";
 import type { BenchContext } from "./workload.js";
 
-type Page = "php" | "static";
-
-/** The image's address for one of its pages, as the harness reaches the container. */
+/** The image's address for one of its endpoints, as the harness reaches the container. */
 export function pageUrl(name: ImageName, container: Pick<Launched, "address">, page: string): string {
   const { host, port } = container.address(image(name).ports[0] ?? 80);
   return `http://${host}:${port}${endpoint(name, page)}`;
 }
 
-export interface HttpWorkload extends ServiceWorkload {
-  /** Requests/s of every burst of a page, in order. */
-  valuesOf(flavor: FlavorName, page: Page): readonly number[];
+/** A page whose JSON answer names its runtime's version ({"php": "8.2.29"}) says so; any other says nothing. */
+async function softwareFrom(url: string): Promise<string | undefined> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const info = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  const found = Object.entries(info).find((e): e is [string, string] => typeof e[1] === "string" && /^\d+\.\d+\.\d+/.test(e[1]));
+  return found ? `${found[0].toUpperCase()} ${found[1]}` : undefined;
 }
 
-export function httpWorkload(name: ImageName, context: BenchContext, pages: readonly Page[]): HttpWorkload {
+/** autocannon on `endpointName` of the image: the load `load` of its `loads`. */
+export function httpDriver(
+  name: ImageName,
+  context: BenchContext,
+  load: string,
+  endpointName: string,
+  label: string,
+  answer: string,
+): LoadDriver {
   const { connections } = context.options;
-  const runs = new Map<FlavorName, Map<Page, HttpRun[]>>();
-  const runsOf = (flavor: FlavorName, page: Page): HttpRun[] => {
-    const byPage = runs.get(flavor) ?? new Map<Page, HttpRun[]>();
-    runs.set(flavor, byPage);
-    if (!byPage.has(page)) byPage.set(page, []);
-    return byPage.get(page)!;
-  };
-  const [first] = pages;
-  const workload = serviceWorkload(name, context, {
-    runs: pages,
+  return {
+    name: load,
+    words: { kind: "http", label, answer, what: `autocannon on \`${endpoint(name, endpointName)}\`` },
     warmUp: async (container) => {
-      if (first) await httpLoad(pageUrl(name, container, first), connections, 1);
+      await httpLoad(pageUrl(name, container, endpointName), connections, 1);
     },
-    burst: async (container, flavor, page, seconds) => {
-      const run = await httpLoad(pageUrl(name, container, page), connections, seconds);
-      runsOf(flavor, page as Page).push(run);
-      context.generator.note(name, flavor, `autocannon ${page}`, run.generatorCpu);
-      return run.answers;
+    burst: async (container, seconds) => {
+      const run = await httpLoad(pageUrl(name, container, endpointName), connections, seconds);
+      const failures = { errors: run.errors, timeouts: run.timeouts, "non-2xx": run.non2xx };
+      return {
+        answers: run.answers,
+        perSec: run.requestsPerSec,
+        p50Ms: run.p50Ms,
+        p99Ms: run.p99Ms,
+        failures,
+        generatorCpu: run.generatorCpu,
+      };
     },
-    // The PHP page answers with its version in JSON; an image without one says nothing.
-    software: async (container) => {
-      if (!pages.includes("php")) return undefined;
-      const response = await fetch(pageUrl(name, container, "php"));
-      const info = (await response.json()) as { php?: string };
-      return info.php ? `PHP ${info.php}` : undefined;
-    },
-    figures: (flavor, cpuUs) => {
-      if (!runs.has(flavor)) return {};
-      const summary = (page: Page) => summariseHttp(endpoint(name, page), runsOf(flavor, page), cpuUs(page));
-      return { http: { php: summary("php"), static: summary("static") } };
-    },
-  });
-  return { ...workload, valuesOf: (flavor, page) => runsOf(flavor, page).map((r) => r.requestsPerSec) };
+    software: (container) => softwareFrom(pageUrl(name, container, endpointName)),
+  };
 }

@@ -29,12 +29,12 @@ describe("closedLoop", () => {
     const run = await closedLoop(load, { host: "127.0.0.1", port: 1 }, 3, 0.2);
     expect(state.opened).toBe(3);
     expect(state.open).toBe(0);
-    expect(run.requests).toBeGreaterThan(20);
+    expect(run.answers).toBeGreaterThan(20);
     // Every client's 5th request fails: about a quarter of the answered ones.
-    expect(run.errors).toBeGreaterThan(run.requests / 8);
-    expect(run.errors).toBeLessThan(run.requests / 2);
-    expect(run.requestsPerSec).toBeGreaterThan(run.requests);
-    expect(run.p99Ms).toBeGreaterThanOrEqual(run.p50Ms);
+    expect(run.failures.errors).toBeGreaterThan(run.answers / 8);
+    expect(run.failures.errors).toBeLessThan(run.answers / 2);
+    expect(run.perSec).toBeGreaterThan(run.answers);
+    expect(run.p99Ms).toBeGreaterThanOrEqual(run.p50Ms!);
   });
 
   it("fails naming the errors when no request succeeds", async () => {
@@ -49,18 +49,28 @@ describe("closedLoop", () => {
 });
 
 describe("summariseLoad", () => {
-  it("keeps what the load is, the medians, the errors' total and every burst's requests/s", () => {
-    const run = (requestsPerSec: number, errors: number) => ({
-      requests: 10,
-      requestsPerSec,
-      p50Ms: 1,
-      p99Ms: 3,
-      errors,
-      generatorCpu: 0.2,
-    });
-    const figures = summariseLoad("GET and SET", [run(100, 1), run(300, 0), run(200, 2)], [5, 6, 7]);
-    expect(figures).toMatchObject({ what: "GET and SET", requestsPerSec: 200, errors: 3, runs: 3, values: [100, 300, 200] });
-    expect(figures.cpu).toEqual({ medianUs: 6, values: [5, 6, 7] });
-    expect(figures.range.requestsPerSec).toEqual({ min: 100, max: 300 });
+  const words = { kind: "module", label: "RESP", answer: "request", what: "GET and SET" };
+  const run = (perSec: number, errors: number, timeouts = 0) => ({
+    answers: 10,
+    perSec,
+    p50Ms: 1,
+    p99Ms: 3,
+    failures: { errors, timeouts },
+  });
+
+  it("keeps what the load is, the medians, the failures' total by kind and every burst's answers/s", () => {
+    const figures = summariseLoad(words, [run(100, 1), run(300, 0, 2), run(200, 2)], { cpuUs: [5, 6, 7] });
+    expect(figures).toMatchObject({ ...words, perSec: 200, failures: 5, runs: 3, values: [100, 300, 200] });
+    expect(figures.failureKinds).toEqual({ errors: 3, timeouts: 2 });
+    expect(figures.perAnswer).toEqual({ cpuUs: { median: 6, values: [5, 6, 7] } });
+    expect(figures.range.perSec).toEqual({ min: 100, max: 300 });
+  });
+
+  it("keeps one count where the load tells no kinds apart, and no per-answer measure without bursts", () => {
+    const figures = summariseLoad(words, [{ answers: 1, perSec: 1, p99Ms: 1, failures: { errors: 4 } }], { cpuUs: [] });
+    expect(figures.failures).toBe(4);
+    expect(figures.failureKinds).toBeUndefined();
+    expect(figures.perAnswer).toBeUndefined();
+    expect(figures.p50Ms).toBeUndefined();
   });
 });

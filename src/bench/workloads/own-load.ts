@@ -1,16 +1,16 @@
 // An image's own load: a small module beside the image
-// (images/<image>/<module>, declared as `load: { kind: "module", module }`)
+// (images/<image>/<module>, declared in `loads` as `{ kind: "module", module }`)
 // that says how to send one request and, if it likes, how to prepare the
 // server and ask its version. The harness does the rest the way it does
 // for every service (service.ts): start-up, idle memory, paired bursts, the
 // server's CPU per request; and closedLoop here times the requests. Its
-// figures are the report's `load` (report/figures.ts: load.*).
-import { image, imagesDir, type FlavorName, type ImageName } from "../../catalog.js";
+// figures are the report's, under the load's name, as every load's.
+import { image, imagesDir, type ImageName } from "../../catalog.js";
 import { timedLoop } from "../../measure/timed-loop.js";
 import { importFromFolder } from "../../read-images.js";
-import { summariseLoad, type LoadRun } from "../summarise.js";
-import { serviceWorkload } from "./service.js";
-import type { BenchContext, Workload } from "./workload.js";
+import type { LoadRun } from "../summarise.js";
+import type { LoadDriver } from "./service.js";
+import type { BenchContext } from "./workload.js";
 
 /** Where the harness reaches the container's first port. */
 export interface LoadTarget {
@@ -42,11 +42,16 @@ export function defineLoad(load: OwnLoad): OwnLoad {
 }
 
 /** `connections` clients each sending requests back to back for `seconds`: a closed loop, as autocannon and the SQL mix run. */
-export async function closedLoop(load: OwnLoad, target: LoadTarget, connections: number, seconds: number): Promise<LoadRun> {
+export async function closedLoop(
+  load: OwnLoad,
+  target: LoadTarget,
+  connections: number,
+  seconds: number,
+): Promise<LoadRun & { generatorCpu: number }> {
   const clients = await Promise.all(Array.from({ length: connections }, () => load.connect(target)));
   try {
-    const { answers, perSec, ...rest } = await timedLoop(connections, seconds, "request", (w, i) => clients[w]!.request(i));
-    return { requests: answers, requestsPerSec: perSec, ...rest };
+    const { errors, ...rest } = await timedLoop(connections, seconds, "request", (w, i) => clients[w]!.request(i));
+    return { ...rest, failures: { errors } };
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
@@ -61,27 +66,18 @@ export async function importOwnLoad(name: ImageName, module: string): Promise<Ow
   return loaded;
 }
 
-export function ownWorkload(name: ImageName, context: BenchContext, load: OwnLoad): Workload {
+export function ownDriver(name: ImageName, context: BenchContext, load: string, own: OwnLoad, label: string, answer: string): LoadDriver {
   const { connections } = context.options;
   const port = image(name).ports[0]!;
-  const runs = new Map<FlavorName, LoadRun[]>();
-  return serviceWorkload(name, context, {
-    runs: ["load"],
+  return {
+    name: load,
+    words: { kind: "module", label, answer, what: own.what },
     warmUp: async (container) => {
       const target = container.address(port);
-      await load.prepare?.(target);
-      await closedLoop(load, target, connections, 1);
+      await own.prepare?.(target);
+      await closedLoop(own, target, connections, 1);
     },
-    burst: async (container, flavor, _run, seconds) => {
-      const run = await closedLoop(load, container.address(port), connections, seconds);
-      runs.set(flavor, [...(runs.get(flavor) ?? []), run]);
-      context.generator.note(name, flavor, "own load", run.generatorCpu);
-      return run.requests;
-    },
-    software: async (container) => load.software?.(container.address(port)),
-    figures: (flavor, cpuUs) => {
-      const done = runs.get(flavor);
-      return done ? { load: summariseLoad(load.what, done, cpuUs("load")) } : {};
-    },
-  });
+    burst: (container, seconds) => closedLoop(own, container.address(port), connections, seconds),
+    software: async (container) => own.software?.(container.address(port)),
+  };
 }

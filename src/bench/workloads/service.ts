@@ -4,33 +4,35 @@
 // load runs in short bursts that alternate between the two running
 // containers (A B, B A, ...), so each burst of the tiny flavor has a burst
 // of the original right beside it in time: the pairs the verdict compares
-// (measure/paired.ts). The load itself is the workload's (http.ts, sql.ts,
-// own-load.ts); a service with none (idleService) gets start-up and memory.
+// (measure/paired.ts). Each declared load is a driver of its kind (http.ts,
+// sql.ts, own-load.ts) that only sends a burst and says what came back;
+// the CPU around it and every figure are taken here alike for all. A
+// service with none (idleService) gets start-up and memory.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FlavorName, ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
-import { cpuDuring, cpuPerAnswerUs } from "../../measure/server-cpu.js";
+import { cpuDuring, perAnswerUs } from "../../measure/server-cpu.js";
 import { median } from "../../measure/stats.js";
 import { timeToReady } from "../../measure/startup.js";
 import { burstOrder, pairsInRound } from "../../plan.js";
 import { launch, type Launched } from "../../run/launch.js";
-import { summariseMemory, summariseStartup } from "../summarise.js";
+import { summariseLoad, summariseMemory, summariseStartup, type LoadRun, type LoadWords } from "../summarise.js";
 import type { BenchContext, MeasuredFigures, Step, Workload } from "./workload.js";
 
 /** Time for a started service to settle before its idle memory is read. */
 const settleMs = 2_000;
 
-export interface ServiceLoad {
-  /** The load runs of a burst, in order (the pages of an HTTP workload). */
-  readonly runs: readonly string[];
+/** One declared load of a service, as its kind drives it: what it sends, not what it costs. */
+export interface LoadDriver {
+  /** Its name in the image's `loads`. */
+  readonly name: string;
+  readonly words: LoadWords;
   /** Unmeasured load first: PHP's opcache compiles on first use, InnoDB settles after its table is filled. */
   warmUp(container: Launched): Promise<void>;
-  /** One measured burst of one run against a ready container; how many answers it got (requests, queries). */
-  burst(container: Launched, flavor: FlavorName, run: string, seconds: number): Promise<number>;
-  /** The software as it reports itself ("PHP 8.2.29"), asked once per flavor. */
-  software(container: Launched): Promise<string | undefined>;
-  /** The load's own figures for a flavor, from what the bursts collected and the server's CPU per answer of each burst of a run. */
-  figures(flavor: FlavorName, cpuUs: (run: string) => readonly number[]): MeasuredFigures;
+  /** One measured burst against a ready container, and the share of a core its generator used. */
+  burst(container: Launched, seconds: number): Promise<LoadRun & { readonly generatorCpu: number }>;
+  /** The software as it reports itself ("PHP 8.2.29"), asked once per flavor; absent: it says nothing. */
+  software?(container: Launched): Promise<string | undefined>;
 }
 
 interface ServiceSamples {
@@ -39,16 +41,20 @@ interface ServiceSamples {
   peakBytes: number[];
   /** The cores the server kept busy in each of its bursts. */
   serverCores: number[];
-  /** The server's CPU per answer in each burst of a run, in µs, in pair order. */
-  cpuUs: Map<string, number[]>;
+  /** Each load's bursts, in pair order. */
+  runs: Map<string, LoadRun[]>;
+  /** Each load's per-answer measures (cpuUs, userUs, systemUs) of each burst, in pair order. */
+  perAnswer: Map<string, Record<string, number[]>>;
   software?: string;
 }
 
 export interface ServiceWorkload extends Workload {
   /** The cores a flavor's server kept busy in each of its bursts, in order. */
   serverCores(flavor: FlavorName): readonly number[];
-  /** The server's CPU per answer (µs) in each burst of a run, in pair order. */
-  cpuUsOf(flavor: FlavorName, run: string): readonly number[];
+  /** A per-answer measure (cpuUs) of a load's bursts, in pair order. */
+  perAnswerOf(flavor: FlavorName, load: string, measure: string): readonly number[];
+  /** A load's answers/s of every burst, in order. */
+  valuesOf(flavor: FlavorName, load: string): readonly number[];
 }
 
 /** How many bursts each flavor gets per run and round: the round's seconds of load in bursts of the burst length. */
@@ -56,24 +62,29 @@ export const burstsPerRound = (durationSeconds: number, burstSeconds: number): n
   Math.max(1, Math.round(durationSeconds / burstSeconds));
 
 async function loadInBursts(
-  load: ServiceLoad,
+  drivers: readonly LoadDriver[],
   running: ReadonlyMap<FlavorName, Launched>,
   order: readonly FlavorName[],
-  options: BenchContext["options"],
+  context: BenchContext & { readonly name: string },
   samplesOf: (flavor: FlavorName) => ServiceSamples,
 ): Promise<void> {
+  const { options } = context;
   const bursts = burstsPerRound(options.durationSeconds, options.burstSeconds);
-  for (const run of load.runs) {
+  for (const driver of drivers) {
     for (let b = 0; b < bursts; b++) {
       for (const flavor of burstOrder(order, b)) {
         const container = running.get(flavor)!;
-        const span = await cpuDuring(container.id, () => load.burst(container, flavor, run, options.burstSeconds));
+        const span = await cpuDuring(container.id, () => driver.burst(container, options.burstSeconds));
+        const { generatorCpu, ...run } = span.result;
+        context.generator.note(context.name, flavor, driver.name, generatorCpu);
         const samples = samplesOf(flavor);
         samples.serverCores.push(span.cpuNs / span.wallNs);
+        samples.runs.set(driver.name, [...(samples.runs.get(driver.name) ?? []), run]);
         // A burst with no answer at all counts as one, so it stays in its pair as a
         // very costly burst instead of shifting every later pair; its failures are the load's figures.
-        const perAnswer = cpuPerAnswerUs(span.cpuNs, Math.max(1, span.result));
-        samples.cpuUs.set(run, [...(samples.cpuUs.get(run) ?? []), perAnswer!]);
+        const measures = samples.perAnswer.get(driver.name) ?? {};
+        for (const [measure, value] of Object.entries(perAnswerUs(span.used, run.answers))) (measures[measure] ??= []).push(value);
+        samples.perAnswer.set(driver.name, measures);
       }
     }
   }
@@ -94,13 +105,14 @@ async function withPeaks(
   }
 }
 
-export function serviceWorkload(name: ImageName, context: BenchContext, load: ServiceLoad): ServiceWorkload {
+export function serviceWorkload(name: ImageName, context: BenchContext, drivers: readonly LoadDriver[]): ServiceWorkload {
   const samples = new Map<FlavorName, ServiceSamples>();
   const of = (flavor: FlavorName): ServiceSamples => {
-    if (!samples.has(flavor)) samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [], serverCores: [], cpuUs: new Map() });
+    if (!samples.has(flavor))
+      samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [], serverCores: [], runs: new Map(), perAnswer: new Map() });
     return samples.get(flavor)!;
   };
-  const { owner, isolation, options } = context;
+  const { owner, isolation } = context;
 
   const startTimed = async (flavor: FlavorName): Promise<Launched> => {
     const container = await launch(name, flavor, { owner, cpus: isolation?.server, ...context.serverOptions?.(flavor) });
@@ -121,12 +133,12 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
       for (const flavor of order) running.set(flavor, await startTimed(flavor));
       await sleep(settleMs);
       for (const [flavor, container] of running) {
-        of(flavor).software ??= await load.software(container);
+        of(flavor).software ??= await softwareOf(drivers, container);
         of(flavor).idleBytes.push(await memoryNow(container.id));
-        await load.warmUp(container);
+        for (const driver of drivers) await driver.warmUp(container);
       }
       // A service with no load has no peak under load.
-      if (load.runs.length > 0) await withPeaks(running, of, () => loadInBursts(load, running, order, options, of));
+      if (drivers.length > 0) await withPeaks(running, of, () => loadInBursts(drivers, running, order, { ...context, name }, of));
     } finally {
       for (const container of running.values()) await container.remove();
     }
@@ -134,10 +146,15 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
 
   return {
     serverCores: (flavor) => samples.get(flavor)?.serverCores ?? [],
-    cpuUsOf: (flavor, run) => samples.get(flavor)?.cpuUs.get(run) ?? [],
+    perAnswerOf: (flavor, load, measure) => samples.get(flavor)?.perAnswer.get(load)?.[measure] ?? [],
+    valuesOf: (flavor, load) =>
+      samples
+        .get(flavor)
+        ?.runs.get(load)
+        ?.map((r) => r.perSec) ?? [],
     round: (flavors, round): Step[] =>
       pairsInRound(flavors, round).map(({ order }) => ({
-        label: `${name} [${order.join(", ")}]: start-up, memory${load.runs.length > 0 ? ", load in paired bursts" : ""}`,
+        label: `${name} [${order.join(", ")}]: start-up, memory${drivers.length > 0 ? ", load in paired bursts" : ""}`,
         run: () => measurePair(order),
       })),
     figures: (flavor) => {
@@ -148,19 +165,29 @@ export function serviceWorkload(name: ImageName, context: BenchContext, load: Se
         startup: summariseStartup(s.startupMs),
         memory: summariseMemory(s.idleBytes, s.peakBytes),
         ...(s.serverCores.length > 0 ? { serverCores: median(s.serverCores) } : {}),
-        ...load.figures(flavor, (run) => s.cpuUs.get(run) ?? []),
+        ...loadFigures(drivers, s),
       };
     },
   };
 }
 
+/** What the first driver that can tell says the software is. */
+async function softwareOf(drivers: readonly LoadDriver[], container: Launched): Promise<string | undefined> {
+  for (const driver of drivers) {
+    const said = await driver.software?.(container);
+    if (said) return said;
+  }
+  return undefined;
+}
+
+/** Each load's figures by its name, in the declaration's order; none for a service measured without load. */
+function loadFigures(drivers: readonly LoadDriver[], s: ServiceSamples): MeasuredFigures {
+  const measured = drivers.filter((d) => (s.runs.get(d.name)?.length ?? 0) > 0);
+  if (measured.length === 0) return {};
+  return { loads: Object.fromEntries(measured.map((d) => [d.name, summariseLoad(d.words, s.runs.get(d.name)!, s.perAnswer.get(d.name))])) };
+}
+
 /** A service with no load declared: start-up time and idle memory, nothing more. */
 export function idleService(name: ImageName, context: BenchContext): ServiceWorkload {
-  return serviceWorkload(name, context, {
-    runs: [],
-    warmUp: () => Promise.resolve(),
-    burst: () => Promise.resolve(0),
-    software: () => Promise.resolve(undefined),
-    figures: () => ({}),
-  });
+  return serviceWorkload(name, context, []);
 }

@@ -4,7 +4,7 @@
 // the method and the environment, each said here and nowhere else.
 import { resolution } from "../../measure/paired.js";
 import { formatBytes, formatPercent, formatRatio, formatSignedPercent } from "../format.js";
-import { figure as figureOf, figures } from "../figures.js";
+import { figure as figureOf, figuresOf } from "../figures.js";
 import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../machine.js";
 import type { BenchReport, Calibration } from "../schema.js";
 import { code, details, listOf } from "./blocks.js";
@@ -69,9 +69,13 @@ function machinesSentence(report: BenchReport): string {
 }
 
 /** The calibration in one sentence: the resolution of each calibrated figure and whether the known loss was seen. */
-function calibrationSentence(c: Calibration): string {
+function calibrationSentence(c: Calibration, report: BenchReport): string {
   const parts = c.figures.map((f) => {
-    const label = figureOf(f.figure)?.label ?? f.figure;
+    const label =
+      figureOf(
+        f.figure,
+        report.images.flatMap((i) => i.flavors),
+      )?.label ?? f.figure;
     const seen = f.knownWork.detected ? "detected" : "not detected";
     return `${label}: the same image against itself ±${formatPercent(resolution(f.sameImage))}, ${formatPercent(c.knownLoss)} more work per request ${seen} (${formatSignedPercent(f.knownWork.ratio - 1)})`;
   });
@@ -82,10 +86,10 @@ function calibrationSentence(c: Calibration): string {
 export function meaning(report: BenchReport): string {
   if (report.settings.sizeOnly) return "";
   const s = report.settings;
-  const words = `The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for ab: ab itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. **"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same" and reaches x% on its wider side, so a smaller difference could go unseen; a difference is claimed only when the interval excludes "the same".`;
+  const words = `The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for a client image: the client itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. Its **user / system** split says whether a cost is the program's or the kernel's (a different allocator or libc shows up as system time); the kernel charges CPU time to a mode at its scheduler's ticks, so each burst's split is good to about one tick (1-10 ms, by the kernel's HZ) and is shown as context, never judged. **"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same" and reaches x% on its wider side, so a smaller difference could go unseen; a difference is claimed only when the interval excludes "the same".`;
   // Reports written before calibration version 2 hold a CPU-quota calibration this page no longer explains.
   const c = report.calibration?.calibrationVersion === 2 ? report.calibration : undefined;
-  return c ? `${words} ${calibrationSentence(c)}` : words;
+  return c ? `${words} ${calibrationSentence(c, report)}` : words;
 }
 
 function environmentList(report: BenchReport): string {
@@ -129,8 +133,8 @@ function methodList(report: BenchReport): string {
 /** "No answer failed in any burst.", said once for the page; a failure is a row of its image's table. */
 function failures(report: BenchReport): string {
   if (report.settings.sizeOnly) return "";
-  const counts = figures.filter((f) => f.kind === "failures");
   const flavors = report.images.flatMap((i) => i.flavors);
+  const counts = figuresOf(flavors).filter((f) => f.kind === "failures");
   const measured = flavors.some((f) => counts.some((c) => c.read(f) !== undefined));
   const none = flavors.every((f) => counts.every((c) => (c.read(f) ?? 0) === 0));
   return measured && none ? "No answer failed in any burst." : "";

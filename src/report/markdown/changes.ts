@@ -6,6 +6,7 @@
 import { breaches } from "../budget-check.js";
 import { changeFraction } from "../compare.js";
 import { figure as figureOf, type Figure } from "../figures.js";
+import type { FlavorReport } from "../schema.js";
 import { formatBytes, formatSignedPercent, notApplicable } from "../format.js";
 import { flavor } from "../../catalog.js";
 import type { BenchReport, Comparison, FigureDelta } from "../schema.js";
@@ -23,20 +24,20 @@ const whose = (d: FigureDelta): string =>
   `${d.image} ${flavorLabel({ flavor: d.flavor, role: flavor(d.flavor).role })}${onArchitecture(d)}`;
 
 /** A pair's ratio change: "nginx-php tiny (scratch) ÷ original (debian) PHP page CPU per request: 1.01 (0.98–1.03) → 1.12 (1.09–1.15)". */
-function ratioLine(d: FigureDelta): string {
-  const label = figureOf(d.figure)?.label ?? d.figure;
+function ratioLine(d: FigureDelta, flavors: readonly FlavorReport[]): string {
+  const label = figureOf(d.figure, flavors)?.label ?? d.figure;
   const { pair } = d;
   return `${whose(d)} ÷ ${flavorLabel({ flavor: pair!.original, role: "original" })} ${label}: ${ratioShown(d.previous, pair!.previousInterval)} → ${ratioShown(d.current, pair!.currentInterval)}`;
 }
 
 /** A regression in one line: "nginx-php:scratch size: 70.3 MB → 75.1 MB (+7%, threshold +5%)", or a ratio's. */
-export function regressionLine(d: FigureDelta): string {
+export function regressionLine(d: FigureDelta, flavors: readonly FlavorReport[] = []): string {
   if (d.pair) {
     const fraction = changeFraction(d);
     const threshold = d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold);
-    return `${ratioLine(d)} (${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${threshold})`;
+    return `${ratioLine(d, flavors)} (${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${threshold})`;
   }
-  const figure = figureOf(d.figure);
+  const figure = figureOf(d.figure, flavors);
   const unit = figure?.unit ?? "count";
   const fraction = changeFraction(d);
   const figures = `${byUnit(d.previous, unit)} → ${byUnit(d.current, unit)}`;
@@ -59,11 +60,11 @@ export function beyondNoise(d: FigureDelta, figure: Figure): boolean {
   return byUnit(d.current, figure.unit) !== byUnit(d.previous, figure.unit);
 }
 
-function changeLine(d: FigureDelta, figure: Figure): string {
+function changeLine(d: FigureDelta, figure: Figure, flavors: readonly FlavorReport[]): string {
   const judged = d.regression ? " ⚠ **regression**" : "";
   if (d.pair) {
     const better = figure.worse === "up" ? d.current < d.previous : d.current > d.previous;
-    return `- ${ratioLine(d)}${judged || (better ? ", tiny gained on its original" : ", tiny lost against its original")}`;
+    return `- ${ratioLine(d, flavors)}${judged || (better ? ", tiny gained on its original" : ", tiny lost against its original")}`;
   }
   const fraction = changeFraction(d);
   // Bytes say how many: a 3 kB change of a 26 MB image is "+3 kB", where a percentage would read ±0%.
@@ -77,10 +78,10 @@ function changeLine(d: FigureDelta, figure: Figure): string {
   return `- ${whose(d)} ${figure.label}: ${byUnit(d.previous, figure.unit)} → ${byUnit(d.current, figure.unit)}${amount}${judged}`;
 }
 
-function movedLines(comparison: Comparison): string[] {
+function movedLines(comparison: Comparison, flavors: readonly FlavorReport[]): string[] {
   return comparison.deltas.flatMap((d) => {
-    const figure = figureOf(d.figure);
-    return figure && beyondNoise(d, figure) ? [changeLine(d, figure)] : [];
+    const figure = figureOf(d.figure, flavors);
+    return figure && beyondNoise(d, figure) ? [changeLine(d, figure, flavors)] : [];
   });
 }
 
@@ -111,8 +112,8 @@ function budgetsLines(report: BenchReport): string[] {
 /** More broken budgets than this fold: a bad night must still fit the page's four screens. */
 const foldBrokenAfter = 5;
 
-function comparisonLines(comparison: Comparison): string[] {
-  const moved = movedLines(comparison);
+function comparisonLines(comparison: Comparison, flavors: readonly FlavorReport[]): string[] {
+  const moved = movedLines(comparison, flavors);
   const skipped = [
     ...comparison.onlyInCurrent.map((f) => `${f.image}:${f.flavor} (new in this run)`),
     ...comparison.onlyInPrevious.map((f) => `${f.image}:${f.flavor} (only in earlier runs)`),
@@ -142,8 +143,9 @@ function folded(moved: readonly string[], report: BenchReport): string {
 
 /** Budgets, what moved since the earlier runs, and the trend: the appendix the status block's budget and regression lines point to. */
 export function changesSection(report: BenchReport): string {
-  const moved = report.comparison ? movedLines(report.comparison) : [];
-  const parts = [...budgetsLines(report), ...(report.comparison ? comparisonLines(report.comparison) : []), folded(moved, report)];
+  const flavors = report.images.flatMap((i) => i.flavors);
+  const moved = report.comparison ? movedLines(report.comparison, flavors) : [];
+  const parts = [...budgetsLines(report), ...(report.comparison ? comparisonLines(report.comparison, flavors) : []), folded(moved, report)];
   if (parts.every((p) => p === "")) return "";
   return [`## ${headings.changes}`, ...parts].filter((s) => s !== "").join("\n\n");
 }

@@ -4,7 +4,7 @@
 // has no pairs to judge it by (memory, latency) and every figure's spread
 // are folded under the table; failure rows that are all zero are left out.
 import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
-import { figures, type Figure, type Unit } from "../figures.js";
+import { figuresOf, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
 import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
@@ -97,7 +97,7 @@ function rowOf(group: readonly Figure[], original: FlavorReport, tiny: FlavorRep
 function figureRows(original: FlavorReport, tiny: FlavorReport): Row[] {
   const parts = verdictParts(tiny, original);
   const paired = (f: Figure): boolean => parts.some((p) => p.figure === f.key && !p.notCompared && f.kind === "runtime");
-  const shown = figures.filter((f) => !f.elsewhere);
+  const shown = figuresOf([original, tiny]).filter((f) => !f.elsewhere);
   const rows: Row[] = [];
   const done = new Set<string>();
   for (const figure of shown) {
@@ -112,14 +112,17 @@ function figureRows(original: FlavorReport, tiny: FlavorReport): Row[] {
 
 /** How many values a spread is over: "30 bursts, 6 starts". */
 function spreadOver(f: FlavorReport): string {
-  const bursts = figures.find((g) => g.load && g.values?.(f)?.length)?.values?.(f)?.length ?? 0;
+  const bursts =
+    figuresOf([f])
+      .find((g) => g.load && g.values?.(f)?.length)
+      ?.values?.(f)?.length ?? 0;
   const starts = f.startup?.values?.length ?? 0;
   const said = [bursts > 0 ? `${bursts} bursts` : "", starts > 0 ? `${starts} starts` : ""];
   return said.filter(Boolean).join(", ");
 }
 
 function spreadRows(original: FlavorReport, tiny: FlavorReport): string[][] {
-  return figures.flatMap((figure) => {
+  return figuresOf([original, tiny]).flatMap((figure) => {
     const [o, t] = [figure.range?.(original), figure.range?.(tiny)];
     if (!o || !t) return [];
     const quantity = quantities[figure.unit];

@@ -1,16 +1,11 @@
-// What an image's load was, said once in the paragraph above its table.
-import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
-import { code } from "./blocks.js";
+// What an image's loads were, said once in the paragraph above its table.
+import { loadsIn } from "../figures.js";
+import type { BenchReport, ImageReport, LoadFigures } from "../schema.js";
 
 export function loadNotes(image: ImageReport, report: BenchReport): string[] {
-  const first = <T>(get: (f: FlavorReport) => T | undefined): T | undefined => image.flavors.map(get).find((v) => v !== undefined);
-  const each = `${report.settings.connections} connections`;
-  const notes: string[] = [];
-  const http = first((f) => f.http);
-  if (http) notes.push(`Load: autocannon on ${code(http.php.path)} and ${code(http.static.path)}, ${each}.`);
-  const sql = first((f) => f.sql);
-  if (sql) notes.push(`Load: mysql2, each worker doing ${sql.mix}, ${each}.`);
-  const ab = first((f) => f.ab);
-  if (ab) notes.push(`Load: each flavor's ab against ${ab.target.replace(/\[(\w+)\]/, "($1)")}, ${each}.`);
-  return notes;
+  const loads = loadsIn(image.flavors);
+  if (loads.length === 0) return [];
+  const first = (name: string): LoadFigures | undefined => image.flavors.map((f) => f.loads?.[name]).find((l) => l !== undefined);
+  const said = loads.map((l) => `${l.label}: ${first(l.name)?.what ?? l.name}`);
+  return [`Load${loads.length > 1 ? "s" : ""}: ${said.join("; ")}; ${report.settings.connections} connections.`];
 }

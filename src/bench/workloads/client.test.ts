@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestsPerBurst } from "./ab.js";
+import { requestsPerBurst } from "./client.js";
 
 describe("requestsPerBurst", () => {
   it("sends what the target answered in a burst's time during the warm-up, a second's worth at least", () => {

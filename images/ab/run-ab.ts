@@ -1,10 +1,9 @@
 // Runs an image whose entrypoint is ab once, in a flavor, against a URL on a
-// Docker network and returns ab's figures: what the ab smoke suite and the
-// benchmark both call.
-import type { FlavorName, ImageName } from "../catalog.js";
-import { entrypointOf, execIn } from "../run/exec.js";
-import type { ContainerFile } from "../run/container-files.js";
-import { runOnce } from "../run/run-once.js";
+// Docker network and returns ab's figures (the ab smoke suite), and the
+// arguments and idle container the benchmark's client load uses (client.ts).
+import type { FlavorName, ImageName } from "../../src/catalog.js";
+import type { ContainerFile } from "../../src/run/container-files.js";
+import { runOnce } from "../../src/run/run-once.js";
 import { readAbExit, type AbOutput } from "./ab-output.js";
 
 export interface AbOptions {
@@ -29,7 +28,7 @@ export interface AbOptions {
 }
 
 /** ab's own checks end in its usage text; these say in one line what is wrong. */
-function optionsProblem({
+export function optionsProblem({
   url,
   requests,
   concurrency,
@@ -46,7 +45,7 @@ function optionsProblem({
   return undefined;
 }
 
-function abArguments(options: Pick<AbOptions, "url" | "requests" | "concurrency" | "timeLimitSeconds" | "keepAlive">): string[] {
+export function abArguments(options: Pick<AbOptions, "url" | "requests" | "concurrency" | "timeLimitSeconds" | "keepAlive">): string[] {
   // -t first: it sets -n to 50000, and a later -n overrides that.
   return [
     ...(options.timeLimitSeconds ? ["-t", String(options.timeLimitSeconds)] : []),
@@ -76,7 +75,7 @@ export async function runAb(options: AbOptions & { readonly image: ImageName }):
 }
 
 /**
- * An ab container that waits, idle, for runs inside it (runAbIn): its own ab
+ * An ab container that waits, idle, for runs inside it (client.ts): its own ab
  * blocks opening a named pipe as its POST body, which nothing ever writes.
  * Every image that has ab can do this, with no shell or sleep of its own.
  */
@@ -84,15 +83,3 @@ export const abIdle: { readonly files: readonly ContainerFile[]; readonly comman
   files: [{ path: "/tiny-ab-idle", fifo: true, mode: 0o666 }],
   command: ["-p", "/tiny-ab-idle", "http://idle/"],
 };
-
-/** Runs ab again inside an idle ab container (abIdle), from its own entrypoint. */
-export async function runAbIn(containerId: string, options: Omit<AbOptions, "owner" | "network" | "cpus">): Promise<AbOutput> {
-  const subject = `ab [${options.flavor}] against ${options.url}`;
-  const problem = optionsProblem(options);
-  if (problem) throw new Error(`${subject} can't run: ${problem}`);
-  const ab = await entrypointOf(containerId);
-  const run = await execIn(containerId, [...ab, ...abArguments(options)], options.timeoutMs ?? 120_000).catch((error: unknown) => {
-    throw new Error(`${subject} failed: ${(error as Error).message}`, { cause: error });
-  });
-  return readAbExit(subject, run);
-}
