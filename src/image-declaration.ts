@@ -129,7 +129,12 @@ export interface ImageDeclaration {
    */
   readonly parity?: { readonly module: string };
   /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after; only the seed's four images have them. */
-  readonly seed?: { readonly originalMB: number; readonly tinyMB: number };
+  readonly seed?: {
+    readonly originalMB: number;
+    readonly tinyMB: number;
+    /** What the seed's tiny image lacked that every flavor here has, for the page's sentence about the seed. */
+    readonly note?: string;
+  };
 }
 
 /** An image as the catalog holds it: its declaration, named by its folder. */

@@ -66,8 +66,11 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
   want("parity", isObject(d.parity) && typeof d.parity.module === "string", "{ module }: a module beside the image exporting defineProbe");
   want(
     "seed",
-    isObject(d.seed) && typeof d.seed.originalMB === "number" && typeof d.seed.tinyMB === "number",
-    "{ originalMB, tinyMB } in MB",
+    isObject(d.seed) &&
+      typeof d.seed.originalMB === "number" &&
+      typeof d.seed.tinyMB === "number" &&
+      ["string", "undefined"].includes(typeof d.seed.note),
+    "{ originalMB, tinyMB } in MB, and a note of what its tiny image lacked",
   );
   want(
     "readiness",

@@ -221,8 +221,12 @@ export interface ImageReport {
   readonly name: ImageName;
   /** What it is, in a few words. */
   readonly summary: string;
-  /** The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after; absent for an image the seed didn't have. */
-  readonly seed?: { readonly originalMB: number; readonly tinyMB: number };
+  /**
+   * The seed blog post's sizes (2016), in MB: CentOS 7 before, Alpine after,
+   * and what its Alpine image lacked that every flavor here has (`note`,
+   * since schema 4); absent for an image the seed didn't have.
+   */
+  readonly seed?: { readonly originalMB: number; readonly tinyMB: number; readonly note?: string };
   readonly flavors: readonly FlavorReport[];
   /**
    * The machine it was measured on, in a report merged from several runs

@@ -29,7 +29,8 @@ export function seedSentence(report: BenchReport): string {
   const images = report.images.filter((i) => i.flavors.length > 0);
   const ratios = images.flatMap((i) => (i.seed ? [`${i.name} ${formatRatio(i.seed.originalMB / i.seed.tinyMB)}`] : []));
   if (ratios.length === 0) return "";
-  return `For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)} (its Alpine nginx-php lacked mysqli, pdo_mysql, opcache and mbstring, which every flavor here has).`;
+  const notes = images.flatMap((i) => (i.seed?.note ? [i.seed.note] : []));
+  return `For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)}${notes.length > 0 ? ` (${notes.join("; ")}, which every flavor here has)` : ""}.`;
 }
 
 /** "1" → 1, "0-1" → 2, "0,2-3" → 3: the CPUs a cpuset string names. */
@@ -120,7 +121,7 @@ function methodList(report: BenchReport): string {
     `- The two flavors of a pair are measured over ${s.rounds} rounds, alternating which goes first, so a slow moment of the machine and the order itself weigh on both alike.`,
     "- In each round both containers of a pair run at once and the bursts alternate between them. A verdict's ratio is the Hodges–Lehmann estimate of the pairs' log ratios, its 95% interval the Wilcoxon signed-rank one (exact).",
     "- Spread (folded under each image's table): a figure's lowest and highest value over its bursts (start-up: over its starts; idle memory: over its rounds).",
-    `- Every load runs ${s.durationSeconds} s per round with ${s.connections} connections: autocannon for HTTP, mysql2 through a pool for SQL, ab for the ab image. CPU per answer: the container's CPU time over a burst (its cgroup), divided by the answers it gave.`,
+    `- Every load runs ${s.durationSeconds} s per round with ${s.connections} connections: each as the paragraph above its image's table says (autocannon for HTTP, mysql2 through a pool for SQL, a client image's own program). CPU per answer: the container's CPU time over a burst (its cgroup), divided by the answers it gave.`,
     "- Start-up: from `docker start` to the first good answer, the readiness check the suites wait for too.",
     "- Memory: from the Docker stats API, the container's usage minus its page cache; idle after start-up, peak while under load.",
     compressedSize,

@@ -94,8 +94,9 @@ export function behaviourSection(report: BenchReport): string {
   return [...byPair(report)]
     .map(([title, found]) => {
       const { original, tiny } = found[0]!.comparison;
+      const probes = listOf([...new Set(found.map((f) => f.comparison.probe))]);
       const lead =
-        `The parity suite's probes (a PHP page and SQL: locales, charsets, time zones, name lookups, crypto, extensions and settings; character sets, messages, plugins, functions, time zones and server settings) ran on both flavors of each image. ` +
+        `The parity suite's probes (${probes}: what applications rely on, such as locales, character sets, time zones, name lookups, crypto, extensions and settings) ran on both flavors of each image. ` +
         `${original} and ${tiny} are two distributions (another C library, other builds and versions), so their answers differ by construction: these are all the answers that differ, each with both values and, where it was known before the run, why and where that is documented. ` +
         `A row whose reason is "not known yet" is the one to check an application against first. Lists show only what one side has that the other lacks.`;
       return [`## What changes moving ${title}`, lead, ...found.map((f) => imageBlock(f, report, { original, tiny }))].join("\n\n");

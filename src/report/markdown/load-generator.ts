@@ -49,7 +49,7 @@ function wrkCheck(check: LoadGeneratorCheck): string[] {
   if (!check.wrk || check.wrk.length === 0) return [`No wrk comparison: ${line(check.wrkSkipped ?? "none was made").replace(/\.$/, "")}.`];
   const gaps = check.wrk.map((w) => Math.abs(w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec);
   return [
-    `wrk, a multi-threaded generator, loaded the same PHP page as a second opinion: autocannon and wrk agree within ${formatPercent(Math.max(...gaps))}. The verdicts use autocannon, whose bursts alternate between the flavors; wrk runs once per flavor, so it checks autocannon's level, not the comparison.`,
+    `wrk, a multi-threaded generator, loaded the same page as a second opinion: autocannon and wrk agree within ${formatPercent(Math.max(...gaps))}. The verdicts use autocannon, whose bursts alternate between the flavors; wrk runs once per flavor, so it checks autocannon's level, not the comparison.`,
     table(
       ["flavor", "wrk", "autocannon", "autocannon vs wrk"],
       check.wrk.map((w) => [
