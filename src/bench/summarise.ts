@@ -25,9 +25,17 @@ const medianOf = <T>(runs: readonly T[], pick: (run: T) => number): number => ro
 const rangeOf = <T>(runs: readonly T[], pick: (run: T) => number): Range => roundRange(range(runs.map(pick)));
 const sumOf = <T>(runs: readonly T[], pick: (run: T) => number): number => runs.reduce((total, r) => total + pick(r), 0);
 
-/** Every burst's per-answer measures (cpuUs, userUs, systemUs) to a hundredth of a µs, the median of each; none without bursts. */
-function summarisePerAnswer(perAnswer: Readonly<Record<string, readonly number[]>>): { perAnswer?: Record<string, PerAnswer> } {
-  const kept = Object.entries(perAnswer).filter(([, values]) => values.length > 0);
+/**
+ * Every burst's per-answer measures (cpuUs, userUs, systemUs) to a hundredth
+ * of a µs, the median of each; none without bursts. A measure some burst
+ * lacked (no tick fell in it to split its CPU by) is left out whole: its
+ * values must pair burst for burst with the total's.
+ */
+function summarisePerAnswer(
+  perAnswer: Readonly<Record<string, readonly number[]>>,
+  bursts: number,
+): { perAnswer?: Record<string, PerAnswer> } {
+  const kept = Object.entries(perAnswer).filter(([, values]) => values.length > 0 && values.length === bursts);
   if (kept.length === 0) return {};
   return {
     perAnswer: Object.fromEntries(kept.map(([m, values]) => [m, { median: medianOf(values, (v) => v), values: values.map(round) }])),
@@ -65,7 +73,7 @@ export function summariseLoad(
   const p50 = runs.every((r) => r.p50Ms !== undefined) && runs.length > 0;
   return {
     ...words,
-    ...summarisePerAnswer(perAnswer),
+    ...summarisePerAnswer(perAnswer, runs.length),
     perSec: medianOf(runs, (r) => r.perSec),
     ...(p50 ? { p50Ms: medianOf(runs, (r) => r.p50Ms!) } : {}),
     p99Ms: medianOf(runs, (r) => r.p99Ms),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cgroupCpuFile, cpuPerAnswerUs, parseCpuacct, parseCpuStat, perAnswerUs } from "./server-cpu.js";
+import { cgroupCpuFile, cpuPerAnswerUs, parseCpuacct, parseCpuStat, perAnswerUs, splitSpan } from "./server-cpu.js";
 
 describe("cgroupCpuFile", () => {
   it("finds cgroup v1's cpuacct folder, under the hierarchy's own mount name", () => {
@@ -35,6 +35,13 @@ describe("reading a cgroup's CPU time", () => {
     expect(parseCpuacct("5\n", undefined)).toEqual({ totalNs: 5 });
     expect(parseCpuacct("5\n", "cpu user system\n")).toEqual({ totalNs: 5 });
     expect(() => parseCpuacct("\n", all)).toThrow("no CPU time");
+  });
+
+  it("splits a span's exact total in the shares of the ticks that fell in it, and not at all when none did", () => {
+    const before = { totalNs: 0, userNs: 1_000, systemNs: 1_000 };
+    expect(splitSpan(900, before, { totalNs: 0, userNs: 3_000, systemNs: 2_000 })).toEqual({ totalNs: 900, userNs: 600, systemNs: 300 });
+    expect(splitSpan(900, before, before)).toEqual({ totalNs: 900 });
+    expect(splitSpan(900, { totalNs: 0 }, { totalNs: 5 })).toEqual({ totalNs: 900 });
   });
 
   it("divides each part by the burst's answers, a burst with none counting as one", () => {

@@ -10,10 +10,12 @@ import { docker, engineLocation } from "../docker.js";
 
 /**
  * The CPU time a container has used since it started, in nanoseconds, and
- * its user and system parts where the source splits it. The split is the
- * kernel's, charged to whichever mode a task was in when its time was
- * accounted (at the scheduler's ticks and switches), so it is good to a
- * tick (1-10 ms) per reading, not to the nanosecond its total is.
+ * its user and system parts where the source splits it. The total is the
+ * scheduler's, to the nanosecond; the split is the kernel's tick sampling
+ * (a tick is charged to the mode the task was in), so it is good to a tick
+ * (1-10 ms) per reading, and its parts need not add up to the total
+ * (cgroup v1 here: 3.65 s of parts for 3.37 s of CPU). A span takes the
+ * split as shares of its total (splitSpan), as cgroup v2's cpu.stat does.
  */
 export interface CpuTime {
   readonly totalNs: number;
@@ -133,13 +135,23 @@ export async function cpuDuring<T>(containerId: string, work: () => Promise<T>):
   const result = await work();
   const wallNs = (performance.now() - startedAt) * 1e6;
   const after = await cpuTime(containerId);
-  const part = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a - b : undefined);
-  const used = {
-    totalNs: after.totalNs - before.totalNs,
-    userNs: part(after.userNs, before.userNs),
-    systemNs: part(after.systemNs, before.systemNs),
-  };
+  const used = splitSpan(after.totalNs - before.totalNs, before, after);
   return { cpuNs: used.totalNs, used, wallNs, result };
+}
+
+/**
+ * A span's CPU, its total split in the shares of user and system ticks that
+ * landed in it; no split when the source gives none or no tick landed (a
+ * short, light burst): an unknown split, not an even one.
+ */
+export function splitSpan(totalNs: number, before: CpuTime, after: CpuTime): CpuTime {
+  const delta = (part: "userNs" | "systemNs") => {
+    const [a, b] = [after[part], before[part]];
+    return a !== undefined && b !== undefined ? a - b : undefined;
+  };
+  const [user, system] = [delta("userNs"), delta("systemNs")];
+  if (user === undefined || system === undefined || user + system <= 0) return { totalNs };
+  return { totalNs, userNs: (totalNs * user) / (user + system), systemNs: (totalNs * system) / (user + system) };
 }
 
 /** Each per-answer measure of a span's CPU (cpuMeasures), in µs per answer; a burst with no answer counts as one. */

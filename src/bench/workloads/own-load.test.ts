@@ -66,6 +66,11 @@ describe("summariseLoad", () => {
     expect(figures.range.perSec).toEqual({ min: 100, max: 300 });
   });
 
+  it("leaves out a per-answer measure some burst lacked, so every one kept pairs burst for burst", () => {
+    const figures = summariseLoad(words, [run(100, 0), run(200, 0)], { cpuUs: [5, 6], userUs: [4], systemUs: [1, 2] });
+    expect(Object.keys(figures.perAnswer ?? {})).toEqual(["cpuUs", "systemUs"]);
+  });
+
   it("keeps one count where the load tells no kinds apart, and no per-answer measure without bursts", () => {
     const figures = summariseLoad(words, [{ answers: 1, perSec: 1, p99Ms: 1, failures: { errors: 4 } }], { cpuUs: [] });
     expect(figures.failures).toBe(4);
