@@ -17,6 +17,7 @@ import { timeToReady } from "../measure/startup.js";
 import { pairOf } from "../plan.js";
 import type { ContainerFile } from "../run/container-files.js";
 import { launch } from "../run/launch.js";
+import { loadFigures } from "../report/figures.js";
 import type { Calibration, CalibratedFigure, PairedResult } from "../report/schema.js";
 import {
   calibratedImage,
@@ -97,6 +98,14 @@ function paired(figure: string, tinyValues: readonly number[], originalValues: r
   const d = pairedDifference(tinyValues, originalValues);
   if (!d) throw new Error(`${figure}: fewer than 2 pairs; use more --rounds or a longer --duration`);
   return { n: d.n, ratio: d.ratio, low: d.low, high: d.high, detected: d.detected, tiny: [...tinyValues], original: [...originalValues] };
+}
+
+/** A calibrated figure's label in the calibrated image's words ("PHP page CPU per request"), as its report section says it. */
+export function calibratedLabel(key: string): string {
+  const { name, calibration } = calibratedImage();
+  const words = loadWords(calibration.load, image(name).loads![calibration.load]!);
+  const meta = { name: calibration.load, ...words, main: true, failureKinds: [] };
+  return loadFigures(meta).find((f) => f.key === key)?.label ?? key;
 }
 
 function calibrated(same: ServiceWorkload, known: ServiceWorkload): CalibratedFigure[] {

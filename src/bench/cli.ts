@@ -6,10 +6,9 @@ import { regressionsOf } from "../report/compare.js";
 import { breachLines } from "../report/fail-on.js";
 import { formatPercent, formatSignedPercent } from "../report/format.js";
 import { calibrationFile } from "../report/read-report.js";
-import { figure } from "../report/figures.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
-import { runCalibration } from "./calibrate.js";
+import { calibratedLabel, runCalibration } from "./calibrate.js";
 import { createdOnEngine } from "../docker.js";
 import { beginRun, cleanupAtEndMs, describeRemoved, removeLeftovers, removeOwnedBy, runIdentity } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
@@ -127,7 +126,7 @@ async function calibrate(options: BenchOptions, owner: number): Promise<number> 
     [
       `calibration: ${shown(file)}`,
       ...calibration.figures.flatMap((f) => [
-        `  ${figure(f.figure)?.label ?? f.figure}:`,
+        `  ${calibratedLabel(f.figure)}:`,
         `    same image on both sides: ${describePaired(f.sameImage)}`,
         `    one side doing ${known}: ${describePaired(f.knownWork)}`,
       ]),
