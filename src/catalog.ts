@@ -38,7 +38,8 @@ export interface Flavor {
   readonly pair: FlavorName;
   /** A tiny flavor's relation to its original (the one place it is said); absent on originals. */
   readonly pairKind?: PairKind;
-  readonly upstream: Upstream;
+  /** Absent for a run-time flavor (registerRunTimeImage): an image given, never built. */
+  readonly upstream?: Upstream;
   /**
    * Open-file limits (soft = hard) set for this flavor whatever the engine's
    * default, which can be near 10^9 (container runtimes started with
@@ -73,7 +74,12 @@ const debianUpstream: Upstream = {
   bootstrap: "debian",
 };
 
-export const flavors: readonly Flavor[] = [
+/** A flavor the catalog builds: its upstream says where its Dockerfiles start from. */
+export interface BuiltFlavor extends Flavor {
+  readonly upstream: Upstream;
+}
+
+export const flavors: readonly BuiltFlavor[] = [
   {
     name: "alpine",
     role: "tiny",
@@ -130,16 +136,55 @@ function orderImages(all: readonly Image[]): Image[] {
 export const flavorNames: readonly FlavorName[] = flavors.map((f) => f.name);
 export const imageNames: readonly ImageName[] = images.map((i) => i.name);
 
+/**
+ * An image declared at run time rather than by a folder: `npm run compare`'s
+ * two images a user names, as the two flavors of one image, so the
+ * benchmark's plan, workloads and report take them as they take a pair of
+ * ours. Its flavors are tagged with the user's references and never built.
+ */
+export interface RunTimeImage {
+  readonly image: Image;
+  readonly flavors: readonly Flavor[];
+  /** Each flavor's image, as the user named it (a reference present in the engine). */
+  readonly tags: Readonly<Partial<Record<FlavorName, string>>>;
+}
+
+let runTime: RunTimeImage | undefined;
+
+/** Adds a run-time image (one per process: compare's); before the plan is made, so every lookup below finds it. */
+export function registerRunTimeImage(entry: RunTimeImage): void {
+  if (runTime && runTime.image.name !== entry.image.name) throw new Error(`a run-time image (${runTime.image.name}) is registered already`);
+  if (images.some((i) => i.name === entry.image.name)) throw new Error(`${entry.image.name} is an image folder already`);
+  runTime = entry;
+}
+
+/** The catalog's flavors and a run-time image's, which is how pairs are made (plan.ts). */
+export function flavorsInUse(): readonly Flavor[] {
+  return [...flavors, ...(runTime?.flavors ?? [])];
+}
+
 export function flavor(name: FlavorName): Flavor {
-  const found = flavors.find((f) => f.name === name);
+  const found = flavorsInUse().find((f) => f.name === name);
   if (!found) throw new Error(`unknown flavor ${name}`);
   return found;
 }
 
+/** One of the catalog's own flavors, which are built from an upstream. */
+export function builtFlavor(name: FlavorName): BuiltFlavor {
+  const found = flavors.find((f) => f.name === name);
+  if (!found) throw new Error(`${name} is not a flavor the catalog builds`);
+  return found;
+}
+
 export function image(name: ImageName): Image {
-  const found = images.find((i) => i.name === name);
+  const found = runTime?.image.name === name ? runTime.image : images.find((i) => i.name === name);
   if (!found) throw new Error(`unknown image ${name}: no images/${name}/image.ts (images are ${imageNames.join(", ")})`);
   return found;
+}
+
+/** The folder the modules an image names (a load, a probe) are in: images/<image>/, or a run-time image's own. */
+export function folderOf(name: ImageName): string {
+  return image(name).folder ?? path.join(imagesDir, name);
 }
 
 /** Whether the image is made in a flavor (its declaration's flavors). */
@@ -189,6 +234,8 @@ export function pairKindOf(name: FlavorName): PairKind {
 
 /** The tag a built image gets, so a person can `docker run` it by hand. */
 export function imageTag(name: ImageName, flavorName: FlavorName): string {
+  const given = runTime?.image.name === name ? runTime.tags[flavorName] : undefined;
+  if (given) return given;
   return `${imageRepository()}/${name}:${flavorName}`;
 }
 

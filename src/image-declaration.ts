@@ -5,7 +5,12 @@
 // naming the file and the field. Imports nothing of the harness at run time,
 // so a declaration can be read before the catalog exists.
 
-export type FlavorName = "alpine" | "centos" | "scratch" | "debian";
+/**
+ * The flavors images are made in (the four of catalog.ts), and the two sides
+ * of `npm run compare` (src/compare/), which no folder declares: two images a
+ * user names, registered at run time.
+ */
+export type FlavorName = "alpine" | "centos" | "scratch" | "debian" | "original" | "candidate";
 /** An image's folder name under images/; any name that is also a Docker repository path component. */
 export type ImageName = string;
 
@@ -23,11 +28,23 @@ export interface Account {
  */
 export type Readiness =
   /** A line the container prints once it is ready. */
-  | { readonly kind: "log"; readonly message: string | RegExp }
-  /** An HTTP GET that answers 200 with exactly this body. */
-  | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body: string }
-  /** `SELECT 1` answers over TCP, as the image's account. */
-  | { readonly kind: "sql"; readonly port: number };
+  (
+    | { readonly kind: "log"; readonly message: string | RegExp }
+    /**
+     * An HTTP GET that answers 200 with exactly this body; with no body, any
+     * 2xx (an image nobody here wrote: its page is not ours to know). In that
+     * form a 4xx is final: the server is up and says the path is wrong.
+     */
+    | { readonly kind: "http"; readonly port: number; readonly path: string; readonly body?: string }
+    /** `SELECT 1` answers over TCP, as the image's account. */
+    | { readonly kind: "sql"; readonly port: number }
+  ) & {
+    /** How long a start may take before it is a failure; default readyTimeoutDefault. */
+    readonly timeoutSeconds?: number;
+  };
+
+/** Seconds a start may take to readiness when the declaration doesn't say: MariaDB's first start initialises its data. */
+export const readyTimeoutDefault = 90;
 
 /**
  * One thing the benchmark loads an image with, on top of the start-up time
@@ -141,6 +158,8 @@ export interface ImageDeclaration {
 export interface Image extends ImageDeclaration {
   readonly name: ImageName;
   readonly ports: readonly number[];
+  /** Where the modules it names are, when not images/<name>/: a run-time image's declaration file's folder (npm run compare). */
+  readonly folder?: string;
 }
 
 /** What images/<image>/image.ts exports as default: the declaration, typed. */

@@ -14,6 +14,8 @@ const stages = [
   ["measure"],
   ["report"],
   ["bench"],
+  // Two images a user names, measured by the benchmark's machinery.
+  ["compare"],
   // How a reader sees a report: its page as GitHub renders it.
   ["preview"],
 ] as const;

@@ -3,7 +3,7 @@
 // says for every requested image and flavor whether it can be used here;
 // this turns that into pairs, interleaved orders and the list of what is
 // unavailable, and why.
-import { flavor, flavors, type FlavorName, type ImageName } from "./catalog.js";
+import { flavor, flavors, flavorsInUse, type FlavorName, type ImageName } from "./catalog.js";
 
 export type Status = { readonly available: true } | { readonly available: false; readonly reason: string };
 /** Requested images and flavors only: a flavor absent from an image's row was not requested. */
@@ -22,6 +22,12 @@ export function pairFrom(f: { readonly name: FlavorName; readonly role: "tiny" |
 /** Every tiny flavor with the original it is compared with, in the catalog's order. */
 export const pairs: readonly Pair[] = flavors.filter((f) => f.role === "tiny").map(pairFrom);
 
+/** The same with a run-time image's pair (catalog.ts, registerRunTimeImage), once registered: what a run plans with. */
+export const pairsInUse = (): readonly Pair[] =>
+  flavorsInUse()
+    .filter((f) => f.role === "tiny")
+    .map(pairFrom);
+
 /** The pair a flavor belongs to. */
 export const pairOf = (name: FlavorName): Pair => pairFrom(flavor(name));
 
@@ -31,7 +37,7 @@ export const pairOf = (name: FlavorName): Pair => pairFrom(flavor(name));
  * machine and the order itself weigh on both alike.
  */
 export function interleaved(among: readonly FlavorName[], round = 1): FlavorName[] {
-  return pairs.flatMap(({ tiny, original }) => {
+  return pairsInUse().flatMap(({ tiny, original }) => {
     const pair = [tiny, original].filter((name) => among.includes(name));
     return round % 2 === 0 ? pair.reverse() : pair;
   });
@@ -39,7 +45,7 @@ export function interleaved(among: readonly FlavorName[], round = 1): FlavorName
 
 /** The pairs with a flavor among `among`, each with its flavors in round `round`'s order (see interleaved). */
 export function pairsInRound(among: readonly FlavorName[], round: number): { readonly pair: Pair; readonly order: FlavorName[] }[] {
-  return pairs.flatMap((pair) => {
+  return pairsInUse().flatMap((pair) => {
     const order = interleaved(among, round).filter((f) => f === pair.tiny || f === pair.original);
     return order.length > 0 ? [{ pair, order }] : [];
   });

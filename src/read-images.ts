@@ -72,19 +72,32 @@ function fieldProblems(d: Fields, flavorNames: readonly FlavorName[]): string[] 
       ["string", "undefined"].includes(typeof d.seed.note),
     "{ originalMB, tinyMB } in MB, and a note of what its tiny image lacked",
   );
-  want(
-    "readiness",
-    isObject(d.readiness) && ["log", "http", "sql"].includes(d.readiness.kind as string),
-    'one of { kind: "log" | "http" | "sql", ... }',
-  );
+  if (d.readiness !== undefined) problems.push(...readinessProblems(d.readiness));
   if (d.load !== undefined) problems.push("load: now `loads`, by name: { main: { kind, ... } }");
   want("loads", isObject(d.loads) && Object.keys(d.loads).length > 0, "names to loads: { main: { kind, ... } }");
   if (isObject(d.loads)) for (const [key, load] of Object.entries(d.loads)) problems.push(...loadFieldProblems(key, load));
   return problems;
 }
 
+/** What a readiness check needs: its kind's fields, and a sane time limit. */
+export function readinessProblems(r: unknown): string[] {
+  if (!isObject(r) || !["log", "http", "sql"].includes(r.kind as string))
+    return ['readiness: one of { kind: "log" | "http" | "sql", ... }'];
+  const problems: string[] = [];
+  const timeout = r.timeoutSeconds;
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= 600))
+    problems.push("readiness.timeoutSeconds: seconds a start may take, more than 0 and at most 600");
+  if (r.kind === "log" && !(typeof r.message === "string" || r.message instanceof RegExp))
+    problems.push("readiness.message: a string or a regular expression its output shows once ready");
+  if (r.kind !== "log" && !isPort(r.port)) problems.push("readiness.port: the TCP port it answers on");
+  if (r.kind === "http" && !(typeof r.path === "string" && r.path.startsWith("/"))) problems.push("readiness.path: a path starting with /");
+  if (r.kind === "http" && r.body !== undefined && typeof r.body !== "string")
+    problems.push("readiness.body: the exact body of a ready answer, or none for any 2xx");
+  return problems;
+}
+
 /** What one entry of `loads` needs: its kind's fields, as strings. */
-function loadFieldProblems(key: string, load: unknown): string[] {
+export function loadFieldProblems(key: string, load: unknown): string[] {
   const where = `loads.${key}`;
   if (!/^[a-z][a-z0-9-]*$/.test(key)) return [`${where}: name a load with lower-case letters, digits and -`];
   if (!isObject(load) || !loadKinds.includes(load.kind as Load["kind"]))

@@ -19,7 +19,7 @@ import {
   type Dockerfile,
   type Stage,
 } from "../src/image-build/dockerfile.js";
-import { dockerfileOf, flavors, imageRepository, images, imagesDir, repoRoot, type Flavor, type Image } from "../src/catalog.js";
+import { dockerfileOf, flavors, imageRepository, images, imagesDir, repoRoot, type BuiltFlavor, type Image } from "../src/catalog.js";
 
 /** The FROM problems of one stage, as sentences; none when it is pinned. */
 function fromProblems(stage: Stage): string[] {
@@ -41,7 +41,7 @@ function fromProblems(stage: Stage): string[] {
  * Dockerfiles' defaults can only name that one, whatever
  * TINY_IMAGE_REPOSITORY this run builds in.
  */
-function harnessArgs(image: Image, flavor: Flavor): Map<string, string> {
+function harnessArgs(image: Image, flavor: BuiltFlavor): Map<string, string> {
   const args = new Map([[flavor.upstream.buildArg, flavor.upstream.ref]]);
   if (image.parent) args.set("BASE_IMAGE", `${imageRepository({})}/${image.parent}:${flavor.name}`);
   return args;
@@ -134,7 +134,7 @@ describe("image folders", () => {
   for (const image of images) {
     it(`images/${image.name}/image.ts declares every flavor the folder has a Dockerfile for`, () => {
       const written = readdirSync(path.join(imagesDir, image.name)).flatMap((file) => /^(.+)\.Dockerfile$/.exec(file)?.[1] ?? []);
-      expect(written.filter((f) => !image.flavors.includes(f as Flavor["name"]))).toEqual([]);
+      expect(written.filter((f) => !image.flavors.includes(f as BuiltFlavor["name"]))).toEqual([]);
     });
   }
 });

@@ -8,7 +8,7 @@ import { pairKindOf, type FlavorName, type ImageName } from "../catalog.js";
 import { compareBehaviour, type BehaviourComparison } from "../measure/parity/behaviour.js";
 import { parityProbes, type ParityProbe } from "../measure/parity/probe.js";
 import { probeFlavor } from "../measure/parity/probe-container.js";
-import { pairs, type RunPlan } from "../plan.js";
+import { pairsInUse, type RunPlan } from "../plan.js";
 import type { BenchContext, Step } from "./workloads/workload.js";
 
 export interface BehaviourSteps {
@@ -19,7 +19,7 @@ export interface BehaviourSteps {
 
 /** The pairs of two distributions an image has both flavors of in this run. */
 function probedPairs(flavors: readonly FlavorName[]) {
-  return pairs.filter((p) => pairKindOf(p.tiny) === "two distributions" && flavors.includes(p.tiny) && flavors.includes(p.original));
+  return pairsInUse().filter((p) => pairKindOf(p.tiny) === "two distributions" && flavors.includes(p.tiny) && flavors.includes(p.original));
 }
 
 /** A step per pair of two distributions of every image in the plan that declares a probe (its image.ts's `parity`). */

@@ -10,6 +10,7 @@ import type { BenchReport, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
 import { calibratedLabel, runCalibration } from "./calibrate.js";
 import { createdOnEngine } from "../docker.js";
+import { handleSignals } from "./stop-on-signal.js";
 import { beginRun, cleanupAtEndMs, describeRemoved, removeLeftovers, removeOwnedBy, runIdentity } from "../run/cleanup.js";
 import { checkOutDir, helpText, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
 import { benchProgress } from "./progress.js";
@@ -34,52 +35,6 @@ async function options(): Promise<BenchOptions | "help" | number> {
   }
 }
 
-/**
- * Removes the run's containers on SIGINT or SIGTERM and exits, within the
- * clean-up's budget (run/cleanup.ts): inside the 10 s a CI gives between
- * SIGTERM and SIGKILL. In this process, with its client already connected:
- * starting another would take seconds of that. A signal while the report is
- * being swapped into place waits for that to finish (milliseconds), so the
- * report is whole either way.
- */
-function handleSignals(owner: number) {
-  let writing = false;
-  let pending: NodeJS.Signals | undefined;
-  const stop = async (signal: NodeJS.Signals): Promise<never> => {
-    if (createdOnEngine()) {
-      say(`${signal}: stopping; removing this run's containers`);
-      await removeOwnedBy(owner).then(
-        (removed) => say(`removed ${describeRemoved(removed)}`),
-        (error: unknown) => say(`clean-up: ${(error as Error).message}`),
-      );
-    } else say(`${signal}: stopping`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // A second Ctrl-C must not cut the clean-up short.
-    process.on("SIGINT", () => undefined);
-    process.on("SIGTERM", () => undefined);
-    if (writing) pending = signal;
-    else {
-      say("no report is written");
-      void stop(signal);
-    }
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  return {
-    async whileWriting<T>(write: () => Promise<T>, done: (result: T) => void): Promise<T> {
-      writing = true;
-      const result = await write().finally(() => (writing = false));
-      if (pending) {
-        done(result);
-        await stop(pending);
-      }
-      return result;
-    },
-  };
-}
-
 function tellResult(report: BenchReport, written: WrittenReport): void {
   for (const warning of written.warnings) say(`warning: ${warning}`);
   // One line per flavor and reason: a flavor is usually unavailable for every image alike.
@@ -97,7 +52,7 @@ function tellResult(report: BenchReport, written: WrittenReport): void {
   const baseline = runs === 1 ? `the run of ${comparison?.previous.generatedAt}` : `the median of the last ${runs} runs`;
   const against = comparison ? `; ${regressionsOf(comparison).length} regression(s) against ${baseline}` : "";
   process.stdout.write(
-    `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)})${against}\n`,
+    `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}${written.historyPath ? `, kept as ${shown(written.historyPath)}` : ""})${against}\n`,
   );
 }
 
@@ -145,7 +100,7 @@ async function main(): Promise<number> {
   }
   const owner = process.pid;
   beginRun();
-  const signals = handleSignals(owner);
+  const signals = handleSignals(owner, say);
   try {
     const leftovers = await removeLeftovers();
     if (leftovers.containers + leftovers.networks + leftovers.volumes > 0) {

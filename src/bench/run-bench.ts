@@ -9,7 +9,7 @@ import type { ImageName } from "../catalog.js";
 import { engineLocation } from "../docker.js";
 import { prepareImages } from "../image-build/prepare.js";
 import { readEnvironment } from "../measure/environment.js";
-import { runPlan, type RunPlan } from "../plan.js";
+import { runPlan, type RunPlan, type StatusMatrix } from "../plan.js";
 import type { BenchReport } from "../report/schema.js";
 import { readSettings } from "../settings.js";
 import { calibrationFile, readCalibration } from "../report/read-report.js";
@@ -33,14 +33,20 @@ export async function prepareBench(
   const settings = { ...readSettings(), images: options.images, flavors: options.flavors, strict: options.strict };
   progress.step("building what is missing");
   const status = await prepareImages(settings, (line) => progress.detail(line), options.images);
+  return { plan: runPlan(status, options.images, options.flavors), context: await benchContext(options, owner, status) };
+}
+
+/**
+ * What a run measures with once its images are there (built, or given:
+ * npm run compare): servers and generators on their own CPUs unless told
+ * not to.
+ */
+export async function benchContext(options: BenchOptions, owner: number, status: StatusMatrix): Promise<BenchContext> {
   // A remote engine's servers have that machine's CPUs to themselves already;
   // a size-only run starts no server.
   const isolation = options.sharedCpus || options.sizeOnly || engineLocation().remote ? undefined : splitCpus(os.cpus().length);
   if (isolation) await pinThisProcess(isolation);
-  return {
-    plan: runPlan(status, options.images, options.flavors),
-    context: { options, owner, status, generator: generatorLog(), cacheDir: settings.cacheDir, ...(isolation ? { isolation } : {}) },
-  };
+  return { options, owner, status, generator: generatorLog(), cacheDir: readSettings().cacheDir, ...(isolation ? { isolation } : {}) };
 }
 
 function sizeSteps(plan: RunPlan, context: BenchContext, into: Map<string, ImageFigures>): Step[] {

@@ -1,6 +1,7 @@
 // Start-up time: from `docker start` to the catalog's readiness (the same
 // check the suites wait for), polled every 20 ms.
 import { accountOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
+import { readyTimeoutDefault } from "../image-declaration.js";
 import { outputOf } from "../run/inspect.js";
 import type { Launched } from "../run/launch.js";
 import { waitUntilReady, type ReadinessTarget } from "../run/readiness.js";
@@ -21,7 +22,7 @@ export async function timeToReady(name: ImageName, flavorName: FlavorName, conta
   if (!readiness) throw new Error(`${name} has no readiness in the catalog to time its start-up by`);
   try {
     const readyAt = await waitUntilReady(readiness, launchedTarget(name, container), {
-      timeoutMs: 90_000,
+      timeoutMs: (readiness.timeoutSeconds ?? readyTimeoutDefault) * 1000,
       pollMs: 20,
       running: () => container.running(),
     });

@@ -1,7 +1,7 @@
 // Makes sure each flavor's upstream image is here: present locally, pulled,
 // or (for Debian) bootstrapped. A flavor whose upstream can't be had is
 // unavailable, with the reason.
-import { flavor, type FlavorName, type Upstream } from "../catalog.js";
+import { builtFlavor, type FlavorName, type Upstream } from "../catalog.js";
 import type { Platform, Settings } from "../settings.js";
 import { bootstrapDebian, bootstrapTag } from "./bootstrap-debian.js";
 import { docker, followProgress, localImageId } from "../docker.js";
@@ -73,7 +73,7 @@ export async function provisionFlavors(
   const provided = new Map<string, Promise<{ image: string } | { reason: string }>>();
   const result = new Map<FlavorName, Availability>();
   for (const name of names) {
-    const { upstream } = flavor(name);
+    const { upstream } = builtFlavor(name);
     let outcome = provided.get(upstream.ref);
     if (!outcome) {
       outcome = provideUpstream(upstream, settings, progress);

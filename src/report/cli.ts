@@ -147,7 +147,7 @@ async function merge(request: MergeRequest): Promise<number> {
   for (const warning of written.warnings) say(`warning: ${warning}`);
   const regressions = written.comparison ? `; ${regressionsOf(written.comparison).length} regression(s)` : "";
   process.stdout.write(
-    `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}, kept as ${shown(written.historyPath)}), ` +
+    `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}${written.historyPath ? `, kept as ${shown(written.historyPath)}` : ""}), ` +
       `${request.files.length - jobs} runs merged${jobs > 0 ? ` with ${jobs} job records` : ""}${regressions}\n`,
   );
   const breaches = breachLines(report, written.comparison, request.failOn);

@@ -110,7 +110,7 @@ describe("writeReport", () => {
     const written = await writeReport(currentReport(), outDir);
     const markdown = await read("latest.md");
     expect(markdown).toContain("## Changes and budgets");
-    expect(renderMarkdown(await readReport(written.historyPath))).toBe(markdown);
+    expect(renderMarkdown(await readReport(written.historyPath!))).toBe(markdown);
     expect(renderMarkdown(await readReport(written.jsonPath))).toBe(markdown);
   });
 

@@ -24,7 +24,8 @@ export interface WrittenReport {
   readonly jsonPath: string;
   /** The budgets and regression checks as JUnit XML. */
   readonly junitPath: string;
-  readonly historyPath: string;
+  /** Absent when the run keeps no history (WriteOptions.history false). */
+  readonly historyPath?: string;
   /** The history files of the runs this one was compared with (its baseline), newest first. */
   readonly baselinePaths: readonly string[];
   readonly comparison?: Comparison;
@@ -238,6 +239,11 @@ export type ExistingHistory = "refuse" | "next-name";
 
 export interface WriteOptions {
   readonly existingHistory?: ExistingHistory;
+  /**
+   * false: neither read nor add to history/ (npm run compare, unless asked):
+   * the report stands alone, with no comparison and no trend.
+   */
+  readonly history?: boolean;
   /** Awaited after each step: how a test kills the writer there (or freezes it, which leaves the same files). */
   readonly afterStep?: (step: ReportWriteStep) => void | Promise<void>;
 }
@@ -281,14 +287,16 @@ async function adoptPlainFiles(outDir: string, afterStep: (step: ReportWriteStep
 async function writeSet(
   outDir: string,
   files: Record<(typeof setFiles)[number], string>,
-  history: { dir: string; name: string; content: string; existing: ExistingHistory },
+  /** The run's time, as its history file would be named: its run folder's name starts with it. */
+  stamp: string,
+  history: { dir: string; name: string; content: string; existing: ExistingHistory } | undefined,
   afterStep: (step: ReportWriteStep) => void | Promise<void>,
-): Promise<string> {
+): Promise<string | undefined> {
   const current = path.join(outDir, currentLink);
   await adoptPlainFiles(outDir, afterStep);
   const previous = await linkTarget(current);
   await removeStrays(outDir, previous && path.basename(previous));
-  const runName = `${history.name.replace(/\.json$/, "")}-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runName = `${stamp.replace(/\.json$/, "")}-${process.pid}-${randomBytes(4).toString("hex")}`;
   const runDir = path.join(outDir, runsFolder, runName);
   let historyPath: string | undefined;
   try {
@@ -299,7 +307,7 @@ async function writeSet(
       await afterStep(name);
     }
     await syncFolder(runDir);
-    historyPath = await createHistoryFile(history.dir, history.name, history.content, history.existing);
+    if (history) historyPath = await createHistoryFile(history.dir, history.name, history.content, history.existing);
     await afterStep("history");
     await pointAt(current, path.join(runsFolder, runName));
     await syncFolder(outDir);
@@ -339,7 +347,8 @@ export async function writeReport(report: BenchReport, outDir: string, options: 
   const jsonPath = path.join(outDir, "latest.json");
   const junitPath = path.join(outDir, "latest.junit.xml");
 
-  const earlier = await findEarlierRuns(historyDir, report.generatedAt);
+  const keepsHistory = options.history ?? true;
+  const earlier = keepsHistory ? await findEarlierRuns(historyDir, report.generatedAt) : { runs: [], warnings: [] };
   const baseline = baselineOf(
     report,
     earlier.runs.map((r) => r.report),
@@ -360,9 +369,20 @@ export async function writeReport(report: BenchReport, outDir: string, options: 
   const historyPath = await writeSet(
     outDir,
     { "latest.md": renderMarkdown(compared), "latest.json": json, "latest.junit.xml": renderJunit(compared) },
-    { dir: historyDir, name: historyFileName(report.generatedAt), content: json, existing: options.existingHistory ?? "next-name" },
+    historyFileName(report.generatedAt),
+    keepsHistory
+      ? { dir: historyDir, name: historyFileName(report.generatedAt), content: json, existing: options.existingHistory ?? "next-name" }
+      : undefined,
     options.afterStep ?? (() => undefined),
   );
   const baselinePaths = baseline.map((b) => earlier.runs.find((r) => r.report === b)!.path);
-  return { markdownPath, jsonPath, junitPath, historyPath, baselinePaths, comparison, warnings: earlier.warnings };
+  return {
+    markdownPath,
+    jsonPath,
+    junitPath,
+    ...(historyPath ? { historyPath } : {}),
+    baselinePaths,
+    comparison,
+    warnings: earlier.warnings,
+  };
 }

@@ -8,6 +8,7 @@
 import type Dockerode from "dockerode";
 import { image, type FlavorName, type ImageName } from "../catalog.js";
 import { engineLocation } from "../docker.js";
+import { outputOf } from "./inspect.js";
 import { containerConfig, createContainer, networkOf, removeContainer, type ContainerConfig, type ContainerOptions } from "./container.js";
 
 /** Where this machine reaches one of a container's ports. */
@@ -45,6 +46,13 @@ function addressing(config: ContainerConfig, info: Dockerode.ContainerInspectInf
   };
 }
 
+/** "the container exited before it was ready (code 3); its last output: …": the last lines usually say why (a missing file, a refused variable). */
+export async function exitedAtStart(id: string, exitCode: number): Promise<string> {
+  const output = await outputOf(id).catch(() => ({ stdout: "", stderr: "" }));
+  const last = `${output.stdout}${output.stderr}`.trim().split("\n").slice(-3).join(" | ");
+  return `the container exited before it was ready (code ${exitCode})${last ? `; its last output: ${last}` : ""}`;
+}
+
 export async function launch(name: ImageName, flavorName: FlavorName, options: ContainerOptions): Promise<Launched> {
   const config = containerConfig(name, flavorName, engineLocation().remote ? { publish: image(name).ports, ...options } : options);
   const container = await createContainer(config);
@@ -55,7 +63,10 @@ export async function launch(name: ImageName, flavorName: FlavorName, options: C
   try {
     const startRequestedAt = performance.now();
     await container.start();
-    const address = addressing(config, await container.inspect());
+    const info = await container.inspect();
+    // One that exited already has no address to give: say why it ended instead.
+    if (!info.State.Running) throw new Error(await exitedAtStart(container.id, info.State.ExitCode));
+    const address = addressing(config, info);
     return {
       id: container.id,
       address,

@@ -17,11 +17,25 @@ export interface ReadinessTarget {
   readonly account?: Account;
 }
 
+/**
+ * An answer that says waiting longer is no use (a 404 for the path readiness
+ * asks): the wait ends at once with it, instead of at its time limit.
+ */
+export class FinalAnswer extends Error {
+  override name = "FinalAnswer";
+}
+
 async function httpAnswers(readiness: Extract<Readiness, { kind: "http" }>, target: ReadinessTarget): Promise<boolean> {
   const { host, port } = target.address(readiness.port);
   const response = await fetch(`http://${host}:${port}${readiness.path}`, { signal: AbortSignal.timeout(2_000) });
   const body = await response.text();
-  return response.status === 200 && body === readiness.body;
+  if (readiness.body !== undefined) return response.status === 200 && body === readiness.body;
+  // The 2xx form is for images nobody here wrote: a 4xx is the server, up,
+  // saying the path is wrong, which no wait mends (5xx may be a start-up's).
+  if (response.status >= 400 && response.status < 500) {
+    throw new FinalAnswer(`GET ${readiness.path} on port ${readiness.port} answered ${response.status} ${response.statusText}`.trim());
+  }
+  return response.status >= 200 && response.status < 300;
 }
 
 async function sqlAnswers(readiness: Extract<Readiness, { kind: "sql" }>, target: ReadinessTarget): Promise<boolean> {
@@ -56,7 +70,8 @@ export async function isReady(readiness: Readiness, target: ReadinessTarget): Pr
       case "sql":
         return await sqlAnswers(readiness, target);
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof FinalAnswer) throw error;
     return false;
   }
 }
@@ -68,12 +83,24 @@ export interface WaitOptions {
   readonly running: () => Promise<boolean>;
 }
 
+/** What a wait was for, in a few words: what its time-out says. */
+function awaited(readiness: Readiness): string {
+  switch (readiness.kind) {
+    case "log":
+      return `its output never showed ${String(readiness.message)}`;
+    case "http":
+      return `GET ${readiness.path} on port ${readiness.port} never answered ${readiness.body === undefined ? "2xx" : "200 with the expected body"}`;
+    case "sql":
+      return `SELECT 1 on port ${readiness.port} never answered`;
+  }
+}
+
 /** Polls until ready; returns performance.now() at the first good answer. */
 export async function waitUntilReady(readiness: Readiness, target: ReadinessTarget, options: WaitOptions): Promise<number> {
   const deadline = performance.now() + options.timeoutMs;
   for (let attempt = 1; ; attempt++) {
     if (await isReady(readiness, target)) return performance.now();
-    if (performance.now() > deadline) throw new Error(`not ready within ${options.timeoutMs / 1000} s`);
+    if (performance.now() > deadline) throw new Error(`not ready within ${options.timeoutMs / 1000} s: ${awaited(readiness)}`);
     // Asking Docker costs more than a poll, so not every time.
     if (attempt % 25 === 0 && !(await options.running())) {
       // Its last words usually say why (a missing file, a refused variable).

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { flavor } from "../../src/catalog.js";
+import { builtFlavor } from "../../src/catalog.js";
 import { docker, localImageId } from "../../src/docker.js";
 import { BuildLog, type BuildEvent } from "../../src/image-build/build-log.js";
 import { bootstrapTag } from "../../src/provision/bootstrap-debian.js";
@@ -25,7 +25,7 @@ const progress = (line: string): void => {
 
 /** The Debian image the flavors build from: pulled or bootstrapped by the global setup. */
 async function debianImage(): Promise<string | undefined> {
-  const { ref } = flavor("debian").upstream;
+  const { ref } = builtFlavor("debian").upstream;
   if (await localImageId(ref)) return ref;
   return (await localImageId(bootstrapTag(ref))) ? bootstrapTag(ref) : undefined;
 }

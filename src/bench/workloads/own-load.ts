@@ -5,7 +5,8 @@
 // for every service (service.ts): start-up, idle memory, paired bursts, the
 // server's CPU per request; and closedLoop here times the requests. Its
 // figures are the report's, under the load's name, as every load's.
-import { image, imagesDir, type ImageName } from "../../catalog.js";
+import path from "node:path";
+import { folderOf, image, repoRoot, type ImageName } from "../../catalog.js";
 import { timedLoop } from "../../measure/timed-loop.js";
 import { importFromFolder } from "../../read-images.js";
 import type { LoadRun } from "../summarise.js";
@@ -59,9 +60,10 @@ export async function closedLoop(
 
 /** The module a declaration names, imported when the benchmark needs it. */
 export async function importOwnLoad(name: ImageName, module: string): Promise<OwnLoad> {
-  const loaded = (await importFromFolder(imagesDir, name, module)) as OwnLoad | undefined;
+  const folder = folderOf(name);
+  const loaded = (await importFromFolder(path.dirname(folder), path.basename(folder), module)) as OwnLoad | undefined;
   if (typeof loaded?.connect !== "function" || typeof loaded.what !== "string") {
-    throw new Error(`images/${name}/${module}: export default defineLoad({ what, connect, ... })`);
+    throw new Error(`${path.relative(repoRoot, path.join(folder, module))}: export default defineLoad({ what, connect, ... })`);
   }
   return loaded;
 }

@@ -2,10 +2,9 @@
 // didn't: runs where a generator saturated its core, grouped by what they
 // loaded; the cores each server kept busy; wrk's second opinion.
 import { formatPercent, formatRate, formatSignedPercent } from "../format.js";
-import type { BenchReport, LoadGeneratorCheck } from "../schema.js";
+import type { BenchReport, FlavorReport, LoadGeneratorCheck } from "../schema.js";
 import { line, table } from "./blocks.js";
 import { flavorLabel } from "./words.js";
-import { flavor } from "../../catalog.js";
 
 function saturatedTable(check: LoadGeneratorCheck): string {
   const groups = new Map<string, { image: string; run: string; count: number; max: number }>();
@@ -45,7 +44,12 @@ function serverCores(report: BenchReport): string[] {
   ];
 }
 
-function wrkCheck(check: LoadGeneratorCheck): string[] {
+/** A flavor's role as the report says it: a report renders alone, without the catalog (compare's flavors are in none). */
+function roleIn(report: BenchReport, name: FlavorReport["flavor"]): FlavorReport["role"] {
+  return report.images.flatMap((i) => i.flavors).find((f) => f.flavor === name)?.role ?? "original";
+}
+
+function wrkCheck(report: BenchReport, check: LoadGeneratorCheck): string[] {
   if (!check.wrk || check.wrk.length === 0) return [`No wrk comparison: ${line(check.wrkSkipped ?? "none was made").replace(/\.$/, "")}.`];
   const gaps = check.wrk.map((w) => Math.abs(w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec);
   return [
@@ -53,7 +57,7 @@ function wrkCheck(check: LoadGeneratorCheck): string[] {
     table(
       ["flavor", "wrk", "autocannon", "autocannon vs wrk"],
       check.wrk.map((w) => [
-        flavorLabel({ flavor: w.flavor, role: flavor(w.flavor).role }),
+        flavorLabel({ flavor: w.flavor, role: roleIn(report, w.flavor) }),
         formatRate(w.requestsPerSec),
         formatRate(w.autocannonRequestsPerSec),
         formatSignedPercent((w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec),
@@ -68,5 +72,5 @@ export function loadGeneratorPart(report: BenchReport): { line: string; more: st
   if (report.settings.sizeOnly) return { line: "", more: "" };
   const check = report.loadGenerator;
   const [first, ...rest] = saturation(check);
-  return { line: first!, more: [...rest, ...serverCores(report), ...wrkCheck(check)].join("\n\n") };
+  return { line: first!, more: [...rest, ...serverCores(report), ...wrkCheck(report, check)].join("\n\n") };
 }
