@@ -98,11 +98,16 @@ function awaited(readiness: Readiness): string {
 /** Polls until ready; returns performance.now() at the first good answer. */
 export async function waitUntilReady(readiness: Readiness, target: ReadinessTarget, options: WaitOptions): Promise<number> {
   const deadline = performance.now() + options.timeoutMs;
-  for (let attempt = 1; ; attempt++) {
+  let askedAt = performance.now();
+  for (;;) {
     if (await isReady(readiness, target)) return performance.now();
     if (performance.now() > deadline) throw new Error(`not ready within ${options.timeoutMs / 1000} s: ${awaited(readiness)}`);
-    // Asking Docker costs more than a poll, so not every time.
-    if (attempt % 25 === 0 && !(await options.running())) {
+    // Asking Docker costs more than a poll, so not every time; by the clock,
+    // not by attempts: an attempt at an exited container's released address
+    // can take its whole 2 s time-out.
+    const ask = performance.now() - askedAt >= 500;
+    if (ask) askedAt = performance.now();
+    if (ask && !(await options.running())) {
       // Its last words usually say why (a missing file, a refused variable).
       const last = (await target.logs().catch(() => "")).trim().split("\n").slice(-3).join(" | ");
       throw new Error(`the container exited before it was ready${last ? `; its last output: ${last}` : ""}`);

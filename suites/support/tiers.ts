@@ -12,6 +12,7 @@ export const slowSuites: readonly string[] = [
   "suites/bench.test.ts",
   "suites/calibration.test.ts",
   "suites/standins.test.ts",
+  "suites/compare.test.ts",
 ];
 
 export type Tier = "unit" | "fast" | "slow";
