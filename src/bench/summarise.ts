@@ -27,15 +27,17 @@ const sumOf = <T>(runs: readonly T[], pick: (run: T) => number): number => runs.
 
 /**
  * Every burst's per-answer measures (cpuUs, userUs, systemUs) to a hundredth
- * of a µs, the median of each; none without bursts. A measure some burst
- * lacked (no tick fell in it to split its CPU by) is left out whole: its
- * values must pair burst for burst with the total's.
+ * of a µs, the median of each; none without bursts. The total, cpuUs, has a
+ * value for every burst, in pair order. Its user/system split has one for
+ * each burst a scheduler tick fell in: a light burst (a few ms of CPU) may
+ * have none, and its split is unknown, not even; a split known for fewer
+ * than half the bursts is left out.
  */
 function summarisePerAnswer(
   perAnswer: Readonly<Record<string, readonly number[]>>,
   bursts: number,
 ): { perAnswer?: Record<string, PerAnswer> } {
-  const kept = Object.entries(perAnswer).filter(([, values]) => values.length > 0 && values.length === bursts);
+  const kept = Object.entries(perAnswer).filter(([, values]) => values.length > 0 && values.length >= bursts / 2);
   if (kept.length === 0) return {};
   return {
     perAnswer: Object.fromEntries(kept.map(([m, values]) => [m, { median: medianOf(values, (v) => v), values: values.map(round) }])),

@@ -154,7 +154,7 @@ export function splitSpan(totalNs: number, before: CpuTime, after: CpuTime): Cpu
   return { totalNs, userNs: (totalNs * user) / (user + system), systemNs: (totalNs * system) / (user + system) };
 }
 
-/** Each per-answer measure of a span's CPU (cpuMeasures), in µs per answer; a burst with no answer counts as one. */
+/** Each per-answer measure of a span's CPU (cpuMeasures) it has, in µs per answer; a burst with no answer counts as one. */
 export function perAnswerUs(used: CpuTime, answers: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [measure, read] of Object.entries(cpuMeasures)) {

@@ -343,7 +343,11 @@ export interface LoadFigures {
   readonly answer: string;
   /** What it did, for the paragraph above the table: "autocannon on `/index.php`". */
   readonly what: string;
-  /** Per answer, per burst: cpuUs (the CPU it cost), and userUs and systemUs where the engine splits it. */
+  /**
+   * Per answer, per burst: cpuUs (the CPU it cost), every burst in pair
+   * order; userUs and systemUs where the engine splits it, over the bursts a
+   * scheduler tick fell in (bench/summarise.ts), never paired or judged.
+   */
   readonly perAnswer?: Readonly<Record<string, PerAnswer>>;
   /** Medians over the bursts. */
   readonly perSec: number;

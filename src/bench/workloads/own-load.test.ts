@@ -66,9 +66,11 @@ describe("summariseLoad", () => {
     expect(figures.range.perSec).toEqual({ min: 100, max: 300 });
   });
 
-  it("leaves out a per-answer measure some burst lacked, so every one kept pairs burst for burst", () => {
-    const figures = summariseLoad(words, [run(100, 0), run(200, 0)], { cpuUs: [5, 6], userUs: [4], systemUs: [1, 2] });
+  it("keeps a split known for at least half the bursts, over those bursts, and leaves out one known for fewer", () => {
+    const bursts = [run(100, 0), run(200, 0), run(300, 0)];
+    const figures = summariseLoad(words, bursts, { cpuUs: [5, 6, 7], userUs: [4], systemUs: [1, 2] });
     expect(Object.keys(figures.perAnswer ?? {})).toEqual(["cpuUs", "systemUs"]);
+    expect(figures.perAnswer?.systemUs).toEqual({ median: 1.5, values: [1, 2] });
   });
 
   it("keeps one count where the load tells no kinds apart, and no per-answer measure without bursts", () => {

@@ -7,13 +7,13 @@ import type { BenchReport, ImageReport } from "../schema.js";
 import { cellWords, headlineParts, verdictParts } from "../verdict.js";
 import { behaviourSentence } from "./behaviour.js";
 import { table } from "./blocks.js";
-import { imageName, shortCommit } from "./words.js";
+import { imageName, shortCommit, sidesOf } from "./words.js";
 import { anchors } from "./anchors.js";
 
 export function title(report: BenchReport): string {
   const { commit, commitDirty } = report.environment;
   const dirty = commitDirty ? " with uncommitted changes" : "";
-  return `# Tiny vs original images, ${report.generatedAt.slice(0, 10)} (${shortCommit(commit)}${dirty})`;
+  return `# ${sidesOf(report).title}, ${report.generatedAt.slice(0, 10)} (${shortCommit(commit)}${dirty})`;
 }
 
 /** "187 → 70.3 MB", the unit once when both sides share it. */

@@ -13,7 +13,7 @@ import type { BenchReport } from "../schema.js";
 import { disagreements, headlineParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { line, listOf } from "./blocks.js";
 import { anchors, slug } from "./anchors.js";
-import { imageName, runName } from "./words.js";
+import { imageName, runName, sidesOf } from "./words.js";
 
 interface Measured {
   readonly name: string;
@@ -24,11 +24,12 @@ function comparedPairsOf(report: BenchReport): Measured[] {
   return report.images.flatMap((image) => comparedPairs(image).map((pair) => ({ name: imageName(report, image), pair })));
 }
 
-function sizeClause(pairs: readonly Measured[]): string {
+function sizeClause(report: BenchReport, pairs: readonly Measured[]): string {
+  const sides = sidesOf(report);
   const ratios = pairs.map((m) => m.pair.originalFigures.size.bytes / m.pair.tinyFigures.size.bytes).sort((a, b) => a - b);
-  if (ratios.length === 1) return `The tiny image is ${formatRatio(ratios[0]!)} smaller than its original`;
+  if (ratios.length === 1) return `${sides.one} ${formatRatio(ratios[0]!)} smaller than its original`;
   const [low, high] = [formatRatio(ratios[0]!), formatRatio(ratios.at(-1)!)];
-  return `The tiny images are ${low === high ? low : `${low} to ${high}`} smaller than their originals`;
+  return `${sides.many} ${low === high ? low : `${low} to ${high}`} smaller than their originals`;
 }
 
 function costPart(m: Measured): VerdictPart | undefined {
@@ -46,12 +47,9 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
   const none = judged.filter((j) => j.part.withinNoise);
   const seen = judged.filter((j) => !j.part.withinNoise);
   const costlier = seen.filter((j) => j.part.direction === "higher");
+  const { going } = sidesOf(report);
   const head =
-    costlier.length > 0
-      ? "going tiny cost CPU"
-      : seen.length > 0
-        ? "going tiny saved CPU"
-        : "going tiny cost no CPU that this run could see";
+    costlier.length > 0 ? `${going} cost CPU` : seen.length > 0 ? `${going} saved CPU` : `${going} cost no CPU that this run could see`;
   const widest = Math.max(0, ...none.map((j) => j.part.resolution ?? 0));
   const said = [
     ...seen.map((j) => `${j.name} ${verdictWords(j.part)}`),
@@ -63,7 +61,7 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
 function resultSentence(report: BenchReport): string {
   const pairs = comparedPairsOf(report);
   if (pairs.length === 0) return "**No pair was measured in both flavors: nothing is compared.**";
-  return `**${sizeClause(pairs)}; ${costClause(report, pairs)}.**`;
+  return `**${sizeClause(report, pairs)}; ${costClause(report, pairs)}.**`;
 }
 
 interface StatusLine {

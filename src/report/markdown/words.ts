@@ -24,9 +24,21 @@ export function baselineName(comparison: Comparison): string {
   return `the median of the last ${runs.length} runs on this machine, ${span(oldest)} to ${span(comparison.previous)}`;
 }
 
-/** "tiny (scratch)", "original (debian)". */
+/** Flavors named for their side of a pair rather than a distribution: npm run compare's two images a user names. */
+const sideNames: ReadonlySet<string> = new Set(["original", "candidate"]);
+
+/** "tiny (scratch)", "original (debian)"; a flavor named for its side is its own label ("candidate"). */
 export function flavorLabel(f: Pick<FlavorReport, "flavor" | "role">): string {
-  return `${f.role} (${f.flavor})`;
+  return sideNames.has(f.flavor) ? f.flavor : `${f.role} (${f.flavor})`;
+}
+
+/** How the page names the two sides: the seed's tiny images and their originals, or a candidate and its original. */
+export function sidesOf(report: Pick<BenchReport, "images">): { title: string; one: string; many: string; going: string } {
+  const flavors = report.images.flatMap((i) => i.flavors);
+  const named = flavors.length > 0 && flavors.every((f) => sideNames.has(f.flavor));
+  return named
+    ? { title: "Candidate vs original image", one: "The candidate is", many: "The candidates are", going: "the candidate" }
+    : { title: "Tiny vs original images", one: "The tiny image is", many: "The tiny images are", going: "going tiny" };
 }
 
 export const quantities: Record<Unit, (n: number) => Quantity> = {
