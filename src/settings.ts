@@ -13,6 +13,14 @@ export interface Settings {
   readonly cacheDir: string;
   /** Debian mirror for the mmdebstrap bootstrap (TINY_DEBIAN_MIRROR, default mmdebstrap's own). */
   readonly debianMirror?: string;
+  /**
+   * A snapshot of the Debian archive to install locked packages from, in
+   * place of the mirrors (TINY_DEBIAN_SNAPSHOT, e.g.
+   * https://snapshot.debian.org/archive/debian/20261206T000000Z): the
+   * mirrors keep only the newest version of a package, a snapshot keeps
+   * every one. Used by the scratch builds, npm run lock and the bootstrap.
+   */
+  readonly debianSnapshot?: string;
   /** The budgets every report is held to (TINY_BUDGETS, default budgets.json in the repository). */
   readonly budgetsFile: string;
   /**
@@ -44,6 +52,20 @@ function parsePlatform(value: string | undefined): Platform | undefined {
   return known;
 }
 
+// snapshot.debian.org's layout, which its mirrors keep: the security
+// archive's snapshot of the same moment is found beside it (debian-snapshot.ts).
+const snapshotUrl = /^https?:\/\/[^\s/]+(\/[^\s]*)?\/archive\/debian\/\d{8}T\d{6}Z\/?$/;
+
+function parseSnapshot(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!snapshotUrl.test(value)) {
+    throw new Error(
+      `TINY_DEBIAN_SNAPSHOT=${value}: give a snapshot of the Debian archive by its time, e.g. https://snapshot.debian.org/archive/debian/20261206T000000Z`,
+    );
+  }
+  return value.replace(/\/$/, "");
+}
+
 function parseBoolean(name: string, value: string | undefined): boolean {
   if (value === undefined || value === "" || value === "0" || value === "false") return false;
   if (value === "1" || value === "true") return true;
@@ -68,6 +90,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     strict: parseBoolean("TINY_STRICT", env.TINY_STRICT),
     cacheDir: path.resolve(repoRoot, env.TINY_CACHE_DIR ?? ".cache"),
     debianMirror: env.TINY_DEBIAN_MIRROR || undefined,
+    debianSnapshot: parseSnapshot(env.TINY_DEBIAN_SNAPSHOT),
     budgetsFile: path.resolve(env.INIT_CWD ?? repoRoot, env.TINY_BUDGETS || path.join(repoRoot, "budgets.json")),
     platform: parsePlatform(env.TINY_PLATFORM),
     dockerTimeoutMs: dockerTimeoutMs(env),

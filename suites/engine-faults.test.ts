@@ -15,6 +15,7 @@ import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { imageTag, repoRoot } from "../src/catalog.js";
 import { docker } from "../src/docker.js";
+import { bootstrapTag } from "../src/provision/bootstrap-debian.js";
 import { cleanupBudgetMs, managedLabel, ownerLabel } from "../src/run/cleanup.js";
 
 const run = promisify(execFile);
@@ -125,7 +126,7 @@ describe(`npm run bench when its engine fails mid-run (${dockerHost})`, () => {
     await engineUp();
     const tags = (await (await docker()).listImages())
       .flatMap((i) => i.RepoTags ?? [])
-      .filter((tag) => [imageTag("base", flavor), imageTag(image, flavor), "tiny/bootstrap:debian-bookworm-slim"].includes(tag));
+      .filter((tag) => [imageTag("base", flavor), imageTag(image, flavor), bootstrapTag("debian:bookworm-slim")].includes(tag));
     await run("sh", ["-c", `docker save "$@" | DOCKER_HOST=${dockerHost} docker load -q`, "copy", ...tags], { timeout: 5 * 60_000 });
   }, 8 * 60_000);
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import { flavors, images, imagesDir, imageTag } from "../src/catalog.js";
 import { docker } from "../src/docker.js";
-import { readLock } from "../src/image-build/package-lock.js";
+import { readLock } from "../src/provision/package-lock.js";
 import { reproduce } from "../src/image-build/reproduce.js";
 import { provisionFlavors } from "../src/provision/upstream.js";
 import { readSettings } from "../src/settings.js";
@@ -44,6 +44,7 @@ for (const { name } of images.filter((i) => reproducible.some((f) => i.flavors.i
           flavor: flavor.name,
           buildArgs: upstream.buildArgs,
           cacheDir: settings.cacheDir,
+          ...(settings.debianSnapshot ? { debianSnapshot: settings.debianSnapshot } : {}),
           progress: (line) => process.stderr.write(`[tiny] ${line}\n`),
         });
         expect(result.difference ?? "", `${result.id} rebuilt as ${result.rebuiltId}`).toBe("");

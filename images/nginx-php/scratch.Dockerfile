@@ -13,6 +13,8 @@ FROM ${DEBIAN_IMAGE} AS build
 ARG SOURCE_DATE_EPOCH
 # npm run lock's TINY_LOCK=refresh: the newest packages, and their lock written.
 ARG TINY_LOCK
+# TINY_DEBIAN_SNAPSHOT's apt sources, which apt-install.sh installs from in place of the mirror's.
+ARG TINY_APT_SOURCES
 
 COPY shared/rootfs/apt-install.sh /usr/local/lib/tiny-docker-images/
 COPY nginx-php/packages.txt nginx-php/packages.lock nginx-php/exclusions.txt nginx-php/postinst.txt /usr/local/lib/tiny-docker-images/nginx-php/

@@ -20,8 +20,8 @@ const allowed: readonly { readonly file: string; readonly text: string; readonly
   },
 ];
 
-/** A lock names each package's architecture by nature: one lock holds the rows of every architecture it was made for. */
-const isLock = (file: string): boolean => path.basename(file) === "packages.lock";
+/** A lock (packages.lock, shared/bootstrap-<suite>.lock) names each package's architecture by nature: one lock holds the rows of every architecture it was made for. */
+const isLock = (file: string): boolean => path.extname(file) === ".lock";
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

@@ -11,8 +11,10 @@ import { dockerfileOf, flavor, image, imagesDir, imageTag, type FlavorName, type
 import { docker, localImageId } from "../docker.js";
 import { BuildLog, type BuildEvent } from "./build-log.js";
 import { contextFiles, inputHash } from "./context.js";
+import { suiteOf } from "../provision/bootstrap-debian.js";
+import { snapshotSources } from "../provision/debian-snapshot.js";
 import { normaliseImage } from "./normalise-image.js";
-import { lockFileName, readLock, type PackageLock } from "./package-lock.js";
+import { lockFileName, readLock, type PackageLock } from "../provision/package-lock.js";
 
 export const inputHashLabel = "tiny-docker-images.input-hash";
 
@@ -48,6 +50,8 @@ export interface BuildRequest {
    * so an emulated image's config names the engine's architecture.
    */
   readonly platform?: string;
+  /** TINY_DEBIAN_SNAPSHOT: a reproducible flavor installs its locked packages from it. */
+  readonly debianSnapshot?: string;
 }
 
 async function existingHash(tag: string): Promise<string | undefined> {
@@ -88,7 +92,10 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   await mkdir(request.logDir, { recursive: true });
   const logFile = path.join(request.logDir, `${request.image}-${request.flavor}${request.rebuildAs ? "-rebuild" : ""}.log`);
   request.progress(`${tag}: building (log: ${path.relative(process.cwd(), logFile)})`);
-  const buildLog = await runBuild(request, { tag, files, buildArgs, hash, nocache: request.rebuildAs !== undefined }, logFile);
+  // Where the packages come from is not an input of the image's bytes (the
+  // lock's sha256 hold whatever the source), so it is not hashed.
+  const allArgs = { ...buildArgs, ...snapshotBuildArgs(request.flavor, request.debianSnapshot) };
+  const buildLog = await runBuild(request, { tag, files, buildArgs: allArgs, hash, nocache: request.rebuildAs !== undefined }, logFile);
   const failure = buildLog.failure(tag, path.relative(process.cwd(), logFile));
   if (failure) throw failure;
   if (lock) {
@@ -117,6 +124,17 @@ function lockOf(request: BuildRequest): PackageLock | undefined {
   const lock = readLock(path.join(imagesDir, request.image));
   if (!lock) throw new Error(`images/${request.image}/${lockFileName} is missing: run npm run lock, then review and commit it`);
   return lock;
+}
+
+/**
+ * The build argument that points a reproducible flavor's apt-install.sh at
+ * TINY_DEBIAN_SNAPSHOT: its suite's sources in the snapshot. None for the
+ * other flavors, which install the newest from the mirror.
+ */
+export function snapshotBuildArgs(flavorName: FlavorName, snapshot: string | undefined): Record<string, string> {
+  const f = flavor(flavorName);
+  if (!snapshot || !f.reproducible) return {};
+  return { TINY_APT_SOURCES: snapshotSources(snapshot, suiteOf(f.upstream.ref)).join("\n") };
 }
 
 /** What one build runs with: its tag, the files of its context, its arguments and its input hash. */

@@ -4,16 +4,29 @@
 // newest (apt-install.sh with TINY_LOCK=refresh), and prints the lock of what
 // it installed. A lock whose packages are unchanged is left as it is, epoch
 // included; a changed one gets today's date as its epoch, and the command
-// says what moved, for the diff a reviewer reads.
+// says what moved, for the diff a reviewer reads. The Debian bootstrap those
+// containers may start from is locked first, the same way
+// (images/shared/bootstrap-<suite>.lock), and made again from its new lock.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { flavors, hasFlavor, images, imagesDir, type ImageName } from "../catalog.js";
+import { flavor, flavors, hasFlavor, images, imagesDir, type FlavorName, type ImageName } from "../catalog.js";
 import { docker } from "../docker.js";
+import { bootstrapNewest, suiteOf } from "../provision/bootstrap-debian.js";
+import { bootstrapLockFile, readBootstrapLock, writeBootstrapLock } from "../provision/bootstrap-lock.js";
+import { snapshotSources } from "../provision/debian-snapshot.js";
 import { provisionFlavors } from "../provision/upstream.js";
-import { readSettings } from "../settings.js";
+import { readSettings, type Settings } from "../settings.js";
 import { writeArchive } from "./normalise.js";
-import { lockFileName, parseLock, readLock, renderLock, type LockedPackage, type PackageLock } from "./package-lock.js";
+import {
+  lockFileName,
+  parseLock,
+  readLock,
+  refreshLock,
+  renderLock,
+  type LockedPackage,
+  type Refreshed,
+} from "../provision/package-lock.js";
 
 const lockTimeoutMs = 20 * 60_000;
 
@@ -40,10 +53,10 @@ export function demux(log: Buffer): { stdout: string; stderr: string } {
   return { stdout: Buffer.concat(parts[1]!).toString(), stderr: Buffer.concat(parts[2]!).toString() };
 }
 
-/** Runs `script` in a container of `ref` with `files` put in first; its standard output. */
-async function runInContainer(ref: string, script: string, files: Record<string, string>): Promise<string> {
+/** Runs `script` in a container of `ref` with `files` put in first and `env` set; its standard output. */
+async function runInContainer(ref: string, script: string, files: Record<string, string>, env: readonly string[]): Promise<string> {
   const dockerode = await docker();
-  const container = await dockerode.createContainer({ Image: ref, Entrypoint: ["sh", "-c", script], User: "root" });
+  const container = await dockerode.createContainer({ Image: ref, Entrypoint: ["sh", "-c", script], User: "root", Env: [...env] });
   try {
     const archive = await writeArchive(
       Object.entries(files).map(([name, body]) => ({
@@ -68,7 +81,7 @@ async function runInContainer(ref: string, script: string, files: Record<string,
 }
 
 /** What the build stage of `image` installs today: its packages, as apt-install.sh locks them. */
-async function installedToday(image: ImageName, debianRef: string): Promise<readonly LockedPackage[]> {
+async function installedToday(image: ImageName, debianRef: string, env: readonly string[]): Promise<readonly LockedPackage[]> {
   const dir = path.join(imagesDir, image);
   const extras = extraPackages(readFileSync(path.join(dir, "scratch.Dockerfile"), "utf8"));
   const script = `TINY_LOCK=refresh sh /tmp/lock/apt-install.sh /tmp/lock/${image}/packages.txt ${extras.join(" ")} >&2 && cat /tmp/lock/${image}/packages.lock.new`;
@@ -76,56 +89,55 @@ async function installedToday(image: ImageName, debianRef: string): Promise<read
     "tmp/lock/apt-install.sh": readFileSync(path.join(imagesDir, "shared/rootfs/apt-install.sh"), "utf8"),
     [`tmp/lock/${image}/packages.txt`]: readFileSync(path.join(dir, "packages.txt"), "utf8"),
   };
-  const text = await runInContainer(debianRef, script, files);
+  const text = await runInContainer(debianRef, script, files, env);
   return parseLock(`# epoch 0\n${text}`, `the lock printed for ${image}`).packages;
 }
 
-const key = (p: LockedPackage): string => `${p.name}:${p.architecture}`;
-
-/** What moved between two locks, one line a package: "+ name version", "- name version", "~ name old -> new". */
-export function lockChanges(before: readonly LockedPackage[], after: readonly LockedPackage[]): string[] {
-  const was = new Map(before.map((p) => [key(p), p]));
-  const now = new Map(after.map((p) => [key(p), p]));
-  const lines: string[] = [];
-  for (const [k, p] of now) {
-    const old = was.get(k);
-    if (!old) lines.push(`+ ${p.name} ${p.version}`);
-    else if (old.version !== p.version || old.sha256 !== p.sha256) lines.push(`~ ${p.name} ${old.version} -> ${p.version}`);
-  }
-  for (const [k, p] of was) if (!now.has(k)) lines.push(`- ${p.name} ${p.version}`);
-  return lines.sort((a, b) => a.slice(2).localeCompare(b.slice(2)));
+/** Says what a refresh did to `file`: unchanged, new, or what moved. */
+function sayRefreshed(file: string, { lock, changes, write }: Refreshed, isNew: boolean, say: (line: string) => void): void {
+  if (!write) return say(`${file}: unchanged (${lock.packages.length} packages)`);
+  const epoch = lock.epoch.toISOString().slice(0, 10);
+  say(`${file}: ${isNew ? "new" : `${changes.length} changed`}, ${lock.packages.length} packages, epoch ${epoch}`);
+  for (const line of changes) say(`  ${line}`);
 }
 
-/** The day `now` falls on, at 00:00 UTC: a new lock's epoch. */
-const dayOf = (now: Date): Date => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-
-async function lockImage(image: ImageName, debianRef: string, say: (line: string) => void): Promise<void> {
+async function lockImage(image: ImageName, debianRef: string, env: readonly string[], say: (line: string) => void): Promise<void> {
   say(`${image}: installing what its build stage installs, the newest, in ${debianRef}`);
-  const today = await installedToday(image, debianRef);
+  const today = await installedToday(image, debianRef, env);
   const previous = readLock(path.join(imagesDir, image));
-  // Rows of the architectures this run did not install for (an arm64 lock
-  // made with TINY_PLATFORM) are kept as they are.
-  const made = new Set(today.map((p) => p.architecture).filter((a) => a !== "all"));
-  const others = (previous?.packages ?? []).filter((p) => p.architecture !== "all" && !made.has(p.architecture));
-  const packages = [...today, ...others];
-  const changes = lockChanges(previous?.packages ?? [], packages);
-  const file = path.join("images", image, lockFileName);
-  if (previous && changes.length === 0) {
-    say(`${file}: unchanged (${packages.length} packages)`);
-    return;
-  }
-  const lock: PackageLock = { epoch: dayOf(new Date()), packages };
-  writeFileSync(path.join(imagesDir, image, lockFileName), renderLock(image, lock));
-  say(
-    `${file}: ${previous ? `${changes.length} changed` : "new"}, ${packages.length} packages, epoch ${lock.epoch.toISOString().slice(0, 10)}`,
-  );
-  for (const line of previous ? changes : []) say(`  ${line}`);
+  const refreshed = refreshLock(previous, today, new Date());
+  if (refreshed.write) writeFileSync(path.join(imagesDir, image, lockFileName), renderLock(image, refreshed.lock));
+  sayRefreshed(path.join("images", image, lockFileName), refreshed, !previous, say);
+}
+
+/** Locks the bootstrap of `ref` (Debian's upstream): what mmdebstrap installs today, unpinned. */
+async function lockBootstrap(ref: string, settings: Settings, say: (line: string) => void): Promise<void> {
+  const suite = suiteOf(ref);
+  const today = await bootstrapNewest(ref, {
+    cacheDir: settings.cacheDir,
+    mirror: settings.debianMirror,
+    snapshot: settings.debianSnapshot,
+    platform: settings.platform,
+    progress: say,
+  });
+  const previous = readBootstrapLock(suite);
+  const refreshed = refreshLock(previous, today, new Date());
+  if (refreshed.write) writeBootstrapLock(suite, refreshed.lock);
+  sayRefreshed(bootstrapLockFile(suite).shown, refreshed, !previous, say);
+}
+
+/** The environment the lock's containers install with: TINY_DEBIAN_SNAPSHOT's sources for apt-install.sh, when set. */
+function installEnv(flavorName: FlavorName, settings: Settings): string[] {
+  if (!settings.debianSnapshot) return [];
+  return [`TINY_APT_SOURCES=${snapshotSources(settings.debianSnapshot, suiteOf(flavor(flavorName).upstream.ref)).join("\n")}`];
 }
 
 async function main(): Promise<void> {
   const say = (line: string): void => void process.stdout.write(`lock: ${line}\n`);
   const settings = readSettings();
   const reproducible = flavors.filter((f) => f.reproducible).map((f) => f.name);
+  const bootstrapped = new Set(flavors.filter((f) => f.reproducible && f.upstream.bootstrap === "debian").map((f) => f.upstream.ref));
+  for (const ref of bootstrapped) await lockBootstrap(ref, settings, say);
   const provisioned = await provisionFlavors(reproducible, settings, (line) => say(line));
   for (const flavorName of reproducible) {
     const upstream = provisioned.get(flavorName);
@@ -133,10 +145,10 @@ async function main(): Promise<void> {
       throw new Error(`the ${flavorName} flavor's Debian image can't be had here: ${upstream?.reason ?? "unknown"}`);
     const debianRef = Object.values(upstream.buildArgs)[0]!;
     for (const image of images.filter((i) => hasFlavor(i.name, flavorName) && settings.images.includes(i.name))) {
-      await lockImage(image.name, debianRef, say);
+      await lockImage(image.name, debianRef, installEnv(flavorName, settings), say);
     }
   }
-  say("review the changes (git diff images/*/packages.lock) and commit them; the next build installs exactly these");
+  say("review the changes (git diff images/*/packages.lock images/shared/*.lock) and commit them; the next build installs exactly these");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -68,6 +68,7 @@ export async function prepareImages(
         logDir: path.join(settings.cacheDir, "build-logs"),
         progress,
         ...(settings.platform ? { platform: settings.platform.docker } : {}),
+        ...(settings.debianSnapshot ? { debianSnapshot: settings.debianSnapshot } : {}),
       });
     }
     progress(`${flavorName} (${flavor(flavorName).role}): built`);

@@ -17,7 +17,9 @@ export interface Reproduction {
 }
 
 /** What a build of the image takes (its upstream's arguments among it), and where the build logs go. */
-export type ReproduceRequest = Pick<BuildRequest, "image" | "flavor" | "buildArgs" | "progress"> & { readonly cacheDir: string };
+export type ReproduceRequest = Pick<BuildRequest, "image" | "flavor" | "buildArgs" | "progress" | "debianSnapshot"> & {
+  readonly cacheDir: string;
+};
 
 export async function reproduce(request: ReproduceRequest): Promise<Reproduction> {
   const tag = imageTag(request.image, request.flavor);

@@ -3,7 +3,8 @@
 // unavailable, with the reason.
 import { builtFlavor, type FlavorName, type Upstream } from "../catalog.js";
 import type { Platform, Settings } from "../settings.js";
-import { bootstrapDebian, bootstrapTag } from "./bootstrap-debian.js";
+import { bootstrapDebian, bootstrapTag, expectedBootstrapLabel } from "./bootstrap-debian.js";
+import { bootstrapLockLabel } from "./bootstrap-lock.js";
 import { docker, followProgress, localImageId } from "../docker.js";
 
 export type Availability =
@@ -24,6 +25,19 @@ async function presentFor(ref: string, platform: Platform | undefined): Promise<
   return `linux/${Architecture}` === platform.docker;
 }
 
+/**
+ * Whether the bootstrap of `ref` is here, made from the lock as it is now: one
+ * made from another lock (refreshed since, or from before there were locks)
+ * is made again rather than built on.
+ */
+async function currentBootstrap(ref: string, platform: Platform | undefined): Promise<boolean> {
+  const tag = bootstrapTag(ref, platform);
+  if (!(await localImageId(tag))) return false;
+  const expected = await expectedBootstrapLabel(ref, platform).catch(() => undefined);
+  const { Config } = await (await docker()).getImage(tag).inspect();
+  return expected !== undefined && Config.Labels?.[bootstrapLockLabel] === expected;
+}
+
 /** The local image to use for an upstream ref, or the reason there is none. */
 async function provideUpstream(
   upstream: Upstream,
@@ -32,7 +46,7 @@ async function provideUpstream(
 ): Promise<{ image: string } | { reason: string }> {
   if (await presentFor(upstream.ref, settings.platform)) return { image: upstream.ref };
   // Its tag names its architecture: Docker 20.10's import labels every image with the engine's own.
-  if (upstream.bootstrap === "debian" && (await localImageId(bootstrapTag(upstream.ref, settings.platform)))) {
+  if (upstream.bootstrap === "debian" && (await currentBootstrap(upstream.ref, settings.platform))) {
     return { image: bootstrapTag(upstream.ref, settings.platform) };
   }
   let pullError: string;
@@ -51,6 +65,7 @@ async function provideUpstream(
       image: await bootstrapDebian(upstream.ref, {
         cacheDir: settings.cacheDir,
         mirror: settings.debianMirror,
+        snapshot: settings.debianSnapshot,
         platform: settings.platform,
         progress,
       }),

@@ -4,14 +4,17 @@
 # comments), and any others given, the same way in every Debian-based
 # flavor: the list is the one source of what an image is made of.
 # With a packages.lock beside the list (the scratch flavor copies its own;
-# src/image-build/package-lock.ts says the format), exactly the locked
+# src/provision/package-lock.ts says the format), exactly the locked
 # versions are installed, the mirror's .deb of each must have the locked
 # sha256, and a build stage whose packages then differ from the lock stops,
 # in one line naming the first difference and `npm run lock`. Without one
 # (the debian flavor) the newest are installed; with TINY_LOCK=refresh (npm
 # run lock) too, and the lock of what was installed is written beside the
 # list as packages.lock.new. A locked version the mirror has dropped (it
-# keeps only the newest) stops the build the same way: refresh the lock.
+# keeps only the newest) stops the build the same way: refresh the lock, or
+# install from a snapshot of the archive that still has it
+# (TINY_DEBIAN_SNAPSHOT: the harness passes its sources as TINY_APT_SOURCES,
+# which replace the image's own).
 set -eu
 list=$1
 shift
@@ -58,7 +61,7 @@ install_locked() {
   locked | awk -F '\t' '{ print $1 "=" $2 }' | index_sha256 >/tmp/index.sha256
   locked | while IFS=$tab read -r name version _arch sha; do
     got=$(awk -F '\t' -v n="$name" -v v="$version" '$1 == n && $2 == v { print $3; exit }' /tmp/index.sha256)
-    [ -n "$got" ] || fail "$name $version is no longer on the Debian mirror: run npm run lock to refresh $lock"
+    [ -n "$got" ] || fail "$name $version is no longer on the Debian mirror: run npm run lock to refresh $lock, or set TINY_DEBIAN_SNAPSHOT to a snapshot that has it"
     [ "$got" = "$sha" ] || fail "$name $version: the mirror's .deb has sha256 $got, $lock says $sha: run npm run lock and review the change"
   done
   # shellcheck disable=SC2046 # one name=version per word
@@ -81,6 +84,13 @@ write_lock() {
   done >"$dir/packages.lock.new"
 }
 
+# A snapshot's sources (src/provision/debian-snapshot.ts writes them) in
+# place of the image's: only in a build stage or npm run lock's container,
+# which are thrown away.
+if [ -n "${TINY_APT_SOURCES:-}" ]; then
+  rm -f /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources
+  printf '%s\n' "$TINY_APT_SOURCES" >/etc/apt/sources.list
+fi
 apt-get update
 if [ -f "$lock" ] && [ "${TINY_LOCK:-}" != refresh ]; then
   install_locked "$@"
