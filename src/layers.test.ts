@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 const stages = [
   ["image-declaration", "read-images", "catalog"],
   ["settings", "plan", "docker", "docker-bounds"],
+  // Image archives (docker save/load) and their normalisation: the bootstrap's and the builds'.
+  ["image-archive"],
   ["provision"],
   ["image-build"],
   ["run"],

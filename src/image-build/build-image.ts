@@ -13,13 +13,13 @@ import { BuildLog, type BuildEvent } from "./build-log.js";
 import { contextFiles, inputHash } from "./context.js";
 import { suiteOf } from "../provision/bootstrap-debian.js";
 import { snapshotSources } from "../provision/debian-snapshot.js";
-import { normaliseImage } from "./normalise-image.js";
+import { normaliseImage } from "../image-archive/normalise-image.js";
 import { lockFileName, readLock, type PackageLock } from "../provision/package-lock.js";
 
 export const inputHashLabel = "tiny-docker-images.input-hash";
 
 const normaliserHash = createHash("sha256")
-  .update(readFileSync(new URL("./normalise.ts", import.meta.url)))
+  .update(readFileSync(new URL("../image-archive/normalise.ts", import.meta.url)))
   .digest("hex");
 
 export interface BuildResult {
@@ -73,10 +73,13 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   if (lock) buildArgs.SOURCE_DATE_EPOCH = String(Math.floor(lock.epoch.getTime() / 1000));
 
   // The images the build starts from count by ID: a rebuilt parent means a
-  // rebuilt child even though its tag is the same.
+  // rebuilt child even though its tag is the same. By ID alone, not by tag:
+  // the hash is a label of the image, and a tag in it would make a scratch
+  // image's ID depend on what its parent and upstream are called
+  // (TINY_IMAGE_REPOSITORY).
   const hashedArgs: Record<string, string> = {};
-  for (const [key, ref] of Object.entries(buildArgs)) {
-    hashedArgs[key] = `${ref}@${(await localImageId(ref)) ?? "absent"}`;
+  for (const [key, value] of Object.entries(buildArgs)) {
+    hashedArgs[key] = (await localImageId(value)) ?? value;
   }
   const files = await contextFiles(request.image, request.flavor);
   if (request.platform) hashedArgs.PLATFORM = request.platform;

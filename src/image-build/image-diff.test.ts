@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { firstDifference } from "./image-diff.js";
-import { writeArchive, type ArchiveEntry } from "./normalise.js";
+import { writeArchive, type ArchiveEntry } from "../image-archive/normalise.js";
 
 const when = new Date("2026-12-01T00:00:00Z");
 const file = (name: string, body: string | Buffer): ArchiveEntry => {

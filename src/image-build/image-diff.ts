@@ -3,7 +3,7 @@
 // header, its bytes) or, with every layer alike, a field of the config.
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { readArchive, type ArchiveEntry } from "./normalise.js";
+import { readArchive, type ArchiveEntry } from "../image-archive/normalise.js";
 
 interface Saved {
   readonly config: Record<string, unknown>;

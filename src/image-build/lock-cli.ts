@@ -17,7 +17,7 @@ import { bootstrapLockFile, readBootstrapLock, writeBootstrapLock } from "../pro
 import { snapshotSources } from "../provision/debian-snapshot.js";
 import { provisionFlavors } from "../provision/upstream.js";
 import { readSettings, type Settings } from "../settings.js";
-import { writeArchive } from "./normalise.js";
+import { writeArchive } from "../image-archive/normalise.js";
 import {
   lockFileName,
   parseLock,

@@ -7,7 +7,7 @@ import { imageRepository, imageTag } from "../catalog.js";
 import { docker, localImageId } from "../docker.js";
 import { buildImage, type BuildRequest } from "./build-image.js";
 import { firstDifference } from "./image-diff.js";
-import { readArchive } from "./normalise.js";
+import { readArchive } from "../image-archive/normalise.js";
 
 export interface Reproduction {
   readonly id: string;

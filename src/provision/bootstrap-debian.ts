@@ -1,9 +1,8 @@
 // Makes a debian:<suite>-slim equivalent from a Debian mirror when no
 // registry can be reached: mmdebstrap builds the tree, Docker imports it.
 // Its packages are the locked ones (images/shared/bootstrap-<suite>.lock,
-// bootstrap-lock.ts) and its files' times the lock's epoch, so that a
-// bootstrap made on another day has the same layer (docker import still
-// stamps the image's config with the clock: its ID is new every time).
+// bootstrap-lock.ts) and its files' and config's times the lock's epoch,
+// so that a bootstrap made on another day or machine is the same image, by ID.
 import { execFile } from "node:child_process";
 import { readFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { imageRepository } from "../catalog.js";
 import { docker, followProgress } from "../docker.js";
+import { normaliseImage } from "../image-archive/normalise-image.js";
 import { lockedFor, type LockedPackage, type PackageLock } from "./package-lock.js";
 import type { Platform } from "../settings.js";
 import {
@@ -187,7 +187,11 @@ export async function bootstrapDebian(ref: string, options: BootstrapOptions): P
     const mismatch = lockMismatch(rows, installed, index, bootstrapLockFile(suite).shown);
     if (mismatch) throw new Error(mismatch);
     await importTarball(tarball, tag, lockDigest(rows, lock.epoch), options.platform);
-    options.progress(`bootstrapped ${tag}`);
+    // docker import stamps the config with the clock: normalised as the
+    // scratch images are, its ID is the lock's alone, and so are the IDs of
+    // the scratch images, whose input hash (a label) counts it.
+    const id = await normaliseImage(tag, lock.epoch);
+    options.progress(`bootstrapped ${tag}: ${id.slice(0, 19)}`);
     return tag;
   } finally {
     await rm(workDir, { recursive: true, force: true });
