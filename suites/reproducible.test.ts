@@ -45,6 +45,7 @@ for (const { name } of images.filter((i) => reproducible.some((f) => i.flavors.i
           buildArgs: upstream.buildArgs,
           cacheDir: settings.cacheDir,
           ...(settings.debianSnapshot ? { debianSnapshot: settings.debianSnapshot } : {}),
+          ...(settings.platform ? { platform: settings.platform.docker } : {}),
           progress: (line) => process.stderr.write(`[tiny] ${line}\n`),
         });
         expect(result.difference ?? "", `${result.id} rebuilt as ${result.rebuiltId}`).toBe("");

@@ -16,8 +16,11 @@ export interface Reproduction {
   readonly difference?: string;
 }
 
-/** What a build of the image takes (its upstream's arguments among it), and where the build logs go. */
-export type ReproduceRequest = Pick<BuildRequest, "image" | "flavor" | "buildArgs" | "progress" | "debianSnapshot"> & {
+/**
+ * What a build of the image takes (its upstream's arguments among it, and
+ * TINY_PLATFORM's, which its input hash counts), and where the build logs go.
+ */
+export type ReproduceRequest = Pick<BuildRequest, "image" | "flavor" | "buildArgs" | "progress" | "debianSnapshot" | "platform"> & {
   readonly cacheDir: string;
 };
 
