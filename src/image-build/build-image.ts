@@ -136,7 +136,7 @@ function lockOf(request: BuildRequest): PackageLock | undefined {
  */
 export function snapshotBuildArgs(flavorName: FlavorName, snapshot: string | undefined): Record<string, string> {
   const f = flavor(flavorName);
-  if (!snapshot || !f.reproducible) return {};
+  if (!snapshot || !f.reproducible || !f.upstream) return {};
   return { TINY_APT_SOURCES: snapshotSources(snapshot, suiteOf(f.upstream.ref)).join("\n") };
 }
 

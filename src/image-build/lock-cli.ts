@@ -128,8 +128,9 @@ async function lockBootstrap(ref: string, settings: Settings, say: (line: string
 
 /** The environment the lock's containers install with: TINY_DEBIAN_SNAPSHOT's sources for apt-install.sh, when set. */
 function installEnv(flavorName: FlavorName, settings: Settings): string[] {
-  if (!settings.debianSnapshot) return [];
-  return [`TINY_APT_SOURCES=${snapshotSources(settings.debianSnapshot, suiteOf(flavor(flavorName).upstream.ref)).join("\n")}`];
+  const ref = flavor(flavorName).upstream?.ref;
+  if (!settings.debianSnapshot || !ref) return [];
+  return [`TINY_APT_SOURCES=${snapshotSources(settings.debianSnapshot, suiteOf(ref)).join("\n")}`];
 }
 
 async function main(): Promise<void> {
