@@ -111,6 +111,7 @@ const options = (outDir: string): BenchOptions => ({
   sharedCpus: true,
   calibrate: false,
   sizeOnly: false,
+  reproduce: false,
   failOn: [],
 });
 

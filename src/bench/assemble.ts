@@ -38,6 +38,8 @@ export interface Measured {
   readonly vulnerabilities: Pick<ScanSteps, "countsOf" | "result">;
   /** What the parity probes found on an image's pairs of two distributions (behaviour-steps.ts); undefined when none was probed. */
   readonly behaviour?: (name: ImageName) => readonly BehaviourComparison[] | undefined;
+  /** What a rebuild from nothing made of a reproducible flavor (reproduce-steps.ts), when one was asked for. */
+  readonly reproduction?: (name: ImageName, flavor: FlavorName) => FlavorReport["reproduction"];
 }
 
 /** Where its bytes are; a tiny flavor whose original was measured too adds the two side by side, folder by folder. */
@@ -51,7 +53,8 @@ function bytesOf(name: ImageName, flavor: FlavorName, measured: Measured): Where
 
 function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): FlavorReport {
   const { role, pair } = flavorOf(flavor);
-  const { size, hardening } = measured.imageFigures(name, flavor);
+  const { size, hardening, imageId } = measured.imageFigures(name, flavor);
+  const reproduction = measured.reproduction?.(name, flavor);
   const bytes = bytesOf(name, flavor, measured);
   const { software, ...figures } = measured.workloadFigures(name, flavor);
   const vulnerabilities = measured.vulnerabilities.countsOf(name, flavor);
@@ -60,6 +63,8 @@ function flavorReport(name: ImageName, flavor: FlavorName, measured: Measured): 
     role,
     pair,
     tag: imageTag(name, flavor),
+    ...(imageId ? { imageId } : {}),
+    ...(reproduction ? { reproduction } : {}),
     ...(software ? { software } : {}),
     size,
     ...(bytes ? { bytes } : {}),

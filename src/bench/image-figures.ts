@@ -15,7 +15,7 @@ import { readWhereBytes } from "../measure/where-bytes-reader.js";
 import type { WhereBytesReading } from "../measure/where-bytes.js";
 import type { FlavorReport } from "../report/schema.js";
 
-export type ImageFigures = Pick<FlavorReport, "size" | "hardening" | "bytes"> & {
+export type ImageFigures = Pick<FlavorReport, "size" | "hardening" | "bytes" | "imageId"> & {
   /** Every folder's bytes, for the comparison with the flavor it is paired with (assemble.ts); not in the report. */
   readonly folders?: Readonly<Record<string, number>>;
 };
@@ -70,7 +70,9 @@ async function slowReadings(name: ImageName, flavor: FlavorName, owner: number, 
 export async function imageFigures(name: ImageName, flavor: FlavorName, owner: number, cacheDir: string): Promise<ImageFigures> {
   const { compressedBytes, contents, whereBytes } = await slowReadings(name, flavor, owner, cacheDir);
   const size = await measureSize(name, flavor, () => Promise.resolve(compressedBytes));
+  const imageId = await localImageId(imageTag(name, flavor));
   return {
+    ...(imageId ? { imageId } : {}),
     size: {
       ...size,
       files: contents.files,

@@ -27,6 +27,8 @@ export interface BenchOptions {
   readonly calibrate: boolean;
   /** Sizes, contents and layers only: no container started, no load (seconds once images are built). */
   readonly sizeOnly: boolean;
+  /** Build each reproducible flavor measured again from nothing and say whether its image ID came out the same. */
+  readonly reproduce: boolean;
   /** What makes the run exit 1 once its report is written: broken budgets, regressions. */
   readonly failOn: readonly FailOn[];
 }
@@ -68,6 +70,8 @@ Options:
                       on the upper half of the CPUs, load generators on the lower half)
   --only size         build what is missing and measure sizes, contents and layers only: no
                       container is started and no load is run
+  --reproduce         once measured, build each tiny image made from a lock again from nothing
+                      (no build cache) and report whether it got the same image ID (minutes an image)
   --fail-on <a,b>     exit 1, once the report is written, when a budget of budgets.json is broken
                       (budgets) or a figure regressed against its baseline (regressions);
                       one line per breach
@@ -106,6 +110,7 @@ const optionSpec = {
   "shared-cpus": { type: "boolean" },
   calibrate: { type: "boolean" },
   only: { type: "string" },
+  reproduce: { type: "boolean" },
   "fail-on": { type: "string" },
   rounds: { type: "string" },
   connections: { type: "string" },
@@ -161,6 +166,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     sharedCpus: values["shared-cpus"] ?? false,
     calibrate: values.calibrate ?? false,
     sizeOnly: values.only === "size",
+    reproduce: values.reproduce ?? false,
     failOn: failOnList(values["fail-on"]),
   };
 }

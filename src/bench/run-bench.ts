@@ -15,6 +15,7 @@ import { readSettings } from "../settings.js";
 import { calibrationFile, readCalibration } from "../report/read-report.js";
 import { assembleReport } from "./assemble.js";
 import { behaviourSteps } from "./behaviour-steps.js";
+import { reproduceSteps } from "./reproduce-steps.js";
 import { pinThisProcess, splitCpus } from "./isolation.js";
 import { generatorLog } from "./generator-log.js";
 import { imageFigures, type ImageFigures } from "./image-figures.js";
@@ -100,8 +101,17 @@ export async function measureBench(generatedAt: Date, plan: RunPlan, context: Be
   const figures = new Map<string, ImageFigures>();
   const scan = await vulnerabilityScan(plan, context.cacheDir);
   const behaviour = await behaviourSteps(plan, context);
+  // Last: a rebuild's load never falls on a measurement.
+  const rebuilds = reproduceSteps(plan, options.reproduce, progress);
   await runSteps(
-    [...sizeSteps(plan, context, figures), ...scan.steps, ...behaviour.steps, ...roundSteps(plan, workloads, options.rounds), ...wrk.steps],
+    [
+      ...sizeSteps(plan, context, figures),
+      ...scan.steps,
+      ...behaviour.steps,
+      ...roundSteps(plan, workloads, options.rounds),
+      ...wrk.steps,
+      ...rebuilds.steps,
+    ],
     progress,
   );
   const calibration = await readCalibration(path.join(options.outDir, calibrationFile)).catch(() => undefined);
@@ -116,6 +126,7 @@ export async function measureBench(generatedAt: Date, plan: RunPlan, context: Be
     wrk: wrk.result(),
     vulnerabilities: scan,
     behaviour: (name) => behaviour.behaviourOf(name),
+    reproduction: rebuilds.result,
     ...(context.isolation ? { isolation: context.isolation } : {}),
     ...(calibration ? { calibration } : {}),
   });

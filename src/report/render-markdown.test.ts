@@ -229,6 +229,20 @@ describe("renderMarkdown: the first screen", () => {
 });
 
 describe("renderMarkdown: one section per image", () => {
+  it("says whether a rebuild from nothing gave the tiny image's ID again, and where it first differed when not", () => {
+    const report = currentReport();
+    const tiny = flavorOf(report, "base", "scratch");
+    tiny.imageId = "sha256:458c428ef475aa00112233445566778899aabbccddeeff00112233445566778899";
+    const about = () => section(renderMarkdown(report), "base")[1]!;
+    expect(about()).not.toContain("built again");
+    tiny.reproduction = { rebuiltId: tiny.imageId, reproduced: true };
+    expect(about()).toContain("Its tiny image, `sha256:458c428ef475`, came out the same when built again from nothing");
+    tiny.reproduction = { rebuiltId: "sha256:0123456789abcdef", reproduced: false, difference: "/etc/os-release: its bytes" };
+    expect(about()).toContain(
+      "did not reproduce: built again from nothing it was `sha256:0123456789ab`, first differing in /etc/os-release: its bytes.",
+    );
+  });
+
   it("compares an image's figures side by side: figure (unit) | original | tiny | tiny vs original", () => {
     const lines = section(renderMarkdown(withPairs()), "nginx-php");
     expect(lines[1]).toBe(

@@ -256,6 +256,15 @@ export interface FlavorReport {
   readonly pair: FlavorName;
   /** e.g. "tiny/nginx-php:scratch". */
   readonly tag: string;
+  /** The image measured, by ID ("sha256:…"); absent in reports written before it was recorded. */
+  readonly imageId?: string;
+  /**
+   * A reproducible flavor (scratch: built from its lock, normalised) built
+   * again from nothing by `npm run bench -- --reproduce`: whether it came
+   * out the same image ID, and where it first differed when not. Absent when
+   * no rebuild was asked for.
+   */
+  readonly reproduction?: { readonly rebuiltId: string; readonly reproduced: boolean; readonly difference?: string };
   /**
    * The software measured, as it reports itself ("PHP 8.2.29",
    * "MariaDB 10.11.19-MariaDB-0+deb12u1", "ApacheBench 2.3"): a pair running

@@ -8,7 +8,7 @@ import { figuresOf, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
 import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
-import { details, line, listOf, table } from "./blocks.js";
+import { code, details, line, listOf, table } from "./blocks.js";
 import { flavorLabel, imageName, quantities } from "./words.js";
 import { describeMachine, machineOf } from "../machine.js";
 import { loadNotes } from "./load-notes.js";
@@ -163,7 +163,21 @@ function about(image: ImageReport, report: BenchReport, original: FlavorReport |
     said.push(s === o ? `${s} in both.` : `Different versions (original ${o}, tiny ${s}): the runtime figures compare those too.`);
   }
   said.push(...loadNotes(image, report));
+  const rebuilt = tiny && reproductionNote(tiny);
+  if (rebuilt) said.push(rebuilt);
   return said.join(" ");
+}
+
+/** "sha256:458c428ef475", the 12 hex digits `docker images` shows. */
+const shortId = (id: string): string => code(id.replace(/^(sha256:)?([0-9a-f]{12}).*$/, "sha256:$2"));
+
+/** Whether a rebuild from nothing gave the tiny image's ID again (npm run bench -- --reproduce); nothing when none was made. */
+export function reproductionNote(tiny: FlavorReport): string {
+  const r = tiny.reproduction;
+  if (!r || !tiny.imageId) return "";
+  const id = `Its tiny image, ${shortId(tiny.imageId)}`;
+  if (r.reproduced) return `${id}, came out the same when built again from nothing, without the build cache.`;
+  return `${id}, did not reproduce: built again from nothing it was ${shortId(r.rebuiltId)}, first differing in ${line(r.difference ?? "an unknown place")}.`;
 }
 
 /** Rows whose figures an appendix takes apart link to it: sizes to where the bytes are, contents to what was left out. */
