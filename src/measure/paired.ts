@@ -122,3 +122,30 @@ export function pairedDifference(
 export function resolution(d: { readonly low: number; readonly high: number }): number {
   return Math.max(Math.abs(d.low - 1), Math.abs(d.high - 1));
 }
+
+/**
+ * The exact one-sided p-value that the pairs' log ratios centre above
+ * `bound` (a log ratio): Wilcoxon's signed-rank test of the differences
+ * from it, ties given their mean rank, differences of exactly zero left
+ * out. Small when nearly every pair lies above the bound.
+ */
+export function signedRankAbove(tiny: readonly number[], original: readonly number[], bound: number): number {
+  const n = Math.min(tiny.length, original.length);
+  const shifted = Array.from({ length: n }, (_, i) => Math.log(tiny[i]! / original[i]!) - bound).filter(
+    (d) => Number.isFinite(d) && d !== 0,
+  );
+  if (shifted.length === 0) return 1;
+  const byMagnitude = shifted.map((d) => ({ d, a: Math.abs(d) })).sort((x, y) => x.a - y.a);
+  let above = 0;
+  for (let i = 0; i < byMagnitude.length;) {
+    let j = i;
+    while (j + 1 < byMagnitude.length && byMagnitude[j + 1]!.a === byMagnitude[i]!.a) j++;
+    const rank = (i + j + 2) / 2;
+    for (let k = i; k <= j; k++) if (byMagnitude[k]!.d > 0) above += rank;
+    i = j + 1;
+  }
+  // P(T+ >= above): tied mean ranks can be halves, so the statistic is taken at the rank sum just below.
+  const cdf = signedRankCdf(byMagnitude.length);
+  const atLeast = Math.ceil(above) - 1;
+  return atLeast < 0 ? 1 : 1 - cdf[atLeast]!;
+}

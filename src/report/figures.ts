@@ -62,6 +62,12 @@ export interface Figure {
   readonly row?: string;
   /** Shown in another section of the page than the image's table: "bytes" (where the bytes are). */
   readonly elsewhere?: "bytes";
+  /**
+   * A paired figure's declared practical threshold t (0.05: ±5%), used when
+   * this machine has no calibration of that kind of figure (evaluate.ts): a
+   * difference is claimed only beyond it, and "the same" said only within it.
+   */
+  readonly practical?: number;
 }
 
 const throughput = (unit: string, of = ""): VerdictWording => ({
@@ -132,6 +138,7 @@ function perAnswerFigure(l: LoadMeta, measure: string, rest: Pick<Figure, "label
       return values && values.length > 0 ? range(values) : undefined;
     },
     values: (f) => of(f)?.values,
+    practical: 0.05,
     ...rest,
   };
 }
@@ -151,6 +158,7 @@ export function loadFigures(l: LoadMeta): Figure[] {
       range: (f) => of(f)?.range.perSec,
       values: (f) => of(f)?.values,
       verdict: throughput(words, l.main ? "" : ` of the ${l.label}`),
+      practical: 0.05,
       load: l.name,
       ...(l.main ? { headline: "throughput" as const } : {}),
     },
@@ -235,6 +243,8 @@ export const imageFigures: readonly Figure[] = [
     read: (f) => f.startup?.medianMs,
     range: (f) => f.startup?.range,
     values: (f) => f.startup?.values,
+    // A cold start wanders by 10-20%: a tenth is the least worth a claim.
+    practical: 0.1,
     verdict: {
       by: "times",
       subject: "start-up",

@@ -1,6 +1,7 @@
 // Reads a report a run wrote (latest.json, a history file) back, checking
 // that this version of the harness can read it.
 import { readFile } from "node:fs/promises";
+import { evaluate } from "./evaluate.js";
 import { figureKeyFromV3, reportFromV3 } from "./read-v3.js";
 import { schemaVersion, type BenchReport, type Calibration } from "./schema.js";
 
@@ -46,7 +47,9 @@ export async function readReport(file: string): Promise<BenchReport> {
     throw new Error(`${file}: schemaVersion ${JSON.stringify(version)} where this version reads 3 and ${schemaVersion}`);
   }
   if (!isReport(parsed)) throw new Error(`${file}: not a benchmark report`);
-  return version === 3 ? (reportFromV3(parsed as unknown as Record<string, unknown>) as unknown as BenchReport) : parsed;
+  const report = version === 3 ? (reportFromV3(parsed as unknown as Record<string, unknown>) as unknown as BenchReport) : parsed;
+  // Written before verdicts were stored: judged now, by today's rules, once.
+  return report.evaluation ? report : { ...report, evaluation: evaluate(report) };
 }
 
 /** A calibration npm run bench -- --calibrate wrote; throws one line when the file isn't one. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../catalog.js";
 import { readReport } from "./read-report.js";
 import { compareReports } from "./compare.js";
+import { evaluate } from "./evaluate.js";
 import { currentReport, flavorOf, previousReport, type Mutable } from "./fixtures/index.js";
 import { figure as figureOf } from "./figures.js";
 import { beyondNoise } from "./markdown/changes.js";
@@ -101,7 +102,23 @@ describe("renderMarkdown: the first screen", () => {
       /^> \*\*The tiny images are 3\.1x to 14\.2x smaller than their originals; going tiny saved CPU: nginx-php \d+% less CPU per request \(95% interval −\d+% to −\d+%\)\.\*\*$/,
     );
     expect(tables(markdown)[0]!.find((r) => r.startsWith("| nginx-php"))).toMatch(
-      /\| \d+% less \(−\d+% to −\d+%\) \| no difference detected \(±\d+%\) \|$/,
+      /\| \d+% less \(−\d+% to −\d+%\) \| the same within ±5% \|$/,
+    );
+  });
+
+  it("counts the page's paired judgements in the status block, and lets only a claim that survives their number speak for the page", () => {
+    const report = withPairs();
+    const markdown = renderMarkdown(report);
+    expect(markdown).toMatch(
+      /^> - Judgements: \d+ paired figures on this page; 1 claims a difference beyond its threshold, 1 of them survives Holm's correction for their number/m,
+    );
+    // The same 8% saving, stored as a claim the page's number of judgements doesn't carry.
+    const stored = evaluate(report);
+    report.evaluation = { ...stored, judgements: stored.judgements.map((j) => ({ ...j, survives: false })) };
+    const weak = renderMarkdown(report);
+    expect(weak.split("\n")[3]).toContain("going tiny cost no CPU that this run could see: no difference the page can claim in nginx-php");
+    expect(tables(weak)[0]!.find((r) => r.startsWith("| nginx-php"))).toMatch(
+      /\| no difference the page can claim \(\d+% less, −\d+% to −\d+%\) \|/,
     );
   });
 
@@ -190,7 +207,8 @@ describe("renderMarkdown: the first screen", () => {
       ],
     };
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain('**"No difference detected (±x%)"**: the 95% interval of the ratio includes "the same"');
+    expect(markdown).toContain('**"no difference detected (±x%)"** otherwise, x the farthest its interval reached');
+    expect(markdown).toContain("survives Holm's step-down over all of them at 5% family-wise");
     expect(markdown).toContain(
       "Calibrated on this machine 2026-11-28 with 30 pairs: PHP page CPU per request: the same image against itself ±3%, 5% more work per request detected (+5%); PHP page throughput: the same image against itself ±9%, 5% more work per request not detected (−3%).",
     );
@@ -267,7 +285,7 @@ describe("renderMarkdown: one section per image", () => {
       "−4 / −7,686 / −148",
     ]);
     expect(rowOf(lines, "PHP page CPU per request (µs)").slice(0, 3)).toEqual(["PHP page CPU per request (µs)", "181", "170"]);
-    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toMatch(/^no difference detected \(±\d+%\)$/);
+    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toBe("the same within ±5%");
     expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab") || l.startsWith("| shared with base"))).toBe(false);
   });
 

@@ -83,6 +83,13 @@ export interface BenchReport {
   /** What each measured flavor is, in a few words, for the page's opening lines; absent in older reports. */
   readonly flavorSummaries?: readonly FlavorSummary[];
   /**
+   * Every paired judgement of the page, made once (evaluate.ts) and stored
+   * so the page, the pull-request comment and a dashboard read the same
+   * verdicts: absent in reports written before it was, which are evaluated
+   * when read.
+   */
+  readonly evaluation?: Evaluation;
+  /**
    * A merged report: how each CI job (one flavor pair on one architecture)
    * went, step by step, as the job recorded it (npm run report -- --job). A
    * job whose tests failed is still here, with what it could measure;
@@ -93,6 +100,43 @@ export interface BenchReport {
 
 /** How a CI step ended, in GitHub Actions' words (steps.<id>.outcome). */
 export type StepOutcome = "success" | "failure" | "cancelled" | "skipped";
+
+/** How the page judged each pair's paired figures, and how many claims survive their number. */
+export interface Evaluation {
+  /** The interval's coverage, each judgement's own (0.95). */
+  readonly confidence: number;
+  /** The family-wise error rate the page's claims are held to over all its judgements, by Holm's step-down (0.05). */
+  readonly familyAlpha: number;
+  readonly judgements: readonly Judgement[];
+}
+
+/**
+ * One paired figure of one pair: the ratio tiny ÷ original with its 95%
+ * interval (Hodges–Lehmann, Wilcoxon signed-rank), the practical threshold
+ * t it was held to, and the outcome: "higher"/"lower" only when the whole
+ * interval lies beyond ±t, "same" when it lies within ±t, "undetected"
+ * otherwise, "too-few" when the pairs can't reach 95%.
+ */
+export interface Judgement extends OnArchitecture {
+  readonly image: ImageName;
+  readonly tiny: FlavorName;
+  readonly original: FlavorName;
+  /** A key of the figure registry, e.g. "loads.php.cpuUs". */
+  readonly figure: string;
+  readonly n: number;
+  readonly ratio: number;
+  readonly low: number;
+  readonly high: number;
+  /** The interval's actual coverage: below the target with too few pairs. */
+  readonly coverage: number;
+  /** t, a fraction (0.05 = ±5%), and where it came from. */
+  readonly threshold: { readonly value: number; readonly source: "calibration" | "declared" };
+  readonly outcome: "higher" | "lower" | "same" | "undetected" | "too-few";
+  /** Exact one-sided p-value that the ratio lies beyond t on the estimate's side; Holm's step-down uses it doubled. */
+  readonly p: number;
+  /** A claimed difference that survives the page's number of judgements (Holm): the only kind the status line and headline repeat. */
+  readonly survives: boolean;
+}
 
 /** One CI job's record of itself: its pair, its machine, each step's outcome, the tests that failed. */
 export interface JobOutcome {

@@ -86,7 +86,7 @@ describe("disagreements", () => {
 });
 
 describe("verdict from paired runs", () => {
-  it("claims a difference only when the pairs' interval excludes none, and gives the interval", () => {
+  it("claims a difference only when the pairs' interval lies beyond the threshold, and gives the interval", () => {
     const { tiny, original } = pair("nginx-php");
     const base = [7000, 7100, 6900, 7050, 6950, 7020, 6980, 7010];
     original.loads!.php!.values = base;
@@ -98,15 +98,23 @@ describe("verdict from paired runs", () => {
       short: "10% fewer (95% interval −10% to −9%)",
       direction: "lower",
       withinNoise: false,
+      survives: true,
       resolution: expect.closeTo(0.1, 2) as number,
     });
   });
 
-  it("says a small but real difference in start-up in percent, where a ratio would read 1.0x", () => {
+  it("says a real difference within the threshold is the same, never a gain: 2% faster starts, held to ±10%", () => {
     const { tiny, original } = pair("mariadb");
     original.startup!.values = [2000, 2100, 1900, 2050, 1950, 2020, 1980, 2010];
     tiny.startup!.values = original.startup!.values.map((v) => v * 0.98);
-    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("starts 2% faster (95% interval −2% to −2%)");
+    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("start-up: the same within ±10%");
+  });
+
+  it("says a difference beyond the threshold in percent, where a ratio would read 1.0x", () => {
+    const { tiny, original } = pair("mariadb");
+    original.startup!.values = [2000, 2100, 1900, 2050, 1950, 2020, 1980, 2010];
+    tiny.startup!.values = original.startup!.values.map((v) => v * 0.88);
+    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("starts 1.1x faster (95% interval −12% to −12%)");
   });
 
   it("says no difference was detected, and how large a one the run could not rule out", () => {
@@ -116,10 +124,13 @@ describe("verdict from paired runs", () => {
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
       figure: "loads.php.perSec",
       subject: "requests/s",
-      text: "requests/s: no difference detected (±4%)",
+      text: "requests/s: the same within ±5%",
+      short: "the same within ±5%",
       withinNoise: true,
       resolution: expect.closeTo(0.04, 2) as number,
     });
+    tiny.loads!.php!.values = [92, 109, 98, 103, 104, 94];
+    expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")?.text).toBe("requests/s: no difference detected (±9%)");
   });
 });
 

@@ -3,13 +3,15 @@
 // 3% more CPU per request"), one part per figure of the registry that has a
 // verdict wording. One rule for every cell: a size is exact and compared as
 // it is; a runtime figure (time, memory, throughput, CPU) is judged only by
-// its pairs (measure/paired.ts): "no difference detected (±x%)" when the
-// 95% interval includes 1, "x% more … (95% interval …)" when it excludes it, and
-// "not compared" when it has no pairs. Failures are counts, said as counts.
+// its pairs, as evaluate.ts judged them: "x% more … (95% interval …)" only
+// when the whole interval lies beyond the practical threshold ±t, "the same
+// within ±t" when it lies within, "no difference detected (±x%)" otherwise,
+// and "not compared" when it has no pairs. Failures are counts, said as counts.
 import { figure as figureOf, figuresOf, type Figure, type VerdictWording } from "./figures.js";
-import { pairedDifference } from "../measure/paired.js";
+import { pairedDifference, resolution } from "../measure/paired.js";
+import { judgedPair, type JudgedBy } from "./evaluate.js";
 import { formatPercent, formatRatio, formatSignedPercent } from "./format.js";
-import type { FlavorReport } from "./schema.js";
+import type { FlavorReport, Judgement } from "./schema.js";
 
 export interface VerdictPart {
   /** What the part is about: "size", "start-up", "memory idle", "requests/s", "queries/s", "failures". */
@@ -27,6 +29,8 @@ export interface VerdictPart {
   readonly resolution?: number;
   /** The registry key of the figure it judges; absent for the failures part, which sums several. */
   readonly figure?: string;
+  /** A claimed difference that survives the page's number of judgements (evaluate.ts): the status line and headline repeat only these. */
+  readonly survives?: boolean;
 }
 
 interface Measured {
@@ -36,40 +40,38 @@ interface Measured {
 
 type Comparing = Extract<VerdictWording, { by: "times" | "percent" }>;
 
-/** The tiny flavor's values over the original's, pair by pair. */
-function paired(tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
-  const d = tiny.values && original.values ? pairedDifference(tiny.values, original.values) : undefined;
-  if (!d) return undefined;
-  if (!d.detected) {
-    const few = d.confidence < 0.95 ? `; ${d.n} pairs, too few for a 95% interval` : "";
-    return {
-      subject: wording.subject,
-      text: `${wording.subject}: no difference detected (±${formatPercent(d.resolution)}${few})`,
-      withinNoise: true,
-      resolution: d.resolution,
-    };
+/** A stored judgement in words: a claim only beyond ±t, "the same" only within it, else what the interval couldn't rule out. */
+function worded(j: Judgement, wording: Comparing): VerdictPart {
+  const base = { subject: wording.subject, resolution: resolution(j), figure: j.figure };
+  const t = formatPercent(j.threshold.value);
+  if (j.outcome === "same") {
+    return { ...base, text: `${wording.subject}: the same within ±${t}`, short: `the same within ±${t}`, withinNoise: true };
   }
-  const ratio = d.ratio;
-  const lower = ratio < 1;
-  const times = formatRatio(lower ? 1 / ratio : ratio);
+  if (j.outcome !== "higher" && j.outcome !== "lower") {
+    const few = j.outcome === "too-few" ? `; ${j.n} pairs, too few for a 95% interval` : "";
+    return { ...base, text: `${wording.subject}: no difference detected (±${formatPercent(resolution(j))}${few})`, withinNoise: true };
+  }
+  const lower = j.outcome === "lower";
+  const times = formatRatio(lower ? 1 / j.ratio : j.ratio);
   // A real difference under 5% reads "1.0x" as a ratio: say it in percent then.
-  const amount = wording.by === "times" && times !== formatRatio(1) ? times : formatPercent(ratio - 1);
-  const interval = `95% interval ${formatSignedPercent(d.low - 1)} to ${formatSignedPercent(d.high - 1)}`;
+  const amount = wording.by === "times" && times !== formatRatio(1) ? times : formatPercent(j.ratio - 1);
+  const interval = `95% interval ${formatSignedPercent(j.low - 1)} to ${formatSignedPercent(j.high - 1)}`;
   return {
-    subject: wording.subject,
+    ...base,
     text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`,
     short: `${amount} ${lower ? wording.short.lower : wording.short.higher} (${interval})`,
     direction: lower ? "lower" : "higher",
     withinNoise: false,
-    resolution: d.resolution,
+    survives: j.survives,
   };
 }
 
-function compared(figure: Figure, tiny: Measured, original: Measured, wording: Comparing): VerdictPart | undefined {
+function compared(figure: Figure, tiny: Measured, original: Measured, wording: Comparing, judged: JudgedBy): VerdictPart | undefined {
   if (original.value <= 0 || (wording.by === "times" && tiny.value <= 0)) return undefined;
   if (figure.kind === "runtime") {
+    const j = judged(figure.key);
     return (
-      paired(tiny, original, wording) ?? {
+      (j && worded(j, wording)) ?? {
         subject: wording.subject,
         text: `${wording.subject}: not compared`,
         withinNoise: true,
@@ -102,8 +104,12 @@ function failuresPart(tiny: FlavorReport, original: FlavorReport, group: readonl
   return failed.length > 0 ? { subject: "failures", text: failed.join(", "), withinNoise: false } : undefined;
 }
 
-/** Every verdict both flavors have the figures for, in the registry's order (size first). */
-export function verdictParts(tiny: FlavorReport, original: FlavorReport): VerdictPart[] {
+/** Every verdict both flavors have the figures for, in the registry's order (size first); the paired ones as `judged` (evaluate.ts) made them. */
+export function verdictParts(
+  tiny: FlavorReport,
+  original: FlavorReport,
+  judged = judgedPair(undefined, undefined, tiny, original),
+): VerdictPart[] {
   const parts: VerdictPart[] = [];
   const saidFailures = new Set<string>();
   const figures = figuresOf([tiny, original]);
@@ -112,7 +118,7 @@ export function verdictParts(tiny: FlavorReport, original: FlavorReport): Verdic
     const [t, o] = [measured(figure, tiny), measured(figure, original)];
     if (!wording || !t || !o) continue;
     if (wording.by !== "failures") {
-      const part = compared(figure, t, o, wording);
+      const part = compared(figure, t, o, wording, judged);
       if (part) parts.push({ ...part, figure: figure.key });
     } else if (!saidFailures.has(wording.what)) {
       saidFailures.add(wording.what);
@@ -134,8 +140,15 @@ export function verdictWords(part: VerdictPart): string {
 }
 
 /** The verdicts of a pair's headline figures of one kind ("cost": CPU per answer; "throughput"), in the registry's order. */
-export function headlineParts(tiny: FlavorReport, original: FlavorReport, column: "cost" | "throughput"): VerdictPart[] {
-  return verdictParts(tiny, original).filter((p) => p.figure !== undefined && figureOf(p.figure, [tiny, original])?.headline === column);
+export function headlineParts(
+  tiny: FlavorReport,
+  original: FlavorReport,
+  column: "cost" | "throughput",
+  judged = judgedPair(undefined, undefined, tiny, original),
+): VerdictPart[] {
+  return verdictParts(tiny, original, judged).filter(
+    (p) => p.figure !== undefined && figureOf(p.figure, [tiny, original])?.headline === column,
+  );
 }
 
 /** A part in a cell that names its figure already: the short words where there are some. */

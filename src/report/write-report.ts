@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { copyFile, lstat, link, mkdir, open, readdir, readlink, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { baselineOf, compareReports } from "./compare.js";
+import { evaluate } from "./evaluate.js";
 import { renderJunit } from "./junit.js";
 import { trendOf } from "./trend.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -358,12 +359,13 @@ export async function writeReport(report: BenchReport, outDir: string, options: 
     report,
     earlier.runs.map((r) => r.report),
   );
-  // The comparison and the trend go into the JSON, so the page renders from it alone.
+  // The comparison, the trend and every verdict go into the JSON, so the page renders from it alone.
   const compared: BenchReport = {
     ...report,
     runId: report.runId ?? newRunId(),
     ...(comparison ? { comparison } : {}),
     ...(trend ? { trend } : {}),
+    evaluation: evaluate(report),
   };
   const json = reportJson(compared);
   const historyPath = await writeSet(

@@ -4,6 +4,7 @@
 import { bytesQuantity, formatBytes, formatRatio, notApplicable } from "../format.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, ImageReport } from "../schema.js";
+import { judgedPair } from "../evaluate.js";
 import { cellWords, headlineParts, verdictParts } from "../verdict.js";
 import { behaviourSentence } from "./behaviour.js";
 import { table } from "./blocks.js";
@@ -26,10 +27,17 @@ export function sizeShift(original: number, tiny: number): string {
 function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPair, column: "cost" | "throughput"): string {
   if (report.settings.sizeOnly) return "not measured: sizes only";
   if (image.sizesOnly) return "not measured: its job's benchmark failed (sizes only)";
-  const chosen = headlineParts(p.tinyFigures!, p.originalFigures!, column);
-  const failures = column === "cost" ? verdictParts(p.tinyFigures!, p.originalFigures!).filter((part) => part.subject === "failures") : [];
-  // The column's heading says the interval is 95%: the cell says only its ends.
-  const said = [...chosen, ...failures].map((part) => cellWords(part).replace("(95% interval ", "("));
+  const judged = judgedPair(report, image, p.tinyFigures!, p.originalFigures!);
+  const chosen = headlineParts(p.tinyFigures!, p.originalFigures!, column, judged);
+  const failures =
+    column === "cost" ? verdictParts(p.tinyFigures!, p.originalFigures!, judged).filter((part) => part.subject === "failures") : [];
+  // The column's heading says the interval is 95%: the cell says only its ends. A
+  // claim the page's number of judgements doesn't carry is not the headline's.
+  const said = [...chosen, ...failures].map((part) =>
+    part.direction && !part.survives
+      ? `no difference the page can claim (${cellWords(part).replace(" (95% interval ", ", ")}`
+      : cellWords(part).replace("(95% interval ", "("),
+  );
   return said.length > 0 ? said.join("; ") : "no load";
 }
 

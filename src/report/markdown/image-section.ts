@@ -7,6 +7,7 @@ import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, 
 import { figuresOf, type Figure, type Unit } from "../figures.js";
 import { measuredPairs, type MeasuredPair } from "../pairs.js";
 import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
+import { judgedPair, type JudgedBy } from "../evaluate.js";
 import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
 import { code, details, line, listOf, table } from "./blocks.js";
 import { flavorLabel, imageName, quantities } from "./words.js";
@@ -94,8 +95,8 @@ function rowOf(group: readonly Figure[], original: FlavorReport, tiny: FlavorRep
 }
 
 /** The rows in the registry's order: figures sharing a `row` together, unless one of them has a verdict of its own. */
-function figureRows(original: FlavorReport, tiny: FlavorReport): Row[] {
-  const parts = verdictParts(tiny, original);
+function figureRows(original: FlavorReport, tiny: FlavorReport, judged: JudgedBy): Row[] {
+  const parts = verdictParts(tiny, original, judged);
   const paired = (f: Figure): boolean => parts.some((p) => p.figure === f.key && !p.notCompared && f.kind === "runtime");
   const shown = figuresOf([original, tiny]).filter((f) => !f.elsewhere);
   const rows: Row[] = [];
@@ -193,15 +194,15 @@ function linked(label: string, report: BenchReport): string {
   return present ? `[${name}](#${target.anchor})${unit}` : label;
 }
 
-function pairTable(report: BenchReport, p: MeasuredPair): string[] {
+function pairTable(report: BenchReport, image: ImageReport, p: MeasuredPair): string[] {
   const [original, tiny] = [p.originalFigures, p.tinyFigures];
   if (!original || !tiny) {
     const only = (original ?? tiny)!;
     return [`Only ${flavorLabel(only)} was measured: no comparison.`];
   }
-  const judged = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
-  const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judged];
-  const rows = figureRows(original, tiny);
+  const judgedHeader = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
+  const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judgedHeader];
+  const rows = figureRows(original, tiny, judgedPair(report, image, tiny, original));
   const open = rows.filter((r) => !r.notCompared).map((r) => [linked(r.label, report), ...r.cells]);
   return [
     table(header, open, ["left", "right", "right", "left"]),
@@ -218,7 +219,7 @@ export function imageSection(image: ImageReport, report: BenchReport): string {
   const pairs = measuredPairs(image);
   if (pairs.length === 0) return "";
   const body = pairs.flatMap((p) =>
-    pairs.length > 1 ? [`### ${p.tiny} vs ${p.original}`, ...pairTable(report, p)] : pairTable(report, p),
+    pairs.length > 1 ? [`### ${p.tiny} vs ${p.original}`, ...pairTable(report, image, p)] : pairTable(report, image, p),
   );
   // A merged report holds an image once per machine: each section says which.
   const machine = image.machine ? [`Measured on ${describeMachine(machineOf(report, image))}.`] : [];

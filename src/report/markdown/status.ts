@@ -10,6 +10,7 @@ import { formatPercent, formatRatio } from "../format.js";
 import { jobSucceeded } from "../job-outcome.js";
 import { comparedPairs, type ComparedPair } from "../pairs.js";
 import type { BenchReport } from "../schema.js";
+import { evaluate, judgedPair, type JudgedBy } from "../evaluate.js";
 import { disagreements, headlineParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { line, listOf } from "./blocks.js";
 import { anchors, slug } from "./anchors.js";
@@ -18,10 +19,17 @@ import { imageName, runName, sidesOf } from "./words.js";
 interface Measured {
   readonly name: string;
   readonly pair: ComparedPair;
+  readonly judged: JudgedBy;
 }
 
 function comparedPairsOf(report: BenchReport): Measured[] {
-  return report.images.flatMap((image) => comparedPairs(image).map((pair) => ({ name: imageName(report, image), pair })));
+  return report.images.flatMap((image) =>
+    comparedPairs(image).map((pair) => ({
+      name: imageName(report, image),
+      pair,
+      judged: judgedPair(report, image, pair.tinyFigures, pair.originalFigures),
+    })),
+  );
 }
 
 function sizeClause(report: BenchReport, pairs: readonly Measured[]): string {
@@ -33,7 +41,7 @@ function sizeClause(report: BenchReport, pairs: readonly Measured[]): string {
 }
 
 function costPart(m: Measured): VerdictPart | undefined {
-  return headlineParts(m.pair.tinyFigures, m.pair.originalFigures, "cost").find((p) => !p.notCompared);
+  return headlineParts(m.pair.tinyFigures, m.pair.originalFigures, "cost", m.judged).find((p) => !p.notCompared);
 }
 
 /** What going tiny cost in CPU per answer, each image's verdict said once, the undetected ones with the widest resolution. */
@@ -44,8 +52,9 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
     return part ? [{ name: m.name, part }] : [];
   });
   if (judged.length === 0) return "no CPU per answer was compared (no load measured it in pairs)";
-  const none = judged.filter((j) => j.part.withinNoise);
-  const seen = judged.filter((j) => !j.part.withinNoise);
+  // A difference speaks for the page only when it survives the page's number of judgements.
+  const none = judged.filter((j) => j.part.withinNoise || !j.part.survives);
+  const seen = judged.filter((j) => !j.part.withinNoise && j.part.survives);
   const costlier = seen.filter((j) => j.part.direction === "higher");
   const { going } = sidesOf(report);
   const head =
@@ -53,7 +62,9 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
   const widest = Math.max(0, ...none.map((j) => j.part.resolution ?? 0));
   const said = [
     ...seen.map((j) => `${j.name} ${verdictWords(j.part)}`),
-    ...(none.length > 0 ? [`no difference detected in ${listOf(none.map((j) => j.name))} (±${formatPercent(widest)} at most)`] : []),
+    ...(none.length > 0
+      ? [`no difference the page can claim in ${listOf(none.map((j) => j.name))} (±${formatPercent(widest)} at most)`]
+      : []),
   ];
   return `${head}: ${listOf(said)}`;
 }
@@ -136,10 +147,29 @@ function trustLines(report: BenchReport): StatusLine[] {
   return lines;
 }
 
+/** How many paired judgements the page made, how many claim a difference, and how many of those survive their number. */
+function judgementsLine(report: BenchReport): StatusLine | undefined {
+  const all = (report.evaluation ?? evaluate(report)).judgements;
+  if (all.length === 0) return undefined;
+  const claimed = all.filter((j) => j.outcome === "higher" || j.outcome === "lower").length;
+  const survive = all.filter((j) => j.survives).length;
+  const differ =
+    claimed === 0 ? "none claims a difference" : `${claimed} ${claimed === 1 ? "claims" : "claim"} a difference beyond its threshold`;
+  const kept = claimed === 0 ? "" : `, ${survive} of them ${survive === 1 ? "survives" : "survive"} Holm's correction for their number`;
+  return {
+    text: `Judgements: ${all.length} paired figures on this page; ${differ}${kept} ([how measured](#${anchors.howMeasured})).`,
+    warn: false,
+  };
+}
+
 export function statusBlock(report: BenchReport): string {
-  const lines = [budgetLine(report), regressionsStatus(report), ...notMeasuredLines(report), ...trustLines(report)].filter(
-    (l): l is StatusLine => l !== undefined,
-  );
+  const lines = [
+    budgetLine(report),
+    regressionsStatus(report),
+    judgementsLine(report),
+    ...notMeasuredLines(report),
+    ...trustLines(report),
+  ].filter((l): l is StatusLine => l !== undefined);
   const kind = lines.some((l) => l.warn) ? "WARNING" : "NOTE";
   return [`> [!${kind}]`, `> ${resultSentence(report)}`, ">", ...lines.map((l) => `> - ${l.text}`)].join("\n");
 }
