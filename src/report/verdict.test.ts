@@ -127,6 +127,7 @@ describe("verdict from paired runs", () => {
       text: "requests/s: the same within ±5%",
       short: "the same within ±5%",
       withinNoise: true,
+      sameWithin: 0.05,
       resolution: expect.closeTo(0.04, 2) as number,
     });
     tiny.loads!.php!.values = [92, 109, 98, 103, 104, 94];

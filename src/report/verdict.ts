@@ -31,6 +31,8 @@ export interface VerdictPart {
   readonly figure?: string;
   /** A claimed difference that survives the page's number of judgements (evaluate.ts): the status line and headline repeat only these. */
   readonly survives?: boolean;
+  /** The interval lay within ±t: the flavors are the same to within this fraction. */
+  readonly sameWithin?: number;
 }
 
 interface Measured {
@@ -45,7 +47,13 @@ function worded(j: Judgement, wording: Comparing): VerdictPart {
   const base = { subject: wording.subject, resolution: resolution(j), figure: j.figure };
   const t = formatPercent(j.threshold.value);
   if (j.outcome === "same") {
-    return { ...base, text: `${wording.subject}: the same within ±${t}`, short: `the same within ±${t}`, withinNoise: true };
+    return {
+      ...base,
+      text: `${wording.subject}: the same within ±${t}`,
+      short: `the same within ±${t}`,
+      withinNoise: true,
+      sameWithin: j.threshold.value,
+    };
   }
   if (j.outcome !== "higher" && j.outcome !== "lower") {
     const few = j.outcome === "too-few" ? `; ${j.n} pairs, too few for a 95% interval` : "";

@@ -59,11 +59,16 @@ function costClause(report: BenchReport, pairs: readonly Measured[]): string {
   const { going } = sidesOf(report);
   const head =
     costlier.length > 0 ? `${going} cost CPU` : seen.length > 0 ? `${going} saved CPU` : `${going} cost no CPU that this run could see`;
-  const widest = Math.max(0, ...none.map((j) => j.part.resolution ?? 0));
+  // "The same within ±t", said once per threshold; the rest with the widest difference they couldn't rule out.
+  const same = new Map<number, typeof none>();
+  for (const j of none) if (j.part.sameWithin !== undefined) same.set(j.part.sameWithin, [...(same.get(j.part.sameWithin) ?? []), j]);
+  const open = none.filter((j) => j.part.sameWithin === undefined);
+  const widest = Math.max(0, ...open.map((j) => j.part.resolution ?? 0));
   const said = [
     ...seen.map((j) => `${j.name} ${verdictWords(j.part)}`),
-    ...(none.length > 0
-      ? [`no difference the page can claim in ${listOf(none.map((j) => j.name))} (±${formatPercent(widest)} at most)`]
+    ...[...same].map(([t, js]) => `the same within ±${formatPercent(t)} in ${listOf(js.map((j) => j.name))}`),
+    ...(open.length > 0
+      ? [`no difference the page can claim in ${listOf(open.map((j) => j.name))} (±${formatPercent(widest)} at most)`]
       : []),
   ];
   return `${head}: ${listOf(said)}`;
