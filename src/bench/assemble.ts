@@ -88,6 +88,7 @@ export function assembleReport(measured: Measured): BenchReport {
     generatedAt: measured.generatedAt.toISOString(),
     settings: {
       ...(options.sizeOnly ? { sizeOnly: true } : {}),
+      ...(options.sameImage ? { sameImage: true } : {}),
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
       burstSeconds: options.burstSeconds,

@@ -38,6 +38,12 @@ describe("parseBenchArgs", () => {
     expect(parseBenchArgs(["--only", "size"], {})).toMatchObject({ sizeOnly: true });
     expect(parseBenchArgs([], {})).toMatchObject({ sizeOnly: false });
   });
+
+  it("takes --same-image as an A/A run and --reproduce as a rebuild check, neither by default", () => {
+    expect(parseBenchArgs(["--same-image", "--reproduce"], {})).toMatchObject({ sameImage: true, reproduce: true });
+    expect(parseBenchArgs([], {})).not.toHaveProperty("sameImage");
+    expect(parseBenchArgs([], {})).toMatchObject({ reproduce: false });
+  });
 });
 
 describe("checkOutDir", () => {

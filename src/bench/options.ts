@@ -29,6 +29,8 @@ export interface BenchOptions {
   readonly sizeOnly: boolean;
   /** Build each reproducible flavor measured again from nothing and say whether its image ID came out the same. */
   readonly reproduce: boolean;
+  /** An A/A run: each pair's original image runs on both sides, so any difference the page claims is a false one. */
+  readonly sameImage?: boolean;
   /** What makes the run exit 1 once its report is written: broken budgets, regressions. */
   readonly failOn: readonly FailOn[];
 }
@@ -70,6 +72,8 @@ Options:
                       on the upper half of the CPUs, load generators on the lower half)
   --only size         build what is missing and measure sizes, contents and layers only: no
                       container is started and no load is run
+  --same-image        an A/A run: every pair's original image on both sides of its pair (sizes stay
+                      the flavors'), to measure how often the page claims a difference that isn't there
   --reproduce         once measured, build each tiny image made from a lock again from nothing
                       (no build cache) and report whether it got the same image ID (minutes an image)
   --fail-on <a,b>     exit 1, once the report is written, when a budget of budgets.json is broken
@@ -111,6 +115,7 @@ const optionSpec = {
   calibrate: { type: "boolean" },
   only: { type: "string" },
   reproduce: { type: "boolean" },
+  "same-image": { type: "boolean" },
   "fail-on": { type: "string" },
   rounds: { type: "string" },
   connections: { type: "string" },
@@ -167,6 +172,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     calibrate: values.calibrate ?? false,
     sizeOnly: values.only === "size",
     reproduce: values.reproduce ?? false,
+    ...(values["same-image"] ? { sameImage: true } : {}),
     failOn: failOnList(values["fail-on"]),
   };
 }

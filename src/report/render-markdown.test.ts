@@ -106,6 +106,15 @@ describe("renderMarkdown: the first screen", () => {
     );
   });
 
+  it("names an A/A run in its title, so its claims read as the false ones they are", () => {
+    const report = withPairs();
+    report.settings.sameImage = true;
+    expect(renderMarkdown(report).split("\n")[0]).toBe(
+      "# A/A: each original against itself (sizes: tiny vs original), 2026-11-28 (4f9c2e1)",
+    );
+    expect(renderMarkdown(report).split("\n")[3]).toContain("the same image saved CPU: nginx-php");
+  });
+
   it("counts the page's paired judgements in the status block, and lets only a claim that survives their number speak for the page", () => {
     const report = withPairs();
     const markdown = renderMarkdown(report);

@@ -248,6 +248,8 @@ export interface PairedResult {
 export interface BenchSettings {
   /** `--only size`: sizes, contents and layers only, no container started; the runtime settings below were not used. */
   readonly sizeOnly?: boolean;
+  /** `--same-image`, an A/A run: each pair's original image ran on both sides, so every claimed runtime difference is a false one. */
+  readonly sameImage?: boolean;
   readonly rounds: number;
   /** Seconds of load per flavor, per load run, per round (autocannon, mysql2, ab). */
   readonly durationSeconds: number;

@@ -19,7 +19,7 @@ import { createNetwork } from "../../run/network.js";
 import { runOnce } from "../../run/run-once.js";
 import { summariseLoad, type LoadRun } from "../summarise.js";
 import { pageUrl } from "./http.js";
-import { burstsPerRound } from "./service.js";
+import { burstsPerRound, sameImageTag } from "./service.js";
 import type { BenchContext, Step, Workload } from "./workload.js";
 
 const targetAlias = "web";
@@ -167,7 +167,13 @@ function clientBursts(name: ImageName, context: BenchContext, spec: ClientLoad, 
 
 /** An idle client container of a flavor on the pair's network, on the load generators' CPUs. */
 function idleClient(name: ImageName, flavor: FlavorName, context: BenchContext, network: string, client: Client): Promise<Launched> {
-  return launch(name, flavor, { owner: context.owner, network: { name: network }, cpus: context.isolation?.generator, ...client.idle });
+  return launch(name, flavor, {
+    owner: context.owner,
+    network: { name: network },
+    cpus: context.isolation?.generator,
+    ...client.idle,
+    ...sameImageTag(name, flavor, context),
+  });
 }
 
 /** What the client says it is, asked once per flavor. */

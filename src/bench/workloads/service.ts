@@ -9,12 +9,12 @@
 // the CPU around it and every figure are taken here alike for all. A
 // service with none (idleService) gets start-up and memory.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FlavorName, ImageName } from "../../catalog.js";
+import { imageTag, type FlavorName, type ImageName } from "../../catalog.js";
 import { memoryNow, samplePeakMemory, type PeakSampler } from "../../measure/memory.js";
 import { cpuDuring, perAnswerUs } from "../../measure/server-cpu.js";
 import { median } from "../../measure/stats.js";
 import { timeToReady } from "../../measure/startup.js";
-import { burstOrder, pairsInRound } from "../../plan.js";
+import { burstOrder, pairOf, pairsInRound } from "../../plan.js";
 import { launch, type Launched } from "../../run/launch.js";
 import { summariseLoad, summariseMemory, summariseStartup, type LoadRun, type LoadWords } from "../summarise.js";
 import type { BenchContext, MeasuredFigures, Step, Workload } from "./workload.js";
@@ -105,6 +105,23 @@ async function withPeaks(
   }
 }
 
+/** Starts a flavor's server on the servers' CPUs and times it to its first good answer; removed again if it never gets there. */
+async function startServer(name: ImageName, flavor: FlavorName, context: BenchContext, started: (ms: number) => void): Promise<Launched> {
+  const container = await launch(name, flavor, {
+    owner: context.owner,
+    cpus: context.isolation?.server,
+    ...sameImageTag(name, flavor, context),
+    ...context.serverOptions?.(flavor),
+  });
+  try {
+    started(await timeToReady(name, flavor, container));
+    return container;
+  } catch (error) {
+    await container.remove();
+    throw error;
+  }
+}
+
 export function serviceWorkload(name: ImageName, context: BenchContext, drivers: readonly LoadDriver[]): ServiceWorkload {
   const samples = new Map<FlavorName, ServiceSamples>();
   const of = (flavor: FlavorName): ServiceSamples => {
@@ -112,18 +129,7 @@ export function serviceWorkload(name: ImageName, context: BenchContext, drivers:
       samples.set(flavor, { startupMs: [], idleBytes: [], peakBytes: [], serverCores: [], runs: new Map(), perAnswer: new Map() });
     return samples.get(flavor)!;
   };
-  const { owner, isolation } = context;
-
-  const startTimed = async (flavor: FlavorName): Promise<Launched> => {
-    const container = await launch(name, flavor, { owner, cpus: isolation?.server, ...context.serverOptions?.(flavor) });
-    try {
-      of(flavor).startupMs.push(await timeToReady(name, flavor, container));
-      return container;
-    } catch (error) {
-      await container.remove();
-      throw error;
-    }
-  };
+  const startTimed = (flavor: FlavorName): Promise<Launched> => startServer(name, flavor, context, (ms) => of(flavor).startupMs.push(ms));
 
   const measurePair = async (order: readonly FlavorName[]): Promise<void> => {
     const running = new Map<FlavorName, Launched>();
@@ -185,6 +191,11 @@ function loadFigures(drivers: readonly LoadDriver[], s: ServiceSamples): Measure
   const measured = drivers.filter((d) => (s.runs.get(d.name)?.length ?? 0) > 0);
   if (measured.length === 0) return {};
   return { loads: Object.fromEntries(measured.map((d) => [d.name, summariseLoad(d.words, s.runs.get(d.name)!, s.perAnswer.get(d.name))])) };
+}
+
+/** In an A/A run (--same-image), the tag a flavor runs: its pair's original's, so both sides run one image. */
+export function sameImageTag(name: ImageName, flavor: FlavorName, context: BenchContext): { tag?: string } {
+  return context.options.sameImage ? { tag: imageTag(name, pairOf(flavor).original) } : {};
 }
 
 /** A service with no load declared: start-up time and idle memory, nothing more. */

@@ -33,12 +33,22 @@ export function flavorLabel(f: Pick<FlavorReport, "flavor" | "role">): string {
 }
 
 /** How the page names the two sides: the seed's tiny images and their originals, or a candidate and its original. */
-export function sidesOf(report: Pick<BenchReport, "images">): { title: string; one: string; many: string; going: string } {
+export function sidesOf(report: Pick<BenchReport, "images"> & { settings?: BenchReport["settings"] }): {
+  title: string;
+  one: string;
+  many: string;
+  going: string;
+} {
   const flavors = report.images.flatMap((i) => i.flavors);
   const named = flavors.length > 0 && flavors.every((f) => sideNames.has(f.flavor));
-  return named
-    ? { title: "Candidate vs original image", one: "The candidate is", many: "The candidates are", going: "the candidate" }
-    : { title: "Tiny vs original images", one: "The tiny image is", many: "The tiny images are", going: "going tiny" };
+  if (named) return { title: "Candidate vs original image", one: "The candidate is", many: "The candidates are", going: "the candidate" };
+  const title = report.settings?.sameImage ? "A/A: each original against itself (sizes: tiny vs original)" : "Tiny vs original images";
+  return {
+    title,
+    one: "The tiny image is",
+    many: "The tiny images are",
+    going: report.settings?.sameImage ? "the same image" : "going tiny",
+  };
 }
 
 export const quantities: Record<Unit, (n: number) => Quantity> = {
