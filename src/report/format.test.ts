@@ -8,6 +8,7 @@ import {
   formatRange,
   formatRate,
   formatRatio,
+  formatIntervalEnd,
   formatSignedPercent,
   msQuantity,
   rateQuantity,
@@ -83,6 +84,14 @@ describe("counts, ratios and percentages", () => {
     expect(formatSignedPercent(-0.15)).toBe("−15%");
     expect(formatSignedPercent(0)).toBe("±0%");
     expect(formatSignedPercent(0.00001)).toBe("±0%");
+  });
+
+  it("never prints an interval's end as ±0%: an end that near the same shows its side", () => {
+    expect(formatIntervalEnd(-0.003)).toBe("−0.3%");
+    expect(formatIntervalEnd(-0.0003)).toBe("−0.03%");
+    expect(formatIntervalEnd(0.00004)).toBe("+0.004%");
+    expect(formatIntervalEnd(0)).toBe("0%");
+    expect(formatIntervalEnd(0.08)).toBe("+8%");
   });
 });
 

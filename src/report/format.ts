@@ -95,6 +95,17 @@ export function formatSignedPercent(fraction: number): string {
 }
 
 /**
+ * An interval's end as a signed percent: never "±0%", which reads as no
+ * end at all; an end that near "the same" gets the digits to show its side
+ * ("−0.03%"), and only an exact 0 reads "0%".
+ */
+export function formatIntervalEnd(fraction: number): string {
+  if (formatSignedPercent(fraction) !== "±0%") return formatSignedPercent(fraction);
+  if (fraction === 0) return "0%";
+  return `${fraction < 0 ? "−" : "+"}${Number(Math.abs(fraction * 100).toPrecision(1))}%`;
+}
+
+/**
  * "756–799 ms": the unit once when both ends share it, on each end when they
  * don't ("768 ms–1.02 s"), and a single figure when both ends read the same.
  */

@@ -10,7 +10,7 @@
 import { figure as figureOf, figuresOf, type Figure, type VerdictWording } from "./figures.js";
 import { pairedDifference, resolution } from "../measure/paired.js";
 import { judgedPair, type JudgedBy } from "./evaluate.js";
-import { formatPercent, formatRatio, formatSignedPercent } from "./format.js";
+import { formatIntervalEnd, formatPercent, formatRatio, formatSignedPercent } from "./format.js";
 import type { FlavorReport, Judgement } from "./schema.js";
 
 export interface VerdictPart {
@@ -63,7 +63,7 @@ function worded(j: Judgement, wording: Comparing): VerdictPart {
   const times = formatRatio(lower ? 1 / j.ratio : j.ratio);
   // A real difference under 5% reads "1.0x" as a ratio: say it in percent then.
   const amount = wording.by === "times" && times !== formatRatio(1) ? times : formatPercent(j.ratio - 1);
-  const interval = `95% interval ${formatSignedPercent(j.low - 1)} to ${formatSignedPercent(j.high - 1)}`;
+  const interval = `95% interval ${formatIntervalEnd(j.low - 1)} to ${formatIntervalEnd(j.high - 1)}`;
   return {
     ...base,
     text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`,
