@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signedRankAbove } from "../measure/paired.js";
-import { evaluate, holm, judgedPair } from "./evaluate.js";
+import { evaluate, holm, judgedPair, regimesOf } from "./evaluate.js";
+import { renderMarkdown } from "./render-markdown.js";
 import { currentReport, flavorOf } from "./fixtures/index.js";
 import type { FlavorReport } from "./schema.js";
 
@@ -88,5 +89,29 @@ describe("signedRankAbove", () => {
     const above = original.map((v, i) => v * (1.2 + i / 100));
     expect(signedRankAbove(above, original, Math.log(1.05))).toBeCloseTo(1 / 2 ** 10, 6);
     expect(signedRankAbove(original, above, Math.log(1.05))).toBe(1);
+  });
+});
+
+describe("regimes", () => {
+  const two = (n: number, low: number, high: number, offset = 0) =>
+    Array.from({ length: n }, (_, i) => ((i + offset) % 2 === 0 ? low : high) + (i % 3));
+
+  it("finds two regimes in both flavors, a gap of over 25% between groups of a fifth at least, and their medians", () => {
+    expect(regimesOf(two(12, 93, 135), two(12, 93, 135, 1))).toEqual([94, 136]);
+  });
+
+  it("finds none in one spread, in a lone outlier, or in a gap only one flavor crosses", () => {
+    expect(regimesOf([100, 101, 103, 105, 108, 110], [99, 102, 104, 107, 109, 111])).toBeUndefined();
+    expect(regimesOf([100, 101, 102, 103, 104, 200], [100, 101, 102, 103, 104, 105])).toBeUndefined();
+    expect(regimesOf([90, 91, 92, 93, 94, 95], [130, 131, 132, 133, 134, 135])).toBeUndefined();
+  });
+
+  it("says so under the image's table, so +9% medians beside a paired 'the same' read as what they are", () => {
+    const { report, tiny, original } = pairWith(1);
+    original.loads!.php!.perAnswer = { cpuUs: { median: 93, values: two(30, 93, 135) } };
+    tiny.loads!.php!.perAnswer = { cpuUs: { median: 135, values: two(30, 93, 135) } };
+    expect(renderMarkdown(report)).toContain(
+      "PHP page CPU per request: its bursts fall into two regimes, about 94 µs and 136 µs, in both flavors.",
+    );
   });
 });

@@ -12,6 +12,7 @@
 // a difference reaches the status line and the headline only when it
 // survives Holm's step-down over all of them at a family-wise 5%.
 import { pairedDifference, resolution, signedRankAbove, type PairedDifference } from "../measure/paired.js";
+import { median } from "../measure/stats.js";
 import { figuresOf, loadKey, type Figure } from "./figures.js";
 import { onArchitecture } from "./machine.js";
 import { comparedPairs } from "./pairs.js";
@@ -53,7 +54,39 @@ function judge(figure: Figure, tiny: FlavorReport, original: FlavorReport, calib
   // The one-sided test on the estimate's side: beyond +t when it is above 1, beyond −t when below.
   const p = d.ratio >= 1 ? signedRankAbove(t!, o!, Math.log(1 + threshold.value)) : signedRankAbove(o!, t!, -Math.log(1 - threshold.value));
   const { n, ratio, low, high } = d;
-  return { figure: figure.key, n, ratio, low, high, coverage: d.confidence, threshold, outcome: outcomeOf(d, threshold.value), p };
+  const regimes = regimesOf(t!, o!);
+  return {
+    figure: figure.key,
+    n,
+    ratio,
+    low,
+    high,
+    coverage: d.confidence,
+    threshold,
+    outcome: outcomeOf(d, threshold.value),
+    p,
+    ...(regimes ? { regimes } : {}),
+  };
+}
+
+/** The widest gap between a burst value and the next, as their ratio, and where it falls, among sorted values. */
+function widestGap(sorted: readonly number[]): { ratio: number; at: number } {
+  let best = { ratio: 1, at: 0 };
+  for (let i = 1; i < sorted.length; i++) {
+    const ratio = sorted[i]! / sorted[i - 1]!;
+    if (ratio > best.ratio) best = { ratio, at: i };
+  }
+  return best;
+}
+
+/** Two regimes of the pooled bursts, each group's median, when a gap of over 25% splits them into groups of a fifth at least, both flavors in each. */
+export function regimesOf(tiny: readonly number[], original: readonly number[]): readonly number[] | undefined {
+  const sorted = [...tiny, ...original].filter((v) => v > 0).sort((a, b) => a - b);
+  const { ratio, at } = widestGap(sorted);
+  if (ratio <= 1.25 || Math.min(at, sorted.length - at) < sorted.length / 5) return undefined;
+  const cut = sorted[at]!;
+  const inBoth = [tiny, original].every((side) => side.some((v) => v < cut) && side.some((v) => v >= cut));
+  return inBoth ? [median(sorted.slice(0, at)), median(sorted.slice(at))] : undefined;
 }
 
 function imageJudgements(report: BenchReport, image: ImageReport): Omit<Judgement, "survives">[] {

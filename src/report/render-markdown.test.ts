@@ -123,8 +123,10 @@ describe("renderMarkdown: the first screen", () => {
     );
     // The same 8% saving, stored as a claim the page's number of judgements doesn't carry.
     const stored = evaluate(report);
-    report.evaluation = { ...stored, judgements: stored.judgements.map((j) => ({ ...j, survives: false })) };
-    const weak = renderMarkdown(report);
+    const weak = renderMarkdown({
+      ...report,
+      evaluation: { ...stored, judgements: stored.judgements.map((j) => ({ ...j, survives: false })) },
+    });
     expect(weak.split("\n")[3]).toContain("going tiny cost no CPU that this run could see: no difference the page can claim in nginx-php");
     expect(tables(weak)[0]!.find((r) => r.startsWith("| nginx-php"))).toMatch(
       /\| no difference the page can claim \(\d+% less, −\d+% to −\d+%\) \|/,

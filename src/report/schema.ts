@@ -136,6 +136,13 @@ export interface Judgement extends OnArchitecture {
   readonly p: number;
   /** A claimed difference that survives the page's number of judgements (Holm): the only kind the status line and headline repeat. */
   readonly survives: boolean;
+  /**
+   * The bursts fall into two regimes (a gap of over 25% between two groups
+   * of at least a fifth of them each, in both flavors): each group's
+   * median, low first. The medians may then land in different regimes
+   * while each pair sits in one, which the paired ratio compares.
+   */
+  readonly regimes?: readonly number[];
 }
 
 /** One CI job's record of itself: its pair, its machine, each step's outcome, the tests that failed. */

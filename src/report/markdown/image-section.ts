@@ -10,7 +10,7 @@ import type { BenchReport, FlavorReport, ImageReport } from "../schema.js";
 import { judgedPair, type JudgedBy } from "../evaluate.js";
 import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
 import { code, details, line, listOf, table } from "./blocks.js";
-import { flavorLabel, imageName, quantities } from "./words.js";
+import { byUnit, flavorLabel, imageName, quantities } from "./words.js";
 import { describeMachine, machineOf } from "../machine.js";
 import { loadNotes } from "./load-notes.js";
 import { anchors } from "./anchors.js";
@@ -169,6 +169,18 @@ function about(image: ImageReport, report: BenchReport, original: FlavorReport |
   return said.join(" ");
 }
 
+/** A paired figure whose bursts fall into two regimes, said once under the table: its medians may differ where its pairs don't. */
+function regimeNotes(original: FlavorReport, tiny: FlavorReport, judged: JudgedBy): string[] {
+  return figuresOf([original, tiny]).flatMap((figure) => {
+    const regimes = judged(figure.key)?.regimes;
+    if (!regimes) return [];
+    const [low, high] = regimes.map((v) => byUnit(v, figure.unit));
+    return [
+      `${figure.label}: its bursts fall into two regimes, about ${low} and ${high}, in both flavors. Each pair of bursts sits in one, so the paired ratio compares like with like; the two medians may land in different regimes.`,
+    ];
+  });
+}
+
 /** "sha256:458c428ef475", the 12 hex digits `docker images` shows. */
 const shortId = (id: string): string => code(id.replace(/^(sha256:)?([0-9a-f]{12}).*$/, "sha256:$2"));
 
@@ -202,11 +214,13 @@ function pairTable(report: BenchReport, image: ImageReport, p: MeasuredPair): st
   }
   const judgedHeader = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
   const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judgedHeader];
-  const rows = figureRows(original, tiny, judgedPair(report, image, tiny, original));
+  const judged = judgedPair(report, image, tiny, original);
+  const rows = figureRows(original, tiny, judged);
   const open = rows.filter((r) => !r.notCompared).map((r) => [linked(r.label, report), ...r.cells]);
   return [
     table(header, open, ["left", "right", "right", "left"]),
     ...disagreements(tiny, original),
+    ...regimeNotes(original, tiny, judged),
     foldedTables(
       original,
       tiny,
