@@ -62,7 +62,7 @@ Options:
   --flavors <a,b>     flavors to measure (default: TINY_FLAVORS, else all): ${flavorNames.join(", ")}
   --duration <s>      seconds of load per flavor, per page or SQL mix, per round, 1-600 (default: ${defaults.durationSeconds})
   --burst <s>         cut that load into bursts of this many seconds, alternating between the
-                      two flavors of a pair, 0.2-60 (default: ${defaults.burstSeconds}; an ab burst sends
+                      two flavors of a pair, 0.2-60 (default: ${defaults.burstSeconds}; a client image's burst sends
                       what its target answered in that time, or a second, during the warm-up)
   --rounds <n>        rounds, each flavor measured once per round, pairs interleaved, 1-50 (default: ${defaults.rounds})
   --connections <n>   connections of each load run, 1-256 (default: ${defaults.connections})

@@ -111,7 +111,7 @@ const compressedSize =
 
 /** The rule every "tiny vs original" cell follows, and what a change across runs is. */
 const rules = [
-  '**One rule for every cell.** Sizes and failure counts are exact differences. A runtime figure measured in pairs (CPU per answer, throughput, start-up) is judged by its pairs; one without pairs (memory, latency) reads "not compared", its values beside. Runtime figures are medians over every burst (start-up: over every start); autocannon and ab time whole milliseconds.',
+  '**One rule for every cell.** Sizes and failure counts are exact differences. A runtime figure measured in pairs (CPU per answer, throughput, start-up) is judged by its pairs; one without pairs (memory, latency) reads "not compared", its values beside. Runtime figures are medians over every burst (start-up: over every start); the load generators time whole milliseconds.',
   "**Changes across runs** list only what the machine doesn't move: any change of a size (sizes repeat exactly from build to build), and a pair's ratio, tiny ÷ original, whose 95% interval no longer overlaps the earlier run's. Absolute throughput from another night is never a change by itself. A regression is a change past its threshold in `budgets.json`, the worse way.",
 ].join("\n\n");
 
