@@ -25,9 +25,9 @@ import { generatorLog } from "../src/bench/generator-log.js";
 import type { BenchOptions } from "../src/bench/options.js";
 import { benchProgress } from "../src/bench/progress.js";
 import { measureBench } from "../src/bench/run-bench.js";
-import { writeJobOutcome } from "../src/report/job-outcome.js";
+import { writeJobOutcome } from "../src/store/job-outcome.js";
 import type { BenchReport } from "../src/report/schema.js";
-import { writeReport } from "../src/report/write-report.js";
+import { writeReport } from "../src/store/write-report.js";
 import { statusOf, type RunPlan } from "../src/plan.js";
 import { readSettings } from "../src/settings.js";
 

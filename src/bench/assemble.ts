@@ -1,7 +1,7 @@
 // The report of a run, put together from what the stages measured: the
 // catalog's words for each image (so the page renders from the report
 // alone), each flavor's figures, and how the run went.
-import { checkBudgets } from "../report/budget-check.js";
+import { checkBudgets } from "../evaluate/budget-check.js";
 import { loadBudgets } from "../report/budgets.js";
 import { flavor as flavorOf, image, imageTag, type FlavorName, type ImageName } from "../catalog.js";
 import type { Environment } from "../measure/environment.js";

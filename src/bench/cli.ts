@@ -2,12 +2,13 @@
 // nothing running, whether it ends well, fails or is interrupted.
 import path from "node:path";
 import { resolution } from "../measure/paired.js";
-import { regressionsOf } from "../report/compare.js";
-import { breachLines } from "../report/fail-on.js";
-import { formatPercent, formatSignedPercent } from "../report/format.js";
-import { calibrationFile } from "../report/read-report.js";
+import { regressionsOf } from "../evaluate/changes.js";
+import { breachesOf as failOnBreaches } from "../evaluate/fail-on.js";
+import { breachLines } from "../render/breach-lines.js";
+import { formatPercent, formatSignedPercent } from "../render/format.js";
+import { calibrationFile } from "../store/read-report.js";
 import type { BenchReport, PairedResult } from "../report/schema.js";
-import { writeAllOrNothing, writeReport, type WrittenReport } from "../report/write-report.js";
+import { writeAllOrNothing, writeReport, type WrittenReport } from "../store/write-report.js";
 import { calibratedLabel, runCalibration } from "./calibrate.js";
 import { createdOnEngine } from "../docker.js";
 import { handleSignals } from "./stop-on-signal.js";
@@ -58,7 +59,7 @@ function tellResult(report: BenchReport, written: WrittenReport): void {
 
 /** With --fail-on: one line per broken budget or regression, and exit code 1 when there is any. */
 function breachesOf(options: BenchOptions, report: BenchReport, written: WrittenReport): number {
-  const lines = breachLines(report, written.comparison, options.failOn);
+  const lines = breachLines(failOnBreaches(report, written.comparison, options.failOn));
   for (const text of lines) say(text);
   return lines.length > 0 ? 1 : 0;
 }

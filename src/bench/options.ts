@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { flavorNames, imageNames, parseFlavorList, parseImageList, repoRoot, type FlavorName, type ImageName } from "../catalog.js";
 import { engineLocation } from "../docker.js";
 import { loadBudgets } from "../report/budgets.js";
-import { parseFailOn, type FailOn } from "../report/fail-on.js";
+import { parseFailOn, type FailOn } from "../evaluate/fail-on.js";
 import { readSettings } from "../settings.js";
 
 export interface BenchOptions {

@@ -12,7 +12,7 @@ import { readEnvironment } from "../measure/environment.js";
 import { runPlan, type RunPlan, type StatusMatrix } from "../plan.js";
 import type { BenchReport } from "../report/schema.js";
 import { readSettings } from "../settings.js";
-import { calibrationFile, readCalibration } from "../report/read-report.js";
+import { calibrationFile, readCalibration } from "../store/read-report.js";
 import { assembleReport } from "./assemble.js";
 import { behaviourSteps } from "./behaviour-steps.js";
 import { reproduceSteps } from "./reproduce-steps.js";

@@ -6,7 +6,7 @@ import { handleSignals } from "../bench/stop-on-signal.js";
 import { benchProgress } from "../bench/progress.js";
 import { createdOnEngine } from "../docker.js";
 import { beginRun, cleanupAtEndMs, removeOwnedBy, runIdentity } from "../run/cleanup.js";
-import { writeReport, type WrittenReport } from "../report/write-report.js";
+import { writeReport, type WrittenReport } from "../store/write-report.js";
 import { compareHelp, parseCompareArgs, UsageError, type CompareOptions } from "./options.js";
 import { checkCompareOutDir } from "./out-dir.js";
 import { CompareError, runCompare } from "./run-compare.js";

@@ -1,12 +1,12 @@
 // Every mermaid block the report renders must parse with mermaid itself: on
 // GitHub a block it rejects shows an error box where the chart should be.
 import { describe, expect, it } from "vitest";
-import { compareReports } from "../report/compare.js";
+import { compareReports } from "../evaluate/changes.js";
 import { currentReport, previousReport } from "../report/fixtures/index.js";
-import { readReport } from "../report/read-report.js";
-import { renderMarkdown } from "../report/render-markdown.js";
+import { readReport } from "../store/read-report.js";
+import { renderMarkdown } from "../render/render-markdown.js";
 import type { BenchReport } from "../report/schema.js";
-import { trendOf } from "../report/trend.js";
+import { trendOf } from "../evaluate/trend.js";
 import { mermaidBlocks } from "./mermaid-blocks.js";
 import { mermaidErrors } from "./mermaid-check.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkBudgets, breaches } from "./budget-check.js";
+import { checkBudgets, breaches } from "../evaluate/budget-check.js";
 import { BudgetsError, loadBudgets, parseBudgets, regressionThreshold, type Budgets } from "./budgets.js";
 import { currentReport } from "./fixtures/index.js";
 import { imageNames } from "../catalog.js";

@@ -11,15 +11,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkBudgets } from "./budget-check.js";
+import { checkBudgets } from "../evaluate/budget-check.js";
 import { loadBudgets } from "./budgets.js";
-import { regressionsOf } from "./compare.js";
-import { breachLines, parseFailOn, type FailOn } from "./fail-on.js";
-import { asJobOutcome, writeJobOutcome, type JobRequest } from "./job-outcome.js";
-import { mergeReports } from "./merge.js";
-import { renderMarkdown } from "./render-markdown.js";
-import { readReport } from "./read-report.js";
-import { HistoryExistsError, writeReport } from "./write-report.js";
+import { regressionsOf } from "../evaluate/changes.js";
+import { breachesOf, parseFailOn, type FailOn } from "../evaluate/fail-on.js";
+import { breachLines } from "../render/breach-lines.js";
+import { asJobOutcome, writeJobOutcome, type JobRequest } from "../store/job-outcome.js";
+import { mergeReports } from "../store/merge.js";
+import { renderMarkdown } from "../render/render-markdown.js";
+import { readReport } from "../store/read-report.js";
+import { HistoryExistsError, writeReport } from "../store/write-report.js";
 
 const usage = `usage: npm run report -- <report.json>   (e.g. reports/latest.json or a file in reports/history/)
        npm run report -- --merge <a.json> <b.json>... --out <dir> [--fail-on budgets,regressions]
@@ -150,7 +151,7 @@ async function merge(request: MergeRequest): Promise<number> {
     `report: ${shown(written.markdownPath)} (figures: ${shown(written.jsonPath)}${written.historyPath ? `, kept as ${shown(written.historyPath)}` : ""}), ` +
       `${request.files.length - jobs} runs merged${jobs > 0 ? ` with ${jobs} job records` : ""}${regressions}\n`,
   );
-  const breaches = breachLines(report, written.comparison, request.failOn);
+  const breaches = breachLines(breachesOf(report, written.comparison, request.failOn));
   for (const line of breaches) say(line);
   return breaches.length > 0 ? 1 : 0;
 }

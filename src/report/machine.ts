@@ -6,7 +6,7 @@
 // (this project's machines and GitHub's ubuntu-latest runners): that is what
 // an absent one means.
 import { machineFrom, type Machine } from "../measure/environment.js";
-import { formatBytes } from "./format.js";
+import { formatBytes } from "../render/format.js";
 import type { BenchReport, ImageReport, OnArchitecture } from "./schema.js";
 
 export type { Machine };
