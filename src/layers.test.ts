@@ -14,7 +14,14 @@ const stages = [
   ["image-build"],
   ["run"],
   ["measure"],
+  // The report's model: its schema, the figure registry, pairs, machines, budgets.json, finding a stored judgement.
   ["report"],
+  // Judging, once: every verdict, change, trend point and budget, stored as data.
+  ["evaluate"],
+  // Words from those judgements: no statistics here (render-judges-nothing below).
+  ["render"],
+  // Reading and writing reports whole; npm run report.
+  ["store"],
   ["bench"],
   // Two images a user names, measured by the benchmark's machinery.
   ["compare"],
@@ -61,5 +68,50 @@ describe("imports", () => {
   it("never load a module only for its side effects", () => {
     const bare = sourceFiles(src).filter((file) => /^import\s+"[^"]+";/m.test(readFileSync(file, "utf8")));
     expect(bare.map((f) => path.relative(src, f))).toEqual([]);
+  });
+});
+
+/**
+ * What judging looks like in code: a statistic, a threshold chosen, a ratio
+ * of two measured figures. Render only words what evaluate/ stored.
+ */
+const judging: readonly { readonly pattern: RegExp; readonly why: string }[] = [
+  {
+    pattern: /\b(pairedDifference|signedRankAbove|holm|median|regimesOf|evaluate|judgedPair|evaluationOf)\(/,
+    why: "a statistic or a judgement made",
+  },
+  { pattern: /\b(thresholdOf|calibratedThreshold|outcomeOf|resolution)\(|\.practical\b/, why: "a threshold chosen" },
+  { pattern: /\.(bytes|value|medianMs|perSec)\s*\/\s*\w/, why: "a ratio of two measured figures" },
+];
+
+/** Imports of code (not types) from the stages that judge or measure. */
+function judgingImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"(\.[^"]+)"/gms)]
+    .map((m) => path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, ".ts")))
+    .filter((target) => /^(evaluate|measure)$/.test(path.relative(src, target).split(path.sep)[0]!))
+    .filter((target) => !/measure\/vulnerabilities\.ts$/.test(target));
+}
+
+describe("render", () => {
+  it("judges nothing: no statistics, thresholds or ratios, and no code from evaluate/ or measure/", () => {
+    const files = sourceFiles(path.join(src, "render"));
+    expect(files.length).toBeGreaterThan(20);
+    const found = files.flatMap((file) => {
+      const name = path.relative(src, file);
+      const lines = readFileSync(file, "utf8").split("\n");
+      const code = lines.flatMap((line, i) => (/^\s*(\/\/|\*|\/\*\*)/.test(line) ? [] : [{ line, at: i + 1 }]));
+      return [
+        ...judgingImports(file).map((target) => `${name} imports ${path.relative(src, target)}`),
+        ...code.flatMap(({ line, at }) => judging.filter((j) => j.pattern.test(line)).map((j) => `${name}:${at}: ${j.why}`)),
+      ];
+    });
+    expect(found).toEqual([]);
+  });
+
+  it("would see a judgement if one were there", () => {
+    expect(judging.some((j) => j.pattern.test("const ratio = o.bytes / t.bytes;"))).toBe(true);
+    expect(judging.some((j) => j.pattern.test("const d = pairedDifference(t, o);"))).toBe(true);
+    expect(judging.some((j) => j.pattern.test("const text = formatRatio(e.timesSmaller);"))).toBe(false);
   });
 });

@@ -182,7 +182,7 @@ describe.skipIf(skipWhy !== undefined)(
         [
           "--import",
           "tsx",
-          path.join(repoRoot, "src/report/cli.ts"),
+          path.join(repoRoot, "src/store/cli.ts"),
           "--merge",
           path.join(dir, "alpine-centos", "latest.json"),
           path.join(dir, "alpine-centos", "job.json"),

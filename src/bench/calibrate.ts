@@ -111,14 +111,16 @@ export function calibratedLabel(key: string): string {
 function calibrated(same: ServiceWorkload, known: ServiceWorkload): CalibratedFigure[] {
   const { tiny } = pairOf(original);
   const { load } = calibratedImage().calibration;
-  const sides = {
-    [`loads.${load}.cpuUs`]: (w: ServiceWorkload, f: FlavorName) => w.perAnswerOf(f, load, "cpuUs"),
-    [`loads.${load}.perSec`]: (w: ServiceWorkload, f: FlavorName) => w.valuesOf(f, load),
-  };
-  return Object.entries(sides).map(([figure, of]) => ({
+  // More work per request: more CPU per request, fewer requests a second.
+  const sides = [
+    { figure: `loads.${load}.cpuUs`, expected: "higher", of: (w: ServiceWorkload, f: FlavorName) => w.perAnswerOf(f, load, "cpuUs") },
+    { figure: `loads.${load}.perSec`, expected: "lower", of: (w: ServiceWorkload, f: FlavorName) => w.valuesOf(f, load) },
+  ] as const;
+  return sides.map(({ figure, expected, of }) => ({
     figure,
     sameImage: paired(figure, of(same, tiny), of(same, original)),
     knownWork: paired(figure, of(known, tiny), of(known, original)),
+    expected,
   }));
 }
 

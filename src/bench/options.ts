@@ -49,7 +49,7 @@ export class UsageError extends Error {
 }
 
 // Half-second bursts: 10 pairs per load and round, 30 at the defaults, for the same seconds of load as 1 s bursts gave 15.
-export const defaults = { durationSeconds: 5, burstSeconds: 0.5, rounds: 3, connections: 16, outDir: "reports" } as const;
+export const defaults = { durationSeconds: 5, burstSeconds: 0.25, rounds: 3, connections: 16, outDir: "reports" } as const;
 
 export const helpText = `Usage: npm run bench -- [options]
 

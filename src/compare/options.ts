@@ -38,8 +38,8 @@ export interface CompareOptions {
  * Measured (docs/compare.md, "How long, how sure"): at these, two static
  * web servers on a 2-core VM took 2 min 47 s from nothing cached, with CPU
  * per answer within ±4.9% (112 pairs). Pairs narrow the interval, not
- * seconds of load, so the load is cut into bursts shorter than the
- * benchmark's: its defaults (30 pairs) gave about ±8% here.
+ * seconds of load, so the load is cut into the benchmark's 0.25 s bursts
+ * over more rounds: 30 pairs (0.5 s bursts) gave about ±8% here.
  */
 /** The run-time image the pair is (runtime-image.ts): the report's heading for it; no image folder has the name. */
 export const comparedName = "compared";

@@ -2,23 +2,21 @@
 // per budget that applies to what was measured, met or not, so the report,
 // the JUnit file and --fail-on all say the same.
 import { sizeBudgetOn, type Budgets, type SizeLimits } from "../report/budgets.js";
-import { formatBytes, formatCount, formatRatio } from "../render/format.js";
 import { assumedArchitecture } from "../report/machine.js";
 import { measuredPairs } from "../report/pairs.js";
-import type { BenchReport, BudgetResult, FlavorReport, ImageReport } from "../report/schema.js";
+import type { BenchReport, BudgetCheck, BudgetResult, FlavorReport, ImageReport } from "../report/schema.js";
 
 const megabyte = 1_000_000;
 
 const sizeLimits: readonly {
   readonly field: keyof SizeLimits;
-  readonly what: string;
+  readonly held: BudgetCheck["held"];
   readonly read: (f: FlavorReport) => number;
-  readonly shown: (n: number) => string;
   readonly scale: number;
 }[] = [
-  { field: "maxMB", what: "size", read: (f) => f.size.bytes, shown: formatBytes, scale: megabyte },
-  { field: "maxCompressedMB", what: "compressed size", read: (f) => f.size.compressedBytes, shown: formatBytes, scale: megabyte },
-  { field: "maxLayers", what: "layers", read: (f) => f.size.layers, shown: formatCount, scale: 1 },
+  { field: "maxMB", held: "bytes", read: (f) => f.size.bytes, scale: megabyte },
+  { field: "maxCompressedMB", held: "compressedBytes", read: (f) => f.size.compressedBytes, scale: megabyte },
+  { field: "maxLayers", held: "layers", read: (f) => f.size.layers, scale: 1 },
 ];
 
 type Measured = Pick<BenchReport, "images"> & { readonly environment?: Pick<BenchReport["environment"], "architecture"> };
@@ -28,60 +26,51 @@ type Measured = Pick<BenchReport, "images"> & { readonly environment?: Pick<Benc
  * merged report's images carry their machine, and there its budgets name
  * the architecture, as an image may be there once per architecture.
  */
-function architectureOf(report: Measured, image: ImageReport): { architecture: string; suffix: string; on: { architecture?: string } } {
-  if (!image.machine) return { architecture: report.environment?.architecture ?? assumedArchitecture, suffix: "", on: {} };
+function architectureOf(report: Measured, image: ImageReport): { architecture: string; on: { architecture?: string } } {
+  if (!image.machine) return { architecture: report.environment?.architecture ?? assumedArchitecture, on: {} };
   const architecture = image.machine.architecture ?? assumedArchitecture;
-  return { architecture, suffix: ` (${architecture})`, on: { architecture } };
+  return { architecture, on: { architecture } };
 }
 
-function sizeResults(report: Measured, image: ImageReport, budgets: Budgets): BudgetResult[] {
-  const { architecture, suffix, on } = architectureOf(report, image);
+function sizeResults(report: Measured, image: ImageReport, budgets: Budgets): BudgetCheck[] {
+  const { architecture, on } = architectureOf(report, image);
   return image.flavors.flatMap((f) => {
     const sized = budgets.sizes[image.name]?.[f.flavor];
     if (!sized) return [];
     const budget = sizeBudgetOn(sized, architecture);
-    return sizeLimits.flatMap(({ field, what, read, shown, scale }) => {
+    return sizeLimits.flatMap(({ field, held, read, scale }) => {
       const max = budget[field];
       if (max === undefined) return [];
       const [actual, limit] = [read(f), max * scale];
-      return [
-        {
-          name: `${f.tag}${suffix} ${what} ≤ ${shown(limit)}`,
-          image: image.name,
-          ...on,
-          flavor: f.flavor,
-          actual: shown(actual),
-          limit: `≤ ${shown(limit)}`,
-          passed: actual <= limit,
-        },
-      ];
+      return [{ image: image.name, ...on, flavor: f.flavor, tag: f.tag, held, actual, limit, passed: actual <= limit }];
     });
   });
 }
 
-function ratioResults(report: Measured, image: ImageReport, budgets: Budgets): BudgetResult[] {
+function ratioResults(report: Measured, image: ImageReport, budgets: Budgets): BudgetCheck[] {
   const min = budgets.ratios[image.name]?.minTimesSmaller;
   if (min === undefined) return [];
-  const { suffix, on } = architectureOf(report, image);
+  const { on } = architectureOf(report, image);
   return measuredPairs(image).flatMap(({ tiny, original, tinyFigures, originalFigures }) => {
     if (!tinyFigures || !originalFigures) return [];
     const ratio = originalFigures.size.bytes / tinyFigures.size.bytes;
-    return [
-      {
-        name: `${image.name}${suffix} ${tiny} at least ${formatRatio(min)} smaller than ${original}`,
-        image: image.name,
-        ...on,
-        flavor: tiny,
-        actual: `${formatRatio(ratio)} smaller`,
-        limit: `≥ ${formatRatio(min)}`,
-        passed: ratio >= min,
-      },
-    ];
+    const check: BudgetCheck = {
+      image: image.name,
+      ...on,
+      flavor: tiny,
+      tag: tinyFigures.tag,
+      held: "timesSmaller",
+      original,
+      actual: ratio,
+      limit: min,
+      passed: ratio >= min,
+    };
+    return [check];
   });
 }
 
 /** Every budget that applies to the report's measured images and flavors, met or not. */
-export function checkBudgets(report: Measured, budgets: Budgets): BudgetResult[] {
+export function checkBudgets(report: Measured, budgets: Budgets): BudgetCheck[] {
   return report.images.flatMap((image) => [...sizeResults(report, image, budgets), ...ratioResults(report, image, budgets)]);
 }
 

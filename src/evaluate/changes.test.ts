@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { baselineOf, baselineSize, changeFraction, compareReports, deltaOf, regressionsOf } from "./changes.js";
+import { baselineOf, baselineSize, changeFraction, compareReports, deltaOf, movedOf, regressionsOf, withMoved } from "./changes.js";
 import { regressionThreshold } from "../report/budgets.js";
 import { figure } from "../report/figures.js";
+import type { BenchReport, Comparison, FigureDelta } from "../report/schema.js";
 import { currentReport, flavorOf, previousReport } from "../report/fixtures/index.js";
+
+const comparisonShell: Omit<Comparison, "deltas"> = {
+  previous: { generatedAt: "2026-12-06T00:00:00.000Z", commit: "abc", commitDirty: false },
+  baseline: [],
+  conditionChanges: [],
+  onlyInCurrent: [],
+  onlyInPrevious: [],
+};
 
 describe("compareReports", () => {
   it("flags sizes past their thresholds and new failures, never an absolute runtime figure: the machine moves those", () => {
@@ -192,5 +201,34 @@ describe("baselineOf", () => {
 
   it("is empty with no earlier runs", () => {
     expect(baselineOf(currentReport(), [])).toEqual([]);
+  });
+
+  it("never calls an absolute runtime figure a change; a size only past a thousandth; a pair's ratio only beyond both intervals", () => {
+    const cpu = figure("loads.php.cpuUs")!;
+    const size = figure("size.bytes")!;
+    expect(movedOf(cpu, 150, 300, false)).toBe(false);
+    expect(movedOf(size, 70_000_000, 70_030_000, false)).toBe(false);
+    expect(movedOf(size, 70_000_000, 70_100_000, false)).toBe(true);
+    const report = currentReport();
+    const delta = {
+      image: "nginx-php",
+      flavor: "scratch",
+      figure: "loads.php.cpuUs",
+      previous: 1.0,
+      current: 1.1,
+      regression: false,
+    } as const;
+    const intervals = {
+      original: "debian",
+      previousInterval: { min: 0.98, max: 1.02 },
+      currentInterval: { min: 1.07, max: 1.13 },
+    } as const;
+    const stored = (changed: boolean) =>
+      withMoved({
+        ...(report as BenchReport),
+        comparison: { ...comparisonShell, deltas: [{ ...delta, pair: { ...intervals, changed } }] as unknown as FigureDelta[] },
+      }).comparison!.deltas[0]!;
+    expect(stored(true)).toMatchObject({ moved: true, fraction: expect.closeTo(0.1, 6) as number });
+    expect(stored(false).moved).toBe(false);
   });
 });

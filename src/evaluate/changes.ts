@@ -11,8 +11,9 @@ import type { FlavorName, ImageName } from "../catalog.js";
 import { machineFrom } from "../measure/environment.js";
 import { median } from "../measure/stats.js";
 import { regressionThreshold } from "../report/budgets.js";
-import { pairedDifference } from "../measure/paired.js";
-import { figuresOf, type Figure } from "../report/figures.js";
+import { evaluationOf, judgementOf } from "./evaluate.js";
+import { confidence } from "./outcome.js";
+import { figure as figureOf, figuresOf, type Figure } from "../report/figures.js";
 import { measuredPairs } from "../report/pairs.js";
 import { architectureOf, assumedArchitecture, flavorKey, machineOf, onArchitecture, type Machine } from "../report/machine.js";
 import type {
@@ -121,12 +122,40 @@ function thresholdOf(figure: Figure): { threshold?: number; passes: (fraction: n
   return { threshold, passes: (f) => f !== null && (figure.worse === "up" ? f > threshold : f < threshold) };
 }
 
+/** A size change below this share is a few bytes of a rebuild (a timestamp, a build ID): not a change worth a line. */
+export const sizeNoise = 0.001;
+
+/**
+ * Whether a change is more than its figure's noise: a regression always;
+ * sizes past a thousandth, failures and counts exactly; an absolute runtime
+ * figure never (the machine moves it; the pair's ratio is judged instead).
+ */
+export function movedOf(figure: Figure, previous: number, current: number, regression: boolean): boolean {
+  if (regression) return true;
+  if (figure.kind === "runtime") return false;
+  const fraction = changeFraction({ previous, current });
+  if (figure.kind === "size" && figure.unit === "bytes" && fraction !== null) return Math.abs(fraction) >= sizeNoise;
+  return previous !== current;
+}
+
 function delta(figure: Figure, image: ImageName, flavor: FlavorName, previous: number, current: number, on: OnArchitecture): FigureDelta {
   const { threshold, passes } = thresholdOf(figure);
+  const fraction = changeFraction({ previous, current });
   // An absolute runtime figure moves with the machine: context, never a regression by itself (the pair's ratio is judged instead).
-  const regression =
-    figure.kind === "failures" ? previous === 0 && current > 0 : figure.kind === "size" && passes(changeFraction({ previous, current }));
-  return { image, flavor, ...on, figure: figure.key, previous, current, ...(threshold === undefined ? {} : { threshold }), regression };
+  const regression = figure.kind === "failures" ? previous === 0 && current > 0 : figure.kind === "size" && passes(fraction);
+  const moved = movedOf(figure, previous, current, regression);
+  return {
+    image,
+    flavor,
+    ...on,
+    figure: figure.key,
+    previous,
+    current,
+    fraction,
+    ...(threshold === undefined ? {} : { threshold }),
+    regression,
+    moved,
+  };
 }
 
 /**
@@ -208,13 +237,11 @@ export function compareReports(current: BenchReport, runs: readonly BenchReport[
   };
 }
 
-/** A pair's ratio of one paired figure, in a report: tiny ÷ original with its interval. */
+/** A pair's ratio of one paired figure, in a report: its stored judgement, when its interval has 95% coverage. */
 function ratioOf(report: BenchReport, image: ImageName, tiny: FlavorName, figure: Figure, architecture: string) {
   const i = report.images.find((x) => x.name === image && architectureOf(report, x) === architecture);
-  const pair = i && measuredPairs(i).find((p) => p.tiny === tiny);
-  const [t, o] = [pair?.tinyFigures && figure.values?.(pair.tinyFigures), pair?.originalFigures && figure.values?.(pair.originalFigures)];
-  const d = t && o ? pairedDifference(t, o) : undefined;
-  return d && d.confidence >= 0.95 ? { ...d, original: pair!.original } : undefined;
+  const j = i && judgementOf(evaluationOf(report), image, tiny, figure.key, i.machine ? architecture : undefined);
+  return j && j.coverage >= confidence ? j : undefined;
 }
 
 /**
@@ -240,7 +267,8 @@ function ratioDeltas(current: BenchReport, runs: readonly BenchReport[], conditi
           currentInterval: { min: now.low, max: now.high },
           changed,
         } as const;
-        const regression = changed && passes(changeFraction({ previous: then.ratio, current: now.ratio }));
+        const fraction = changeFraction({ previous: then.ratio, current: now.ratio });
+        const regression = changed && passes(fraction);
         const on = onArchitecture(current, image);
         return [
           {
@@ -250,14 +278,34 @@ function ratioDeltas(current: BenchReport, runs: readonly BenchReport[], conditi
             figure: figure.key,
             previous: then.ratio,
             current: now.ratio,
+            fraction,
             ...(threshold === undefined ? {} : { threshold }),
             regression,
+            moved: regression || changed,
             pair,
           },
         ];
       }),
     );
   });
+}
+
+/**
+ * A comparison stored before deltas carried their fraction and whether they
+ * moved (2026-12-07): both filled in by today's rule, from the report's own
+ * figures, so the page words stored judgements only.
+ */
+export function withMoved(report: BenchReport): BenchReport {
+  const comparison = report.comparison;
+  if (!comparison || comparison.deltas.every((d) => "moved" in d)) return report;
+  const flavors = report.images.flatMap((i) => i.flavors);
+  const deltas = comparison.deltas.map((d) => {
+    const figure = figureOf(d.figure, flavors);
+    const fraction = changeFraction(d);
+    const moved = d.pair ? d.regression || d.pair.changed : figure ? movedOf(figure, d.previous, d.current, d.regression) : d.regression;
+    return { ...d, fraction, moved };
+  });
+  return { ...report, comparison: { ...comparison, deltas } };
 }
 
 export function regressionsOf(comparison: Comparison): FigureDelta[] {

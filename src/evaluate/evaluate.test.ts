@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { signedRankAbove } from "../measure/paired.js";
 import { evaluate, holm, judgedPair, regimesOf } from "./evaluate.js";
-import { renderMarkdown } from "../render/render-markdown.js";
-import { currentReport, flavorOf } from "../report/fixtures/index.js";
+import { calibratedThreshold } from "./calibration.js";
+import { renderMarkdown as renderJudged } from "../render/render-markdown.js";
+import { currentReport, flavorOf, judged as judgedForRender } from "../report/fixtures/index.js";
 import type { FlavorReport } from "../report/schema.js";
+
+/** Renders a report as the store hands it over: judged first. */
+const renderMarkdown = (report: Parameters<typeof renderJudged>[0]): string => renderJudged(judgedForRender(report));
 
 /** 30 bursts of the PHP page whose tiny ÷ original ratios scatter ±1% around `ratio`. */
 function pairWith(ratio: number) {
@@ -24,7 +28,8 @@ const cpuOf = (ratio: number) => {
 
 describe("evaluate: three outcomes against a practical threshold", () => {
   it("claims a difference only when the whole interval lies beyond ±t", () => {
-    expect(cpuOf(1.1)).toMatchObject({ outcome: "higher", threshold: { value: 0.05, source: "declared" } });
+    expect(cpuOf(1.1)).toMatchObject({ outcome: "higher", threshold: { value: 0.03, source: "declared" } });
+    expect(cpuOf(1.05).outcome).toBe("higher");
     expect(cpuOf(0.88).outcome).toBe("lower");
   });
 
@@ -35,11 +40,11 @@ describe("evaluate: three outcomes against a practical threshold", () => {
   });
 
   it("says nothing was detected when the interval straddles ±t", () => {
-    expect(cpuOf(1.05).outcome).toBe("undetected");
+    expect(cpuOf(1.03).outcome).toBe("undetected");
   });
 
-  it("takes t from this machine's calibration of that kind of figure, to the next whole percent", () => {
-    const { report } = pairWith(1.05);
+  it("takes t from this machine's calibration of that kind of figure: the same image's offset, to the next whole percent", () => {
+    const { report } = pairWith(1.03);
     report.calibration = {
       calibrationVersion: 2,
       generatedAt: "2026-12-01T00:00:00Z",
@@ -49,13 +54,23 @@ describe("evaluate: three outcomes against a practical threshold", () => {
       figures: [
         {
           figure: "loads.php.cpuUs",
-          sameImage: { n: 30, ratio: 1, low: 0.977, high: 1.021, detected: false },
+          sameImage: { n: 30, ratio: 0.982, low: 0.957, high: 1.011, detected: false },
           knownWork: { n: 30, ratio: 1.05, low: 1.03, high: 1.07, detected: true },
         },
       ],
     };
     const cpu = evaluate(report).judgements.find((j) => j.image === "nginx-php" && j.figure === "loads.php.cpuUs");
-    expect(cpu).toMatchObject({ threshold: { value: 0.03, source: "calibration" }, outcome: "higher" });
+    expect(cpu).toMatchObject({ threshold: { value: 0.02, source: "calibration" }, outcome: "higher" });
+    expect(evaluate(report).calibration).toEqual([
+      expect.objectContaining({ figure: "loads.php.cpuUs", threshold: 0.02, sameImage: "undetected", knownWork: "higher", detected: true }),
+    ]);
+  });
+
+  it("never sets t below 1%, and keeps an offset of exactly 2% at 2%", () => {
+    expect(calibratedThreshold({ ratio: 1.003 })).toBe(0.01);
+    expect(calibratedThreshold({ ratio: 1 })).toBe(0.01);
+    expect(calibratedThreshold({ ratio: 0.98 })).toBe(0.02);
+    expect(calibratedThreshold({ ratio: 1.0201 })).toBe(0.03);
   });
 });
 

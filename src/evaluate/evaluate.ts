@@ -11,14 +11,20 @@
 // each make one false difference in every few runs of identical images), so
 // a difference reaches the status line and the headline only when it
 // survives Holm's step-down over all of them at a family-wise 5%.
-import { pairedDifference, resolution, signedRankAbove, type PairedDifference } from "../measure/paired.js";
+import { pairedDifference, signedRankAbove } from "../measure/paired.js";
 import { median } from "../measure/stats.js";
 import { figuresOf, loadKey, type Figure } from "../report/figures.js";
 import { onArchitecture } from "../report/machine.js";
 import { comparedPairs } from "../report/pairs.js";
 import type { BenchReport, Calibration, Evaluation, FlavorReport, ImageReport, Judgement } from "../report/schema.js";
+import { calibratedThreshold, judgeCalibration } from "./calibration.js";
+import { confidence, outcomeOf } from "./outcome.js";
+import { judgedBy, judgedByOf, judgementOf, type JudgedBy } from "../report/judgements.js";
+import { exactComparisons, pairExact } from "./exact.js";
 
-export const confidence = 0.95;
+export { judgementOf, type JudgedBy };
+
+export { confidence };
 export const familyAlpha = 0.05;
 
 /** The figures judged in pairs: runtime figures with every burst's value and a verdict of their own. */
@@ -29,20 +35,13 @@ const measureOf = (key: string): string => loadKey(key)?.measure ?? key;
 
 /**
  * t for a figure: this machine's calibration of that kind of figure (the
- * same image against itself: the widest its interval reached, to the next
- * whole percent), else the figure's declared default (figures.ts).
+ * offset the same image showed against itself, to the next whole percent,
+ * calibration.ts), else the figure's declared default (figures.ts).
  */
 export function thresholdOf(figure: Figure, calibration: Calibration | undefined): Judgement["threshold"] {
   const calibrated = calibration?.figures.find((c) => measureOf(c.figure) === measureOf(figure.key));
-  if (calibrated) return { value: Math.ceil(resolution(calibrated.sameImage) * 100) / 100, source: "calibration" };
-  return { value: figure.practical ?? 0.05, source: "declared" };
-}
-
-function outcomeOf(d: PairedDifference, t: number): Judgement["outcome"] {
-  if (d.confidence < confidence) return "too-few";
-  if (d.low > 1 + t) return "higher";
-  if (d.high < 1 - t) return "lower";
-  return d.low >= 1 - t && d.high <= 1 + t ? "same" : "undetected";
+  if (calibrated) return { value: calibratedThreshold(calibrated.sameImage), source: "calibration" };
+  return { value: figure.practical ?? 0.03, source: "declared" };
 }
 
 /** One figure of one pair; undefined when it has fewer than two pairs of values. */
@@ -63,7 +62,8 @@ function judge(figure: Figure, tiny: FlavorReport, original: FlavorReport, calib
     high,
     coverage: d.confidence,
     threshold,
-    outcome: outcomeOf(d, threshold.value),
+    resolution: d.resolution,
+    outcome: outcomeOf({ ...d, coverage: d.confidence }, threshold.value),
     p,
     ...(regimes ? { regimes } : {}),
   };
@@ -89,14 +89,43 @@ export function regimesOf(tiny: readonly number[], original: readonly number[]):
   return inBoth ? [median(sorted.slice(0, at)), median(sorted.slice(at))] : undefined;
 }
 
+type Judged = NonNullable<ReturnType<typeof judge>>;
+
+/**
+ * Where a load's CPU per answer and its throughput disagree: on a server
+ * that is busy all the time, x% more CPU per answer is about x% less
+ * throughput, so intervals that can't both be true (the CPU ratio's against
+ * the inverse of the throughput ratio's) say one of them measured the
+ * machine rather than the image. Marked on the CPU figure's judgement.
+ */
+function markDisagreements(figures: readonly Figure[], made: readonly Judged[]): Judged[] {
+  const of = (key: string | undefined) => made.find((j) => j.figure === key && j.coverage >= confidence);
+  return made.map((j) => {
+    const figure = figures.find((f) => f.key === j.figure);
+    if (!figure?.load || figure.unit !== "µs") return j;
+    const rate = of(figures.find((f) => f.load === figure.load && f.unit !== "µs")?.key);
+    if (!rate || j.coverage < confidence) return j;
+    const [low, high] = [1 / rate.high, 1 / rate.low];
+    return j.low <= high && low <= j.high ? j : { ...j, disagreesWith: rate.figure };
+  });
+}
+
+/** Every paired figure of one pair, judged. */
+function pairJudgements(tiny: FlavorReport, original: FlavorReport, calibration: Calibration | undefined): Judged[] {
+  const figures = figuresOf([tiny, original]).filter(judged);
+  const made = figures.flatMap((figure) => judge(figure, tiny, original, calibration) ?? []);
+  return markDisagreements(figures, made);
+}
+
 function imageJudgements(report: BenchReport, image: ImageReport): Omit<Judgement, "survives">[] {
   return comparedPairs(image).flatMap(({ tiny, original, tinyFigures, originalFigures }) =>
-    figuresOf([tinyFigures, originalFigures])
-      .filter(judged)
-      .flatMap((figure) => {
-        const j = judge(figure, tinyFigures, originalFigures, report.calibration);
-        return j ? [{ image: image.name, tiny, original, ...onArchitecture(report, image), ...j }] : [];
-      }),
+    pairJudgements(tinyFigures, originalFigures, report.calibration).map((j) => ({
+      image: image.name,
+      tiny,
+      original,
+      ...onArchitecture(report, image),
+      ...j,
+    })),
   );
 }
 
@@ -116,11 +145,10 @@ export function evaluate(report: BenchReport): Evaluation {
   const all = report.settings.sizeOnly ? [] : report.images.flatMap((image) => imageJudgements(report, image));
   const kept = holm(all.map((j) => j.p));
   const judgements = all.map((j, i) => ({ ...j, survives: kept[i]! && (j.outcome === "higher" || j.outcome === "lower") }));
-  return { confidence, familyAlpha, judgements };
+  const calibration = report.calibration?.calibrationVersion === 2 ? judgeCalibration(report.calibration) : undefined;
+  const exact = exactComparisons(report);
+  return { evaluationVersion: 2, confidence, familyAlpha, judgements, exact, ...(calibration ? { calibration } : {}) };
 }
-
-/** A pair's judgements by figure key. */
-export type JudgedBy = (figure: string) => Judgement | undefined;
 
 /**
  * A pair's judgements: the report's stored ones when it has them, else
@@ -133,43 +161,31 @@ export function judgedPair(
   tiny: FlavorReport,
   original: FlavorReport,
 ): JudgedBy {
-  const stored = report?.evaluation && image ? report.evaluation : undefined;
-  if (stored && image) {
-    const architecture = onArchitecture(report!, image).architecture;
-    return (figure) => judgementOf(stored, image.name, tiny.flavor, figure, architecture);
-  }
+  if (report?.evaluation && image) return judgedBy(report, image, tiny.flavor);
   const made = new Map(
-    figuresOf([tiny, original])
-      .filter(judged)
-      .flatMap((f) => {
-        const j = judge(f, tiny, original, report?.calibration);
-        const made: Judgement | undefined = j && {
-          image: image?.name ?? "",
-          tiny: tiny.flavor,
-          original: original.flavor,
-          ...j,
-          survives: false,
-        };
-        return made ? [[f.key, made] as const] : [];
-      }),
+    pairJudgements(tiny, original, report?.calibration).map((j) => {
+      const judgement: Judgement = { image: image?.name ?? "", tiny: tiny.flavor, original: original.flavor, ...j, survives: false };
+      return [j.figure, judgement] as const;
+    }),
   );
   // Alone, a pair is a family of its own judgements.
   const kept = holm([...made.values()].map((j) => j.p));
   [...made.entries()].forEach(([key, j], i) =>
     made.set(key, { ...j, survives: kept[i]! && (j.outcome === "higher" || j.outcome === "lower") }),
   );
-  return (figure) => made.get(figure);
+  const exact = new Map(pairExact(image?.name ?? "", tiny, original).map((e) => [e.figure, e] as const));
+  return judgedByOf(
+    (figure) => made.get(figure),
+    (figure) => exact.get(figure),
+  );
 }
 
-/** The stored judgement of one figure of one pair, or undefined. */
-export function judgementOf(
-  evaluation: Evaluation | undefined,
-  image: string,
-  tiny: string,
-  figure: string,
-  architecture?: string,
-): Judgement | undefined {
-  return evaluation?.judgements.find(
-    (j) => j.image === image && j.tiny === tiny && j.figure === figure && (architecture === undefined || j.architecture === architecture),
-  );
+const judgedOnce = new WeakMap<BenchReport, Evaluation>();
+
+/** A report's judgements: the stored ones by today's rule, else made now, once per report object (a report built in a test). */
+export function evaluationOf(report: BenchReport): Evaluation {
+  if (report.evaluation?.evaluationVersion === 2) return report.evaluation;
+  const made = judgedOnce.get(report) ?? evaluate(report);
+  judgedOnce.set(report, made);
+  return made;
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { currentReport, flavorOf, previousReport } from "../report/fixtures/index.js";
-import { renderMarkdown } from "../render/render-markdown.js";
+import { renderMarkdown as renderJudged } from "../render/render-markdown.js";
+import { judged as judgedForRender } from "../report/fixtures/index.js";
 import { runLabels } from "../render/markdown/charts.js";
 import { trendOf, trendRuns } from "./trend.js";
+
+/** Renders a report as the store hands it over: judged first. */
+const renderMarkdown = (report: Parameters<typeof renderJudged>[0]): string => renderJudged(judgedForRender(report));
 
 /** A run of that day whose nginx-php pair was measured in bursts, tiny spending `ratio` times the original's CPU per request. */
 const runOn = (day: number, ratio = 1, from = previousReport) => {
@@ -32,7 +36,18 @@ describe("trendOf", () => {
     const current = runOn(28, 0.9, currentReport);
     const cpu = trendOf(current, [runOn(26, 1.0), runOn(27, 1.05)])!.charts.find((c) => c.unit === "ratio")!;
     expect(cpu.title).toBe("CPU per answer, tiny ÷ original (1 = the same)");
-    expect(cpu.series).toEqual([{ name: "nginx-php", image: "nginx-php", values: [1, 1.05, 0.9] }]);
+    expect(cpu.series).toMatchObject([{ name: "nginx-php", image: "nginx-php", values: [1, 1.05, 0.9] }]);
+  });
+
+  it("keeps each night's stored interval and marks the nights whose interval excludes 1", () => {
+    const current = runOn(28, 0.9, currentReport);
+    const cpu = trendOf(current, [runOn(26, 1.0), runOn(27, 1.05)])!.charts.find((c) => c.unit === "ratio")!;
+    expect(cpu.series[0]!.intervals).toEqual([
+      [1, 1],
+      [1.05, 1.05],
+      [0.9, 0.9],
+    ]);
+    expect(cpu.series[0]!.excludesOne).toEqual([false, true, true]);
   });
 
   it("leaves a run out of a chart when it lacks a line's figure", () => {

@@ -5,21 +5,28 @@
 // answer as a ratio, tiny ÷ original, the figure a night's machine moves
 // least (an absolute figure from another night would chart the machine).
 import type { FlavorName, ImageName } from "../catalog.js";
-import { pairedDifference } from "../measure/paired.js";
 import { figuresOf } from "../report/figures.js";
 import { runRef } from "./changes.js";
 import { architectureOf } from "../report/machine.js";
 import { measuredPairs } from "../report/pairs.js";
 import type { BenchReport, FlavorReport, ImageReport, Trend, TrendChart } from "../report/schema.js";
+import { evaluationOf, judgementOf } from "./evaluate.js";
+import { confidence } from "./outcome.js";
 
 /** How many runs a trend shows at most, the current one included. */
 export const trendRuns = 10;
+
+/** A night's value of a series, and for a ratio the stored interval it came with. */
+interface Point {
+  readonly value: number;
+  readonly interval?: readonly [number, number];
+}
 
 interface ChartSpec {
   readonly title: string;
   readonly unit: string;
   /** An image's value in a run, or undefined when that run lacks it. */
-  readonly read: (image: ImageReport) => number | undefined;
+  readonly read: (image: ImageReport, run: BenchReport) => Point | undefined;
 }
 
 const tinyOf = (image: ImageReport, pair: FlavorName): FlavorReport | undefined =>
@@ -28,17 +35,27 @@ const tinyOf = (image: ImageReport, pair: FlavorName): FlavorReport | undefined 
 /** The charts, for the tiny flavor `tiny` of each image. */
 function specs(tiny: FlavorName): ChartSpec[] {
   return [
-    { title: "Tiny image size", unit: "MB", read: (i) => round(tinyOf(i, tiny)?.size.bytes, 1e-6) },
+    {
+      title: "Tiny image size",
+      unit: "MB",
+      read: (i) => {
+        const value = round(tinyOf(i, tiny)?.size.bytes, 1e-6);
+        return value === undefined ? undefined : { value };
+      },
+    },
     {
       title: "CPU per answer, tiny ÷ original (1 = the same)",
       unit: "ratio",
-      read: (i) => {
+      // Each night's stored judgement (its evaluation): the estimate and interval its own page showed.
+      read: (i, run) => {
         const p = measuredPairs(i).find((x) => x.tiny === tiny);
         if (!p?.tinyFigures || !p.originalFigures) return undefined;
         const cost = figuresOf([p.tinyFigures, p.originalFigures]).filter((c) => c.headline === "cost");
-        const f = cost.find((c) => c.values?.(p.tinyFigures!) && c.values(p.originalFigures!));
-        const d = f && pairedDifference(f.values!(p.tinyFigures)!, f.values!(p.originalFigures)!);
-        return d && Number(d.ratio.toFixed(3));
+        const architecture = architectureOf(run, i);
+        const j = cost
+          .map((c) => judgementOf(evaluationOf(run), i.name, tiny, c.key, i.machine ? architecture : undefined))
+          .find((x) => x !== undefined && x.coverage >= confidence);
+        return j && { value: Number(j.ratio.toFixed(3)), interval: [Number(j.low.toFixed(3)), Number(j.high.toFixed(3))] };
       },
     },
   ];
@@ -62,19 +79,29 @@ function imageIn(run: BenchReport, s: Series): ImageReport | undefined {
 function chartOf(spec: ChartSpec, runs: readonly BenchReport[]): TrendChart | undefined {
   const current = runs.at(-1)!;
   const series: Series[] = current.images
-    .filter((i) => spec.read(i) !== undefined)
+    .filter((i) => spec.read(i, current) !== undefined)
     .map((i) => ({ image: i.name, architecture: architectureOf(current, i), suffix: i.machine ? ` (${architectureOf(current, i)})` : "" }));
-  const value = (run: BenchReport, s: Series): number | undefined => {
+  const point = (run: BenchReport, s: Series): Point | undefined => {
     const image = imageIn(run, s);
-    return image && spec.read(image);
+    return image && spec.read(image, run);
   };
-  const complete = runs.filter((run) => series.every((s) => value(run, s) !== undefined));
+  const complete = runs.filter((run) => series.every((s) => point(run, s) !== undefined));
   if (series.length === 0 || complete.length < 2) return undefined;
   return {
     title: spec.title,
     unit: spec.unit,
     runs: complete.map(runRef),
-    series: series.map((s) => ({ name: `${s.image}${s.suffix}`, image: s.image, values: complete.map((run) => value(run, s)!) })),
+    series: series.map((s) => {
+      const points = complete.map((run) => point(run, s)!);
+      const intervals = points.flatMap((p) => (p.interval ? [p.interval] : []));
+      return {
+        name: `${s.image}${s.suffix}`,
+        image: s.image,
+        values: points.map((p) => p.value),
+        // The nights whose interval excludes 1: a difference that night, whatever the line's wobble.
+        ...(intervals.length === points.length ? { intervals, excludesOne: intervals.map(([low, high]) => low > 1 || high < 1) } : {}),
+      };
+    }),
   };
 }
 

@@ -4,11 +4,15 @@ import { describe, expect, it } from "vitest";
 import { compareReports } from "../evaluate/changes.js";
 import { currentReport, previousReport } from "../report/fixtures/index.js";
 import { readReport } from "../store/read-report.js";
-import { renderMarkdown } from "../render/render-markdown.js";
+import { renderMarkdown as renderJudged } from "../render/render-markdown.js";
+import { judged as judgedForRender } from "../report/fixtures/index.js";
 import type { BenchReport } from "../report/schema.js";
 import { trendOf } from "../evaluate/trend.js";
 import { mermaidBlocks } from "./mermaid-blocks.js";
 import { mermaidErrors } from "./mermaid-check.js";
+
+/** Renders a report as the store hands it over: judged first. */
+const renderMarkdown = (report: Parameters<typeof renderJudged>[0]): string => renderJudged(judgedForRender(report));
 
 /** The current fixture as a run with history writes it: with its comparison and trend charts. */
 function withHistory(): BenchReport {

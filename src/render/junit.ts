@@ -2,7 +2,7 @@
 // report, so CI systems that read test results (GitHub's test reporters,
 // GitLab, Jenkins) show each budget as a test that passed or failed.
 import { figure as figureOf } from "../report/figures.js";
-import { changeFraction } from "../evaluate/changes.js";
+import { budgetWords } from "./budget-words.js";
 import { formatSignedPercent } from "./format.js";
 import type { BenchReport } from "../report/schema.js";
 
@@ -20,8 +20,8 @@ function escape(text: string): string {
 function budgetCases(report: BenchReport): Case[] {
   return (report.budgets ?? []).map((r) => ({
     suite: `budgets.${r.image}`,
-    name: r.name,
-    ...(r.passed ? {} : { failure: `${r.actual}, budget ${r.limit}` }),
+    name: budgetWords(r).name,
+    ...(r.passed ? {} : { failure: `${budgetWords(r).actual}, budget ${budgetWords(r).limit}` }),
   }));
 }
 
@@ -30,7 +30,7 @@ function regressionCases(report: BenchReport): Case[] {
   return (report.comparison?.deltas ?? [])
     .filter((d) => d.threshold !== undefined || figureOf(d.figure, flavors)?.kind === "failures")
     .map((d) => {
-      const fraction = changeFraction(d);
+      const fraction = d.fraction;
       const moved = fraction === null ? `${d.previous} → ${d.current}` : formatSignedPercent(fraction);
       const limit = d.threshold === undefined ? "none before" : `threshold ${formatSignedPercent(d.threshold)}`;
       return {

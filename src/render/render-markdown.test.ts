@@ -5,8 +5,6 @@ import { readReport } from "../store/read-report.js";
 import { compareReports } from "../evaluate/changes.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import { currentReport, flavorOf, previousReport, type Mutable } from "../report/fixtures/index.js";
-import { figure as figureOf } from "../report/figures.js";
-import { beyondNoise } from "./markdown/changes.js";
 import { summarise } from "./markdown/hardening.js";
 import { rowUnit } from "./markdown/image-section.js";
 import { splitReason } from "./markdown/unavailable.js";
@@ -14,8 +12,12 @@ import { colourOfEmoji } from "./markdown/colours.js";
 import { slug } from "./markdown/anchors.js";
 import { trendOf } from "../evaluate/trend.js";
 import { mergeReports } from "../store/merge.js";
-import { renderMarkdown } from "./render-markdown.js";
+import { renderMarkdown as renderJudged } from "./render-markdown.js";
+import { judged as judgedForRender } from "../report/fixtures/index.js";
 import type { BenchReport } from "../report/schema.js";
+
+/** Renders a report as the store hands it over: judged first. */
+const renderMarkdown = (report: Parameters<typeof renderJudged>[0]): string => renderJudged(judgedForRender(report));
 
 /** A report carrying its comparison with another, as writeReport makes it. */
 const compared = (report: BenchReport, previous: BenchReport): BenchReport => ({
@@ -102,7 +104,7 @@ describe("renderMarkdown: the first screen", () => {
       /^> \*\*The tiny images are 3\.1x to 14\.2x smaller than their originals; going tiny saved CPU: nginx-php \d+% less CPU per request \(95% interval −\d+% to −\d+%\)\.\*\*$/,
     );
     expect(tables(markdown)[0]!.find((r) => r.startsWith("| nginx-php"))).toMatch(
-      /\| \d+% less \(−\d+% to −\d+%\) \| the same within ±5% \|$/,
+      /\| \d+% less \(−\d+% to −\d+%\) \| the same within ±3% \(−0\.2%, −1% to \+0\.9%\) \|$/,
     );
   });
 
@@ -218,10 +220,10 @@ describe("renderMarkdown: the first screen", () => {
       ],
     };
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain('**"no difference detected (±x%)"** otherwise, x the farthest its interval reached');
+    expect(markdown).toContain('**"no difference detected"** otherwise. Every cell gives the paired estimate and its interval');
     expect(markdown).toContain("survives Holm's step-down over all of them at 5% family-wise");
     expect(markdown).toContain(
-      "Calibrated on this machine 2026-11-28 with 30 pairs: PHP page CPU per request: the same image against itself ±3%, 5% more work per request detected (+5%); PHP page throughput: the same image against itself ±9%, 5% more work per request not detected (−3%).",
+      "Calibrated on this machine 2026-11-28 with 30 pairs: PHP page CPU per request: the same image against itself 0% (its interval reaching ±3%), so t = ±1%; 5% more work per request claimed (+5%); PHP page throughput: the same image against itself +1% (its interval reaching ±9%), so t = ±1%; 5% more work per request not claimed (−3%).",
     );
     expect(markdown).not.toContain("Resolution: not calibrated");
   });
@@ -296,7 +298,8 @@ describe("renderMarkdown: one section per image", () => {
       "−4 / −7,686 / −148",
     ]);
     expect(rowOf(lines, "PHP page CPU per request (µs)").slice(0, 3)).toEqual(["PHP page CPU per request (µs)", "181", "170"]);
-    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toBe("the same within ±5%");
+    // The paired estimate is the comparison, the medians beside it context.
+    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toBe("the same within ±3% (−0.2%, 95% interval −1% to +0.9%)");
     expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab") || l.startsWith("| shared with base"))).toBe(false);
   });
 
@@ -354,24 +357,6 @@ describe("renderMarkdown: the appendices", () => {
     expect(same).toContain("> - Regressions: none against the run of 2026-11-28 (4f9c2e1) ([changes](#changes-and-budgets)).");
     expect(renderMarkdown(currentReport())).toContain("> - Regressions: no earlier run to compare with.");
     expect(renderMarkdown(currentReport())).not.toContain("## Changes and budgets");
-  });
-
-  it("never calls an absolute runtime figure a change, only a pair's ratio beyond both intervals", () => {
-    const delta = {
-      image: "nginx-php",
-      flavor: "scratch",
-      figure: "loads.php.cpuUs",
-      previous: 150,
-      current: 300,
-      threshold: 0.05,
-      regression: false,
-    } as const;
-    const cpu = figureOf("loads.php.cpuUs")!;
-    expect(beyondNoise(delta, cpu)).toBe(false);
-    const ratio = { previous: 1.0, current: 1.1, pair: { original: "debian", changed: true } } as const;
-    const intervals = { previousInterval: { min: 0.98, max: 1.02 }, currentInterval: { min: 1.07, max: 1.13 } };
-    expect(beyondNoise({ ...delta, ...ratio, pair: { ...ratio.pair, ...intervals } }, cpu)).toBe(true);
-    expect(beyondNoise({ ...delta, ...ratio, pair: { ...ratio.pair, ...intervals, changed: false } }, cpu)).toBe(false);
   });
 
   it("names a baseline of several runs", () => {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { currentReport, flavorOf } from "../report/fixtures/index.js";
-import { disagreements, verdict, verdictParts, verdictWords } from "./verdict.js";
+import { judgedPair } from "../evaluate/evaluate.js";
+import type { FlavorReport } from "../report/schema.js";
+import { disagreements as storedDisagreements, verdictParts as storedParts, verdictWords } from "./verdict.js";
+
+/** A pair as the page sees it: judged first (evaluate.ts), then worded. */
+const verdictParts = (tiny: FlavorReport, original: FlavorReport) =>
+  storedParts(tiny, original, judgedPair(undefined, undefined, tiny, original));
+const disagreements = (tiny: FlavorReport, original: FlavorReport) =>
+  storedDisagreements(tiny, original, judgedPair(undefined, undefined, tiny, original));
+/** The verdict as one line, what was compared. */
+const verdict = (tiny: FlavorReport, original: FlavorReport): string =>
+  verdictParts(tiny, original)
+    .filter((p) => !p.notCompared)
+    .map((p) => p.text)
+    .join(", ");
 
 const pair = (image: Parameters<typeof flavorOf>[1]) => {
   const report = currentReport();
@@ -107,7 +121,9 @@ describe("verdict from paired runs", () => {
     const { tiny, original } = pair("mariadb");
     original.startup!.values = [2000, 2100, 1900, 2050, 1950, 2020, 1980, 2010];
     tiny.startup!.values = original.startup!.values.map((v) => v * 0.98);
-    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("start-up: the same within ±10%");
+    expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe(
+      "start-up: the same within ±10% (−2%, 95% interval −2% to −2%)",
+    );
   });
 
   it("says a difference beyond the threshold in percent, where a ratio would read 1.0x", () => {
@@ -117,21 +133,23 @@ describe("verdict from paired runs", () => {
     expect(verdictParts(tiny, original).find((p) => p.subject === "start-up")?.text).toBe("starts 1.1x faster (95% interval −12% to −12%)");
   });
 
-  it("says no difference was detected, and how large a one the run could not rule out", () => {
+  it("says the same within ±t, or no difference detected, always with the paired estimate and its interval", () => {
     const { tiny, original } = pair("nginx-php");
     original.loads!.php!.values = [100, 100, 100, 100, 100, 100];
-    tiny.loads!.php!.values = [97, 104, 99, 101, 102, 98];
+    tiny.loads!.php!.values = [99, 101.5, 99.5, 100.5, 101, 99];
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")).toEqual({
       figure: "loads.php.perSec",
       subject: "requests/s",
-      text: "requests/s: the same within ±5%",
-      short: "the same within ±5%",
+      text: "requests/s: the same within ±3% (0%, 95% interval −1% to +1%)",
+      short: "the same within ±3% (0%, 95% interval −1% to +1%)",
       withinNoise: true,
-      sameWithin: 0.05,
-      resolution: expect.closeTo(0.04, 2) as number,
+      sameWithin: 0.03,
+      resolution: expect.closeTo(0.015, 2) as number,
     });
     tiny.loads!.php!.values = [92, 109, 98, 103, 104, 94];
-    expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")?.text).toBe("requests/s: no difference detected (±9%)");
+    expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")?.text).toBe(
+      "requests/s: no difference detected (+0.1%, 95% interval −8% to +9%)",
+    );
   });
 });
 
@@ -141,7 +159,7 @@ describe("verdict from few pairs", () => {
     original.loads!.ab!.values = [4000, 4100, 3900];
     tiny.loads!.ab!.values = [4040, 4150, 3950];
     expect(verdictParts(tiny, original).find((p) => p.subject === "requests/s")?.text).toBe(
-      "requests/s: no difference detected (±1%; 3 pairs, too few for a 95% interval)",
+      "requests/s: no difference detected (3 pairs, too few for a 95% interval)",
     );
   });
 });

@@ -8,8 +8,7 @@
 // within ±t" when it lies within, "no difference detected (±x%)" otherwise,
 // and "not compared" when it has no pairs. Failures are counts, said as counts.
 import { figure as figureOf, figuresOf, type Figure, type VerdictWording } from "../report/figures.js";
-import { pairedDifference, resolution } from "../measure/paired.js";
-import { judgedPair, type JudgedBy } from "../evaluate/evaluate.js";
+import type { JudgedBy } from "../report/judgements.js";
 import { formatIntervalEnd, formatPercent, formatRatio, formatSignedPercent } from "./format.js";
 import type { FlavorReport, Judgement } from "../report/schema.js";
 
@@ -42,22 +41,31 @@ interface Measured {
 
 type Comparing = Extract<VerdictWording, { by: "times" | "percent" }>;
 
-/** A stored judgement in words: a claim only beyond ±t, "the same" only within it, else what the interval couldn't rule out. */
+/** "+0.3%, 95% interval −3% to +4%": the paired estimate, the comparison a cell shows whatever the outcome. */
+function estimate(j: Judgement): string {
+  // A centre of nothing reads "0%": "±0%" would look like an interval.
+  const centre = formatSignedPercent(j.ratio - 1).replace("±0%", "0%");
+  return `${centre}, 95% interval ${formatIntervalEnd(j.low - 1)} to ${formatIntervalEnd(j.high - 1)}`;
+}
+
+/** A stored judgement in words: a claim only beyond ±t, "the same" only within it, else what the interval couldn't rule out; always the paired estimate. */
 function worded(j: Judgement, wording: Comparing): VerdictPart {
-  const base = { subject: wording.subject, resolution: resolution(j), figure: j.figure };
+  const base = { subject: wording.subject, resolution: j.resolution, figure: j.figure };
   const t = formatPercent(j.threshold.value);
-  if (j.outcome === "same") {
+  if (j.outcome === "same" || j.outcome === "undetected" || j.outcome === "too-few") {
+    const words =
+      j.outcome === "same"
+        ? `the same within ±${t} (${estimate(j)})`
+        : j.outcome === "undetected"
+          ? `no difference detected (${estimate(j)})`
+          : `no difference detected (${j.n} pairs, too few for a 95% interval)`;
     return {
       ...base,
-      text: `${wording.subject}: the same within ±${t}`,
-      short: `the same within ±${t}`,
+      text: `${wording.subject}: ${words}`,
+      short: words,
       withinNoise: true,
-      sameWithin: j.threshold.value,
+      ...(j.outcome === "same" ? { sameWithin: j.threshold.value } : {}),
     };
-  }
-  if (j.outcome !== "higher" && j.outcome !== "lower") {
-    const few = j.outcome === "too-few" ? `; ${j.n} pairs, too few for a 95% interval` : "";
-    return { ...base, text: `${wording.subject}: no difference detected (±${formatPercent(resolution(j))}${few})`, withinNoise: true };
   }
   const lower = j.outcome === "lower";
   const times = formatRatio(lower ? 1 / j.ratio : j.ratio);
@@ -87,11 +95,13 @@ function compared(figure: Figure, tiny: Measured, original: Measured, wording: C
       }
     );
   }
-  const lower = tiny.value <= original.value;
+  const e = judged.exact(figure.key);
+  if (!e || e.ratio === null || e.timesSmaller === null || e.fraction === null) return undefined;
+  const lower = e.change <= 0;
   const [amount, none] =
     wording.by === "times"
-      ? [formatRatio(lower ? original.value / tiny.value : tiny.value / original.value), formatRatio(1)]
-      : [formatPercent((tiny.value - original.value) / original.value), formatPercent(0)];
+      ? [formatRatio(lower ? e.timesSmaller : e.ratio), formatRatio(1)]
+      : [formatPercent(e.fraction), formatPercent(0)];
   const text = amount === none ? wording.same : lower ? wording.lower(amount) : wording.higher(amount);
   return { subject: wording.subject, text, withinNoise: false };
 }
@@ -113,11 +123,7 @@ function failuresPart(tiny: FlavorReport, original: FlavorReport, group: readonl
 }
 
 /** Every verdict both flavors have the figures for, in the registry's order (size first); the paired ones as `judged` (evaluate.ts) made them. */
-export function verdictParts(
-  tiny: FlavorReport,
-  original: FlavorReport,
-  judged = judgedPair(undefined, undefined, tiny, original),
-): VerdictPart[] {
+export function verdictParts(tiny: FlavorReport, original: FlavorReport, judged: JudgedBy): VerdictPart[] {
   const parts: VerdictPart[] = [];
   const saidFailures = new Set<string>();
   const figures = figuresOf([tiny, original]);
@@ -148,12 +154,7 @@ export function verdictWords(part: VerdictPart): string {
 }
 
 /** The verdicts of a pair's headline figures of one kind ("cost": CPU per answer; "throughput"), in the registry's order. */
-export function headlineParts(
-  tiny: FlavorReport,
-  original: FlavorReport,
-  column: "cost" | "throughput",
-  judged = judgedPair(undefined, undefined, tiny, original),
-): VerdictPart[] {
+export function headlineParts(tiny: FlavorReport, original: FlavorReport, column: "cost" | "throughput", judged: JudgedBy): VerdictPart[] {
   return verdictParts(tiny, original, judged).filter(
     (p) => p.figure !== undefined && figureOf(p.figure, [tiny, original])?.headline === column,
   );
@@ -164,37 +165,16 @@ export function cellWords(part: VerdictPart): string {
   return part.short ?? verdictWords(part);
 }
 
-/** The verdict as one line, what was compared: "5.8x smaller, starts 1.4x faster, 3% more CPU per request (95% CI …)". */
-export function verdict(tiny: FlavorReport, original: FlavorReport): string {
-  return verdictParts(tiny, original)
-    .filter((p) => !p.notCompared)
-    .map((p) => p.text)
-    .join(", ");
-}
-
-/**
- * Where a load's CPU per answer and its throughput disagree: on a server
- * that is busy all the time, x% more CPU per answer is about x% less
- * throughput, so intervals that can't both be true (the CPU ratio's against
- * the inverse of the throughput ratio's) say one of them measured the
- * machine rather than the image.
- */
-export function disagreements(tiny: FlavorReport, original: FlavorReport): string[] {
+/** Where a load's CPU per answer and its throughput disagree beyond their intervals (evaluate.ts marks it): one sentence each. */
+export function disagreements(tiny: FlavorReport, original: FlavorReport, judged: JudgedBy): string[] {
   const figures = figuresOf([tiny, original]);
-  const loads = [...new Set(figures.flatMap((f) => (f.load ? [f.load] : [])))];
-  return loads.flatMap((load) => {
-    const [cpu, rate] = [figures.find((f) => f.load === load && f.unit === "µs"), figures.find((f) => f.load === load && f.unit !== "µs")];
-    if (!cpu || !rate) return [];
-    const pairedOf = (f: Figure) => {
-      const [t, o] = [f.values?.(tiny), f.values?.(original)];
-      return t && o ? pairedDifference(t, o) : undefined;
-    };
-    const [c, r] = [pairedOf(cpu), pairedOf(rate)];
-    if (!c || !r || c.confidence < 0.95 || r.confidence < 0.95) return [];
-    const [low, high] = [1 / r.high, 1 / r.low];
-    if (c.low <= high && low <= c.high) return [];
+  return figures.flatMap((cpu) => {
+    const j = judged(cpu.key);
+    const rate = j?.disagreesWith === undefined ? undefined : judged(j.disagreesWith);
+    if (!j || !rate) return [];
+    const rateLabel = figureOf(rate.figure, [tiny, original])?.label ?? rate.figure;
     return [
-      `${cpu.label} (${formatSignedPercent(c.ratio - 1)}) and ${rate.label} (${formatSignedPercent(r.ratio - 1)}) disagree beyond their intervals: the CPU figure is the one a busy machine moves least.`,
+      `${cpu.label} (${formatSignedPercent(j.ratio - 1)}) and ${rateLabel} (${formatSignedPercent(rate.ratio - 1)}) disagree beyond their intervals: the CPU figure is the one a busy machine moves least.`,
     ];
   });
 }

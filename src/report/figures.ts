@@ -63,7 +63,7 @@ export interface Figure {
   /** Shown in another section of the page than the image's table: "bytes" (where the bytes are). */
   readonly elsewhere?: "bytes";
   /**
-   * A paired figure's declared practical threshold t (0.05: ±5%), used when
+   * A paired figure's declared practical threshold t (0.03: ±3%), used when
    * this machine has no calibration of that kind of figure (evaluate.ts): a
    * difference is claimed only beyond it, and "the same" said only within it.
    */
@@ -138,7 +138,7 @@ function perAnswerFigure(l: LoadMeta, measure: string, rest: Pick<Figure, "label
       return values && values.length > 0 ? range(values) : undefined;
     },
     values: (f) => of(f)?.values,
-    practical: 0.05,
+    practical: 0.03,
     ...rest,
   };
 }
@@ -158,7 +158,7 @@ export function loadFigures(l: LoadMeta): Figure[] {
       range: (f) => of(f)?.range.perSec,
       values: (f) => of(f)?.values,
       verdict: throughput(words, l.main ? "" : ` of the ${l.label}`),
-      practical: 0.05,
+      practical: 0.03,
       load: l.name,
       ...(l.main ? { headline: "throughput" as const } : {}),
     },

@@ -6,7 +6,6 @@
 // (this project's machines and GitHub's ubuntu-latest runners): that is what
 // an absent one means.
 import { machineFrom, type Machine } from "../measure/environment.js";
-import { formatBytes } from "../render/format.js";
 import type { BenchReport, ImageReport, OnArchitecture } from "./schema.js";
 
 export type { Machine };
@@ -45,11 +44,4 @@ export function onArchitecture(report: Pick<BenchReport, "environment">, image: 
 /** A key unique in any report, merged or not: image, flavor and architecture. */
 export function flavorKey(image: string, flavor: string, architecture: string): string {
   return `${image}/${flavor}@${architecture}`;
-}
-
-/** "aarch64, 4 CPUs (Neoverse-N1), 16.8 GB": a machine in a few words, for a page or a log line. */
-export function describeMachine(machine: Machine): string {
-  const architecture = machine.architecture ?? assumedArchitecture;
-  const cpus = `${machine.cpuCount} CPU${machine.cpuCount === 1 ? "" : "s"}`;
-  return `${architecture}, ${cpus} (${machine.cpuModel}), ${formatBytes(machine.memoryBytes)}`;
 }

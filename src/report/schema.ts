@@ -103,11 +103,39 @@ export type StepOutcome = "success" | "failure" | "cancelled" | "skipped";
 
 /** How the page judged each pair's paired figures, and how many claims survive their number. */
 export interface Evaluation {
+  /**
+   * 2: t from the calibration's same-image offset, resolutions and the
+   * calibration's own judgement stored. An evaluation without it is made
+   * again when the report is read.
+   */
+  readonly evaluationVersion: 2;
   /** The interval's coverage, each judgement's own (0.95). */
   readonly confidence: number;
   /** The family-wise error rate the page's claims are held to over all its judgements, by Holm's step-down (0.05). */
   readonly familyAlpha: number;
   readonly judgements: readonly Judgement[];
+  /** Sizes, counts and failures of every measured pair: exact, so their change and ratio with no interval (evaluate/exact.ts). */
+  readonly exact: readonly ExactComparison[];
+  /** The calibration the thresholds came from, judged by the same rule (evaluate/calibration.ts). */
+  readonly calibration?: readonly CalibrationJudgement[];
+}
+
+/** A figure that repeats exactly from build to build, compared in one pair: no interval, only the change and the ratios. */
+export interface ExactComparison extends OnArchitecture {
+  readonly image: ImageName;
+  readonly tiny: FlavorName;
+  readonly original: FlavorName;
+  readonly figure: string;
+  readonly tinyValue: number;
+  readonly originalValue: number;
+  /** tiny − original. */
+  readonly change: number;
+  /** The change as a fraction of the original; null when that is 0. */
+  readonly fraction: number | null;
+  /** tiny ÷ original; null when the original is 0. */
+  readonly ratio: number | null;
+  /** original ÷ tiny: "3.1x smaller"; null when the tiny is 0. */
+  readonly timesSmaller: number | null;
 }
 
 /**
@@ -132,6 +160,14 @@ export interface Judgement extends OnArchitecture {
   /** t, a fraction (0.05 = ±5%), and where it came from. */
   readonly threshold: { readonly value: number; readonly source: "calibration" | "declared" };
   readonly outcome: "higher" | "lower" | "same" | "undetected" | "too-few";
+  /**
+   * A CPU per answer whose interval can't be true beside its load's
+   * throughput's (x% more CPU is about x% less throughput on a busy server):
+   * that figure's key. One of the two measured the machine.
+   */
+  readonly disagreesWith?: string;
+  /** The farthest the interval reached from 1 (0.04 = 4%): a smaller difference could go unseen. */
+  readonly resolution: number;
   /** Exact one-sided p-value that the ratio lies beyond t on the estimate's side; Holm's step-down uses it doubled. */
   readonly p: number;
   /** A claimed difference that survives the page's number of judgements (Holm): the only kind the status line and headline repeat. */
@@ -189,22 +225,50 @@ export interface TrendChart {
   /** The runs on the x-axis, oldest first. */
   readonly runs: readonly RunRef[];
   /** One line per image (per flavor in reports before 2026-12-04), a value per run; `image` picks its colour. */
-  readonly series: readonly { readonly name: string; readonly image?: string; readonly values: readonly number[] }[];
+  readonly series: readonly TrendSeries[];
 }
 
-/** One budget held against one measured figure. */
-export interface BudgetResult extends OnArchitecture {
-  /** What is held, in words: "tiny/nginx-php:scratch size ≤ 70 MB". */
+export interface TrendSeries {
   readonly name: string;
+  readonly image?: string;
+  readonly values: readonly number[];
+  /** A ratio's: each night's stored 95% interval, [low, high] (reports from before 2026-12-07 have none). */
+  readonly intervals?: readonly (readonly [number, number])[];
+  /** A ratio's: the nights whose interval excludes 1. */
+  readonly excludesOne?: readonly boolean[];
+}
+
+/** One budget held against one measured figure, as numbers; render/budget-words.ts words it. */
+export interface BudgetCheck extends OnArchitecture {
   readonly image: ImageName;
   /** The flavor the figure is of (for a ratio, the tiny one). */
   readonly flavor: FlavorName;
-  /** The figure, as the report shows it: "61.2 MB", "3.1x smaller". */
+  /** The image's tag: "tiny/nginx-php:scratch". */
+  readonly tag: string;
+  /** What is held: a size in bytes, a count of layers, or how many times smaller the tiny flavor is than `original`. */
+  readonly held: "bytes" | "compressedBytes" | "layers" | "timesSmaller";
+  /** For a ratio: the original flavor it is held against. */
+  readonly original?: FlavorName;
+  readonly actual: number;
+  /** The budget: at most this (bytes, layers), or at least this (timesSmaller). */
+  readonly limit: number;
+  readonly passed: boolean;
+}
+
+/** A budget result of a report written before 2026-12-07: its words only. */
+export interface WordedBudgetResult extends OnArchitecture {
+  /** What is held, in words: "tiny/nginx-php:scratch size ≤ 70 MB". */
+  readonly name: string;
+  readonly image: ImageName;
+  readonly flavor: FlavorName;
+  /** The figure, as that report showed it: "61.2 MB", "3.1x smaller". */
   readonly actual: string;
   /** The budget: "≤ 70 MB", "≥ 2.5x". */
   readonly limit: string;
   readonly passed: boolean;
 }
+
+export type BudgetResult = BudgetCheck | WordedBudgetResult;
 
 /**
  * What a calibration found (npm run bench -- --calibrate): the difference
@@ -233,12 +297,28 @@ export interface Calibration {
   readonly figures: readonly CalibratedFigure[];
 }
 
+/** One calibrated figure, judged by the page's rule (evaluate/calibration.ts): t, and each run's outcome against it. */
+export interface CalibrationJudgement {
+  readonly figure: string;
+  readonly n: number;
+  /** t for this kind of figure on this machine (0.01 = ±1%). */
+  readonly threshold: number;
+  /** How far the same image's interval against itself reached from 1. */
+  readonly sameImageResolution: number;
+  readonly sameImage: Judgement["outcome"];
+  readonly knownWork: Judgement["outcome"];
+  /** The known extra work came out as a claim the expected way: the power the rule keeps. */
+  readonly detected: boolean;
+}
+
 export interface CalibratedFigure {
   readonly figure: string;
   /** The same image on both sides: the interval's widest distance from 1 is the noise. */
   readonly sameImage: PairedResult;
   /** One side doing the known extra work: its CPU per request should be `knownLoss` higher, its throughput lower. */
   readonly knownWork: PairedResult;
+  /** Which way the known work should move the figure; files from before it was written are read by the figure's key. */
+  readonly expected?: "higher" | "lower";
 }
 
 export interface PairedResult {
@@ -485,6 +565,15 @@ export interface FigureDelta extends OnArchitecture {
   /** The baseline's figure: the median over its runs. */
   readonly previous: number;
   readonly current: number;
+  /** The change as a signed fraction of the previous figure; null when that was 0. */
+  readonly fraction: number | null;
+  /**
+   * More than the figure's noise, so the page lists it: a regression; a
+   * size past a thousandth; failures exactly; a pair's ratio whose stored
+   * interval no longer overlaps the earlier run's; never an absolute
+   * runtime figure.
+   */
+  readonly moved: boolean;
   /** The signed fraction it was held against (+0.05, −0.15), when it has one. */
   readonly threshold?: number;
   /**

@@ -95,5 +95,4 @@ export function asJobOutcome(file: string, value: unknown): JobOutcome | undefin
   return job as JobOutcome;
 }
 
-/** Whether every step of the job went well. */
-export const jobSucceeded = (job: JobOutcome): boolean => Object.values(job.steps).every((o) => o === "success" || o === "skipped");
+export { jobSucceeded } from "../report/jobs.js";

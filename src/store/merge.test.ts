@@ -1,19 +1,25 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { budgetWords } from "../render/budget-words.js";
 import { describe, expect, it } from "vitest";
 import { checkBudgets } from "../evaluate/budget-check.js";
 import { parseBudgets } from "../report/budgets.js";
 import { compareReports, conditionChanges, deltaOf, regressionsOf } from "../evaluate/changes.js";
 import { currentReport, flavorOf, previousReport, type Mutable } from "../report/fixtures/index.js";
 import { renderJunit } from "../render/junit.js";
-import { renderMarkdown } from "../render/render-markdown.js";
-import { architecturesOf, describeMachine, machineOf } from "../report/machine.js";
+import { renderMarkdown as renderJudged } from "../render/render-markdown.js";
+import { judged as judgedForRender } from "../report/fixtures/index.js";
+import { architecturesOf, machineOf } from "../report/machine.js";
+import { describeMachine } from "../render/markdown/words.js";
 import { MergeError, mergeReports } from "./merge.js";
 import { readReport } from "./read-report.js";
 import type { BenchReport } from "../report/schema.js";
 import { trendOf } from "../evaluate/trend.js";
 import { writeReport } from "./write-report.js";
+
+/** Renders a report as the store hands it over: judged first. */
+const renderMarkdown = (report: Parameters<typeof renderJudged>[0]): string => renderJudged(judgedForRender(report));
 
 /** A fixture run on one architecture: x86_64 as it is, aarch64 on a Neoverse-N1 runner. */
 function runOn(architecture: "x86_64" | "aarch64", report: Mutable<BenchReport> = currentReport()): Mutable<BenchReport> {
@@ -121,7 +127,7 @@ describe("a merged report downstream", () => {
   it("names the architecture in budgets and trend lines", () => {
     const merged = mergeReports(inputs(runOn("x86_64"), runOn("aarch64")));
     const budgets = parseBudgets(JSON.stringify({ sizes: { base: { scratch: { maxMB: 8 } } } }), "budgets.json");
-    expect(checkBudgets(merged, budgets).map((b) => `${b.name} ${b.architecture}`)).toEqual([
+    expect(checkBudgets(merged, budgets).map((b) => `${budgetWords(b).name} ${b.architecture}`)).toEqual([
       "tiny/base:scratch (x86_64) size ≤ 8 MB x86_64",
       "tiny/base:scratch (aarch64) size ≤ 8 MB aarch64",
     ]);

@@ -5,6 +5,7 @@ import { figure as figureOf } from "../report/figures.js";
 import { figureKeyFromV3 } from "./read-v3.js";
 import { readCalibration, readReport } from "./read-report.js";
 import { renderMarkdown } from "../render/render-markdown.js";
+import { judgedBy } from "../report/judgements.js";
 import { verdictParts } from "../render/verdict.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -33,7 +34,7 @@ describe("a version 3 report", () => {
     expect(report.calibration?.figures.map((f) => f.figure)).toEqual(["loads.php.cpuUs", "loads.php.perSec"]);
     const ab = report.images.find((i) => i.name === "ab")!;
     const [tiny, original] = ["scratch", "debian"].map((f) => ab.flavors.find((x) => x.flavor === f)!);
-    expect(verdictParts(tiny!, original!).map((p) => p.figure)).toContain("loads.ab.cpuUs");
+    expect(verdictParts(tiny!, original!, judgedBy(report, ab, "scratch")).map((p) => p.figure)).toContain("loads.ab.cpuUs");
   });
 
   it("renames its figure keys and leaves the others", async () => {

@@ -349,23 +349,24 @@ export async function writeReport(report: BenchReport, outDir: string, options: 
   const junitPath = path.join(outDir, "latest.junit.xml");
 
   const keepsHistory = options.history ?? true;
+  // Judged first: the comparison and the trend read this run's judgements as they read every earlier run's.
+  const judged: BenchReport = { ...report, evaluation: evaluate(report) };
   const earlier = keepsHistory ? await findEarlierRuns(historyDir, report.generatedAt) : { runs: [], warnings: [] };
   const baseline = baselineOf(
-    report,
+    judged,
     earlier.runs.map((r) => r.report),
   );
-  const comparison = baseline.length > 0 ? compareReports(report, baseline) : undefined;
+  const comparison = baseline.length > 0 ? compareReports(judged, baseline) : undefined;
   const trend = trendOf(
-    report,
+    judged,
     earlier.runs.map((r) => r.report),
   );
   // The comparison, the trend and every verdict go into the JSON, so the page renders from it alone.
   const compared: BenchReport = {
-    ...report,
+    ...judged,
     runId: report.runId ?? newRunId(),
     ...(comparison ? { comparison } : {}),
     ...(trend ? { trend } : {}),
-    evaluation: evaluate(report),
   };
   const json = reportJson(compared);
   const historyPath = await writeSet(

@@ -2,12 +2,12 @@
 // whether the load generator kept up and whether any answer failed; folded,
 // what the verdicts' words mean, the rules every cell follows, the machine,
 // the method and the environment, each said here and nowhere else.
-import { resolution } from "../../measure/paired.js";
 import { formatBytes, formatPercent, formatRatio, formatSignedPercent } from "../format.js";
 import { figure as figureOf, figuresOf } from "../../report/figures.js";
-import { architecturesOf, describeMachine, isMultiArchitecture, machineOf } from "../../report/machine.js";
-import type { BenchReport, Calibration } from "../../report/schema.js";
+import { architecturesOf, isMultiArchitecture, machineOf } from "../../report/machine.js";
+import type { BenchReport, Calibration, CalibrationJudgement } from "../../report/schema.js";
 import { code, details, listOf } from "./blocks.js";
+import { describeMachine } from "./words.js";
 import { headings } from "./anchors.js";
 import { loadGeneratorPart } from "./load-generator.js";
 import { howBytesAreRead } from "./where-bytes.js";
@@ -69,28 +69,29 @@ function machinesSentence(report: BenchReport): string {
   return `Merged from ${machines.length} machines, each pair measured side by side on one of them (each image's section names its machine): ${machines.join("; ")}.`;
 }
 
-/** The calibration in one sentence: the resolution of each calibrated figure and whether the known loss was seen. */
-function calibrationSentence(c: Calibration, report: BenchReport): string {
-  const parts = c.figures.map((f) => {
-    const label =
-      figureOf(
-        f.figure,
-        report.images.flatMap((i) => i.flavors),
-      )?.label ?? f.figure;
-    const seen = f.knownWork.detected ? "detected" : "not detected";
-    return `${label}: the same image against itself ±${formatPercent(resolution(f.sameImage))}, ${formatPercent(c.knownLoss)} more work per request ${seen} (${formatSignedPercent(f.knownWork.ratio - 1)})`;
+/** The calibration in one sentence, as evaluate/calibration.ts judged it: each calibrated figure's t and whether the known loss came out beyond it. */
+function calibrationSentence(c: Calibration, judged: readonly CalibrationJudgement[], report: BenchReport): string {
+  const flavors = report.images.flatMap((i) => i.flavors);
+  const parts = judged.flatMap((f) => {
+    const runs = c.figures.find((k) => k.figure === f.figure);
+    if (!runs) return [];
+    const label = figureOf(f.figure, flavors)?.label ?? f.figure;
+    const same = `the same image against itself ${formatSignedPercent(runs.sameImage.ratio - 1).replace("±0%", "0%")} (its interval reaching ±${formatPercent(f.sameImageResolution)}), so t = ±${formatPercent(f.threshold)}`;
+    const known = `${formatPercent(c.knownLoss)} more work per request ${f.detected ? "claimed" : "not claimed"} (${formatSignedPercent(runs.knownWork.ratio - 1)})`;
+    return [`${label}: ${same}; ${known}`];
   });
-  return `Calibrated on this machine ${c.generatedAt.slice(0, 10)} with ${c.figures[0]?.sameImage.n ?? 0} pairs: ${parts.join("; ")}.`;
+  return `Calibrated on this machine ${c.generatedAt.slice(0, 10)} with ${judged[0]?.n ?? 0} pairs: ${parts.join("; ")}.`;
 }
 
 /** What the verdicts' words mean, and how small a difference this machine can see. */
 export function meaning(report: BenchReport): string {
   if (report.settings.sizeOnly) return "";
   const s = report.settings;
-  const words = `The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for a client image: the client itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. Its **user / system** split says whether a cost is the program's or the kernel's (a different allocator or libc shows up as system time); the kernel charges CPU time to a mode at its scheduler's ticks, so each burst's split is good to about one tick (1-10 ms, by the kernel's HZ) and is shown as context, never judged. Each paired figure is held to a practical threshold ±t (this machine's calibration of that kind of figure when there is one, else the figure's declared default: 5% for CPU per answer and throughput, 10% for start-up): **"x% less (95% interval …)"** only when the whole interval lies beyond ±t; **"the same within ±t"** when it lies within; **"no difference detected (±x%)"** otherwise, x the farthest its interval reached, so a smaller difference could go unseen. The page makes many such judgements at once, so a difference reaches the status line and the headline only when it survives Holm's step-down over all of them at 5% family-wise (exact one-sided Wilcoxon signed-rank tests against ±t); a cell still shows its own interval.`;
+  const words = `The two flavors took turns under the same load in ${s.burstSeconds} s bursts, and each pair of bursts gives one ratio, tiny ÷ original. **CPU per answer** is the CPU time the server (for a client image: the client itself) spent per request or query, the figure a busy machine moves least; throughput is the second opinion. Its **user / system** split says whether a cost is the program's or the kernel's (a different allocator or libc shows up as system time); the kernel charges CPU time to a mode at its scheduler's ticks, so each burst's split is good to about one tick (1-10 ms, by the kernel's HZ) and is shown as context, never judged. Each paired figure is held to a practical threshold ±t, the smallest difference worth a claim: from this machine's calibration of that kind of figure when there is one (how far the same image landed from itself, to the next whole percent, 1% at least), else the figure's declared default (3% for CPU per answer and throughput, 10% for start-up). **"x% less (95% interval …)"** only when the whole interval lies beyond ±t; **"the same within ±t"** when it lies within; **"no difference detected"** otherwise. Every cell gives the paired estimate and its interval, the comparison itself; the two flavors' medians beside it are context. The page makes many such judgements at once, so a difference reaches the status line and the headline only when it survives Holm's step-down over all of them at 5% family-wise (exact one-sided Wilcoxon signed-rank tests against ±t); a cell still shows its own interval.`;
   // Reports written before calibration version 2 hold a CPU-quota calibration this page no longer explains.
   const c = report.calibration?.calibrationVersion === 2 ? report.calibration : undefined;
-  return c ? `${words} ${calibrationSentence(c, report)}` : words;
+  const judged = report.evaluation?.calibration;
+  return c && judged ? `${words} ${calibrationSentence(c, judged, report)}` : words;
 }
 
 function environmentList(report: BenchReport): string {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { currentReport, type Mutable } from "../../report/fixtures/index.js";
-import { renderMarkdown } from "../render-markdown.js";
+import { renderMarkdown as renderJudged } from "../render-markdown.js";
+import { judged as judgedForRender } from "../../report/fixtures/index.js";
 import type { BehaviourComparison, BenchReport } from "../../report/schema.js";
 import { answerCells, behaviourSection, behaviourSentence, reasonCell } from "./behaviour.js";
+
+/** Renders a report as the store hands it over: judged first. */
+const renderMarkdown = (report: Parameters<typeof renderJudged>[0]): string => renderJudged(judgedForRender(report));
 
 const musl = "https://wiki.musl-libc.org/functional-differences-from-glibc.html";
 

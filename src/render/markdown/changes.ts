@@ -3,13 +3,12 @@
 // pair's ratio, tiny ÷ original, which moved only when this run's interval
 // and the earlier run's don't overlap. Absolute throughput or latency from
 // another night is context (the trend charts), never a change by itself.
-import { breaches } from "../../evaluate/budget-check.js";
-import { changeFraction } from "../../evaluate/changes.js";
 import { figure as figureOf, type Figure } from "../../report/figures.js";
 import type { FlavorReport } from "../../report/schema.js";
 import { formatBytes, formatSignedPercent, notApplicable } from "../format.js";
 import { flavor } from "../../catalog.js";
 import type { BenchReport, Comparison, FigureDelta } from "../../report/schema.js";
+import { budgetWords } from "../budget-words.js";
 import { details, line, table } from "./blocks.js";
 import { baselineName, byUnit, flavorLabel } from "./words.js";
 import { headings } from "./anchors.js";
@@ -33,13 +32,13 @@ function ratioLine(d: FigureDelta, flavors: readonly FlavorReport[]): string {
 /** A regression in one line: "nginx-php:scratch size: 70.3 MB → 75.1 MB (+7%, threshold +5%)", or a ratio's. */
 export function regressionLine(d: FigureDelta, flavors: readonly FlavorReport[] = []): string {
   if (d.pair) {
-    const fraction = changeFraction(d);
+    const fraction = d.fraction;
     const threshold = d.threshold === undefined ? notApplicable : formatSignedPercent(d.threshold);
     return `${ratioLine(d, flavors)} (${fraction === null ? "" : `${formatSignedPercent(fraction)}, `}threshold ${threshold})`;
   }
   const figure = figureOf(d.figure, flavors);
   const unit = figure?.unit ?? "count";
-  const fraction = changeFraction(d);
+  const fraction = d.fraction;
   const figures = `${byUnit(d.previous, unit)} → ${byUnit(d.current, unit)}`;
   const why =
     figure?.kind === "failures"
@@ -51,22 +50,13 @@ export function regressionLine(d: FigureDelta, flavors: readonly FlavorReport[] 
 /** " on aarch64": only a merged report's deltas carry an architecture. */
 const onArchitecture = (d: FigureDelta): string => (d.architecture ? ` on ${d.architecture}` : "");
 
-/** Whether a change is more than its figure's noise: sizes and failures exactly, ratios beyond both intervals, absolute runtime figures never. */
-export function beyondNoise(d: FigureDelta, figure: Figure): boolean {
-  if (d.regression) return true;
-  if (d.pair) return d.pair.changed;
-  if (figure.kind === "runtime") return false;
-  // A change the page can't show (83.8 MB → 83.8 MB) is a few bytes of a rebuild: not worth a line.
-  return byUnit(d.current, figure.unit) !== byUnit(d.previous, figure.unit);
-}
-
 function changeLine(d: FigureDelta, figure: Figure, flavors: readonly FlavorReport[]): string {
   const judged = d.regression ? " ⚠ **regression**" : "";
   if (d.pair) {
     const better = figure.worse === "up" ? d.current < d.previous : d.current > d.previous;
     return `- ${ratioLine(d, flavors)}${judged || (better ? ", tiny gained on its original" : ", tiny lost against its original")}`;
   }
-  const fraction = changeFraction(d);
+  const fraction = d.fraction;
   // Bytes say how many: a 3 kB change of a 26 MB image is "+3 kB", where a percentage would read ±0%.
   const change = d.current - d.previous;
   const amount =
@@ -81,7 +71,7 @@ function changeLine(d: FigureDelta, figure: Figure, flavors: readonly FlavorRepo
 function movedLines(comparison: Comparison, flavors: readonly FlavorReport[]): string[] {
   return comparison.deltas.flatMap((d) => {
     const figure = figureOf(d.figure, flavors);
-    return figure && beyondNoise(d, figure) ? [changeLine(d, figure, flavors)] : [];
+    return figure && d.moved ? [changeLine(d, figure, flavors)] : [];
   });
 }
 
@@ -96,12 +86,12 @@ function conditionsLine(comparison: Comparison): string {
 function budgetsLines(report: BenchReport): string[] {
   const results = report.budgets ?? [];
   if (results.length === 0) return [];
-  const broken = breaches(results).map((r) => `- ${line(r.name)}: ${line(r.actual)}`);
+  const broken = results.filter((b) => !b.passed).map((r) => `- ${line(budgetWords(r).name)}: ${line(budgetWords(r).actual)}`);
   const all = details(
     `The ${results.length} budgets of budgets.json, each with its figure`,
     table(
       ["budget", "figure", "met"],
-      results.map((r) => [r.name, r.actual, r.passed ? "yes" : "**no**"]),
+      results.map((r) => [budgetWords(r).name, budgetWords(r).actual, r.passed ? "yes" : "**no**"]),
     ),
   );
   if (broken.length === 0) return [all];

@@ -4,7 +4,7 @@
 import { bytesQuantity, formatBytes, formatRatio, notApplicable } from "../format.js";
 import { measuredPairs, type MeasuredPair } from "../../report/pairs.js";
 import type { BenchReport, ImageReport } from "../../report/schema.js";
-import { judgedPair } from "../../evaluate/evaluate.js";
+import { judgedBy } from "../../report/judgements.js";
 import { cellWords, headlineParts, verdictParts } from "../verdict.js";
 import { behaviourSentence } from "./behaviour.js";
 import { table } from "./blocks.js";
@@ -27,7 +27,7 @@ export function sizeShift(original: number, tiny: number): string {
 function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPair, column: "cost" | "throughput"): string {
   if (report.settings.sizeOnly) return "not measured: sizes only";
   if (image.sizesOnly) return "not measured: its job's benchmark failed (sizes only)";
-  const judged = judgedPair(report, image, p.tinyFigures!, p.originalFigures!);
+  const judged = judgedBy(report, image, p.tiny);
   const chosen = headlineParts(p.tinyFigures!, p.originalFigures!, column, judged);
   const failures =
     column === "cost" ? verdictParts(p.tinyFigures!, p.originalFigures!, judged).filter((part) => part.subject === "failures") : [];
@@ -36,7 +36,7 @@ function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPai
   const said = [...chosen, ...failures].map((part) =>
     part.direction && !part.survives
       ? `no difference the page can claim (${cellWords(part).replace(" (95% interval ", ", ")}`
-      : cellWords(part).replace("(95% interval ", "("),
+      : cellWords(part).replace("(95% interval ", "(").replace(", 95% interval ", ", "),
   );
   return said.length > 0 ? said.join("; ") : "no load";
 }
@@ -47,10 +47,11 @@ function pairRow(report: BenchReport, image: ImageReport, p: MeasuredPair, sever
     return [name, notApplicable, notApplicable, `${p.tinyFigures ? p.original : p.tiny} not measured`, notApplicable];
   }
   const [o, t] = [p.originalFigures.size, p.tinyFigures.size];
+  const smaller = judgedBy(report, image, p.tiny).exact("size.bytes")?.timesSmaller;
   return [
     name,
     sizeShift(o.bytes, t.bytes),
-    formatRatio(o.bytes / t.bytes),
+    smaller === undefined || smaller === null ? notApplicable : formatRatio(smaller),
     headlineVerdict(report, image, p, "cost"),
     headlineVerdict(report, image, p, "throughput"),
   ];

@@ -6,12 +6,12 @@
 import { byteUnits, formatCount, formatRange, formatRatio, formatSignedPercent, notApplicable } from "../format.js";
 import { figuresOf, type Figure, type Unit } from "../../report/figures.js";
 import { measuredPairs, type MeasuredPair } from "../../report/pairs.js";
-import type { BenchReport, FlavorReport, ImageReport } from "../../report/schema.js";
-import { judgedPair, type JudgedBy } from "../../evaluate/evaluate.js";
+import type { BenchReport, ExactComparison, FlavorReport, ImageReport } from "../../report/schema.js";
+import { judgedBy, type JudgedBy } from "../../report/judgements.js";
 import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
 import { code, details, line, listOf, table } from "./blocks.js";
-import { byUnit, flavorLabel, imageName, quantities } from "./words.js";
-import { describeMachine, machineOf } from "../../report/machine.js";
+import { byUnit, describeMachine, flavorLabel, imageName, quantities } from "./words.js";
+import { machineOf } from "../../report/machine.js";
 import { loadNotes } from "./load-notes.js";
 import { anchors } from "./anchors.js";
 
@@ -44,18 +44,18 @@ function withUnit(label: string, unit: RowUnit): string {
 }
 
 /** The judgement for a row: the verdict's words where the figure has one; a runtime figure without pairs is not compared; else the exact difference. */
-function judgement(figure: Figure, original: number, tiny: number, unit: RowUnit, part: VerdictPart | undefined): string {
+function judgement(figure: Figure, unit: RowUnit, part: VerdictPart | undefined, exact: ExactComparison | undefined): string {
   if (part) return cellWords(part);
-  if (figure.kind === "runtime") return "not compared";
-  if (figure.kind === "size" && figure.unit === "bytes" && figure.worse === "up" && tiny > 0) {
-    return tiny <= original ? `${formatRatio(original / tiny)} smaller` : `${formatRatio(tiny / original)} larger`;
+  if (figure.kind === "runtime" || !exact) return "not compared";
+  if (figure.kind === "size" && figure.unit === "bytes" && figure.worse === "up" && exact.timesSmaller !== null && exact.ratio !== null) {
+    return exact.change <= 0 ? `${formatRatio(exact.timesSmaller)} smaller` : `${formatRatio(exact.ratio)} larger`;
   }
-  const change = tiny - original;
+  const change = exact.change;
   if (figure.unit === "count" || figure.unit === "ms" || figure.kind === "size") {
     const shown = figure.unit === "ms" ? `${unit.show(Math.abs(change)).replace("< 1", "0")} ${unit.name}` : unit.show(Math.abs(change));
     return change === 0 ? "same" : `${change < 0 ? "−" : "+"}${shown.trim()}`;
   }
-  return original === 0 ? notApplicable : formatSignedPercent(change / original);
+  return exact.fraction === null ? notApplicable : formatSignedPercent(exact.fraction);
 }
 
 const isZeroFailure = (figure: Figure, flavors: readonly FlavorReport[]): boolean =>
@@ -69,27 +69,32 @@ interface Row {
 }
 
 /** A row of one figure or of several that share a `row`: values "a / b" under the row's label, in the unit of the largest. */
-function rowOf(group: readonly Figure[], original: FlavorReport, tiny: FlavorReport, parts: readonly VerdictPart[]): Row | undefined {
+function rowOf(
+  group: readonly Figure[],
+  original: FlavorReport,
+  tiny: FlavorReport,
+  parts: readonly VerdictPart[],
+  judged: JudgedBy,
+): Row | undefined {
   const live = group.filter((g) => !isZeroFailure(g, [original, tiny]));
   const [o, t] = [live.map((g) => g.read(original)), live.map((g) => g.read(tiny))];
   if (live.length === 0 || [...o, ...t].some((v) => v === undefined)) return undefined;
   const unit = rowUnit(live[0]!.unit, [...(o as number[]), ...(t as number[])]);
   const shown = (f: FlavorReport, values: (number | undefined)[]): string =>
     live.map((g, i) => g.show?.(f) ?? unit.show(values[i]!)).join(" / ");
-  const judged = live.map((g, i) =>
+  const said = live.map((g) =>
     judgement(
       g,
-      o[i]!,
-      t[i]!,
       unit,
       parts.find((p) => p.figure === g.key),
+      judged.exact(g.key),
     ),
   );
-  const notCompared = judged.every((j) => j === "not compared");
+  const notCompared = said.every((j) => j === "not compared");
   const label = live.length > 1 ? live[0]!.row! : live[0]!.label;
   return {
     label: withUnit(label, unit),
-    cells: [shown(original, o), shown(tiny, t), notCompared ? "not compared" : judged.join(" / ")],
+    cells: [shown(original, o), shown(tiny, t), notCompared ? "not compared" : said.join(" / ")],
     notCompared,
   };
 }
@@ -105,7 +110,7 @@ function figureRows(original: FlavorReport, tiny: FlavorReport, judged: JudgedBy
     if (done.has(figure.key)) continue;
     const group = figure.row && !paired(figure) ? shown.filter((f) => f.row === figure.row && !paired(f)) : [figure];
     group.forEach((f) => done.add(f.key));
-    const row = rowOf(group, original, tiny, parts);
+    const row = rowOf(group, original, tiny, parts, judged);
     if (row) rows.push(row);
   }
   return rows;
@@ -214,12 +219,12 @@ function pairTable(report: BenchReport, image: ImageReport, p: MeasuredPair): st
   }
   const judgedHeader = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
   const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judgedHeader];
-  const judged = judgedPair(report, image, tiny, original);
+  const judged = judgedBy(report, image, tiny.flavor);
   const rows = figureRows(original, tiny, judged);
   const open = rows.filter((r) => !r.notCompared).map((r) => [linked(r.label, report), ...r.cells]);
   return [
     table(header, open, ["left", "right", "right", "left"]),
-    ...disagreements(tiny, original),
+    ...disagreements(tiny, original, judged),
     ...regimeNotes(original, tiny, judged),
     foldedTables(
       original,

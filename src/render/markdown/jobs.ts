@@ -4,7 +4,7 @@
 // its benchmark failed), so it reads as "measured, with this failing", not
 // as a pair that vanished.
 import { formatCount } from "../format.js";
-import { jobSucceeded } from "../../store/job-outcome.js";
+import { jobSucceeded } from "../../report/jobs.js";
 import type { BenchReport, JobOutcome, StepOutcome } from "../../report/schema.js";
 import { code, table } from "./blocks.js";
 import { headings } from "./anchors.js";

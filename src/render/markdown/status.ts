@@ -4,13 +4,12 @@
 // not measured and what makes a figure less trustworthy, each linking to the
 // section that says more. A WARNING when something needs a person, a NOTE
 // otherwise.
-import { breaches } from "../../evaluate/budget-check.js";
-import { regressionsOf } from "../../evaluate/changes.js";
 import { formatPercent, formatRatio } from "../format.js";
-import { jobSucceeded } from "../../store/job-outcome.js";
+import { jobSucceeded } from "../../report/jobs.js";
 import { comparedPairs, type ComparedPair } from "../../report/pairs.js";
 import type { BenchReport } from "../../report/schema.js";
-import { evaluate, judgedPair, type JudgedBy } from "../../evaluate/evaluate.js";
+import { budgetWords } from "../budget-words.js";
+import { judgedBy, type JudgedBy } from "../../report/judgements.js";
 import { disagreements, headlineParts, verdictWords, type VerdictPart } from "../verdict.js";
 import { line, listOf } from "./blocks.js";
 import { anchors, slug } from "./anchors.js";
@@ -27,14 +26,15 @@ function comparedPairsOf(report: BenchReport): Measured[] {
     comparedPairs(image).map((pair) => ({
       name: imageName(report, image),
       pair,
-      judged: judgedPair(report, image, pair.tinyFigures, pair.originalFigures),
+      judged: judgedBy(report, image, pair.tiny),
     })),
   );
 }
 
 function sizeClause(report: BenchReport, pairs: readonly Measured[]): string {
   const sides = sidesOf(report);
-  const ratios = pairs.map((m) => m.pair.originalFigures.size.bytes / m.pair.tinyFigures.size.bytes).sort((a, b) => a - b);
+  const ratios = pairs.flatMap((m) => m.judged.exact("size.bytes")?.timesSmaller ?? []).sort((a, b) => a - b);
+  if (ratios.length === 0) return `${sides.many} not compared in size`;
   if (ratios.length === 1) return `${sides.one} ${formatRatio(ratios[0]!)} smaller than its original`;
   const [low, high] = [formatRatio(ratios[0]!), formatRatio(ratios.at(-1)!)];
   return `${sides.many} ${low === high ? low : `${low} to ${high}`} smaller than their originals`;
@@ -89,10 +89,10 @@ interface StatusLine {
 function budgetLine(report: BenchReport): StatusLine | undefined {
   const results = report.budgets ?? [];
   if (results.length === 0) return undefined;
-  const broken = breaches(results);
+  const broken = results.filter((b) => !b.passed);
   const link = `([budgets](#${anchors.changes}))`;
   if (broken.length === 0) return { text: `Budgets: all ${results.length} of \`budgets.json\` met ${link}.`, warn: false };
-  const names = broken.slice(0, 3).map((b) => line(b.name));
+  const names = broken.slice(0, 3).map((b) => line(budgetWords(b).name));
   const more = broken.length > 3 ? ` and ${broken.length - 3} more` : "";
   return { text: `Budgets: **${broken.length} of ${results.length} broken**: ${names.join("; ")}${more} ${link}.`, warn: true };
 }
@@ -104,7 +104,7 @@ function regressionsStatus(report: BenchReport): StatusLine {
   // The section names the runs; here their number is enough.
   const runs = c.baseline ?? [c.previous];
   const against = runs.length === 1 ? runName(c.previous) : `the last ${runs.length} comparable runs`;
-  const regressions = regressionsOf(c);
+  const regressions = c.deltas.filter((d) => d.regression);
   if (regressions.length > 0) return { text: `Regressions: **${regressions.length}** against ${against} ${link}.`, warn: true };
   if (c.conditionChanges.length > 0) {
     return { text: `Regressions: none in size against ${against}; the machine changed, so no ratio was compared ${link}.`, warn: false };
@@ -135,7 +135,7 @@ function trustLines(report: BenchReport): StatusLine[] {
       warn: false,
     });
   }
-  const disagreeing = comparedPairsOf(report).filter((m) => disagreements(m.pair.tinyFigures, m.pair.originalFigures).length > 0);
+  const disagreeing = comparedPairsOf(report).filter((m) => disagreements(m.pair.tinyFigures, m.pair.originalFigures, m.judged).length > 0);
   if (disagreeing.length > 0) {
     lines.push({
       text: `Trust: CPU per answer and throughput disagree for ${listOf(disagreeing.map((m) => m.name))}; the CPU figure is the one to believe (see ${listOf(disagreeing.map((m) => `[${m.name}](#${slug(m.name)})`))}).`,
@@ -154,7 +154,7 @@ function trustLines(report: BenchReport): StatusLine[] {
 
 /** How many paired judgements the page made, how many claim a difference, and how many of those survive their number. */
 function judgementsLine(report: BenchReport): StatusLine | undefined {
-  const all = (report.evaluation ?? evaluate(report)).judgements;
+  const all = report.evaluation?.judgements ?? [];
   if (all.length === 0) return undefined;
   const claimed = all.filter((j) => j.outcome === "higher" || j.outcome === "lower").length;
   const survive = all.filter((j) => j.survives).length;

@@ -1,11 +1,11 @@
 // The words every section shares: which run, which baseline, which flavor,
 // and a figure in its unit. One vocabulary for the whole page: "original"
 // and "tiny", with the flavor's name beside it where it is first needed.
-import { formatCount, formatQuantity, bytesQuantity, msQuantity, rateQuantity, type Quantity } from "../format.js";
+import { formatBytes, formatCount, formatQuantity, bytesQuantity, msQuantity, rateQuantity, type Quantity } from "../format.js";
 import type { Unit } from "../../report/figures.js";
-import { architectureOf, isMultiArchitecture } from "../../report/machine.js";
+import { architectureOf, assumedArchitecture, isMultiArchitecture } from "../../report/machine.js";
 import { measuredPairs } from "../../report/pairs.js";
-import type { BenchReport, Comparison, FlavorReport, ImageReport, RunRef } from "../../report/schema.js";
+import type { BenchReport, Comparison, FlavorReport, ImageReport, Machine, RunRef } from "../../report/schema.js";
 
 export function shortCommit(commit: string): string {
   return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
@@ -73,4 +73,11 @@ export function orderedFlavors(image: ImageReport): FlavorReport[] {
 /** "nginx-php", or "nginx-php on aarch64" in a report merged from several architectures, where it appears once per architecture. */
 export function imageName(report: Pick<BenchReport, "environment" | "images">, image: ImageReport): string {
   return isMultiArchitecture(report) ? `${image.name} on ${architectureOf(report, image)}` : image.name;
+}
+
+/** "aarch64, 4 CPUs (Neoverse-N1), 16.8 GB": a machine in a few words, for a page or a log line. */
+export function describeMachine(machine: Machine): string {
+  const architecture = machine.architecture ?? assumedArchitecture;
+  const cpus = `${machine.cpuCount} CPU${machine.cpuCount === 1 ? "" : "s"}`;
+  return `${architecture}, ${cpus} (${machine.cpuModel}), ${formatBytes(machine.memoryBytes)}`;
 }

@@ -12,15 +12,15 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkBudgets } from "../evaluate/budget-check.js";
-import { loadBudgets } from "./budgets.js";
+import { loadBudgets } from "../report/budgets.js";
 import { regressionsOf } from "../evaluate/changes.js";
 import { breachesOf, parseFailOn, type FailOn } from "../evaluate/fail-on.js";
 import { breachLines } from "../render/breach-lines.js";
-import { asJobOutcome, writeJobOutcome, type JobRequest } from "../store/job-outcome.js";
-import { mergeReports } from "../store/merge.js";
+import { asJobOutcome, writeJobOutcome, type JobRequest } from "./job-outcome.js";
+import { mergeReports } from "./merge.js";
 import { renderMarkdown } from "../render/render-markdown.js";
-import { readReport } from "../store/read-report.js";
-import { HistoryExistsError, writeReport } from "../store/write-report.js";
+import { readReport } from "./read-report.js";
+import { HistoryExistsError, writeReport } from "./write-report.js";
 
 const usage = `usage: npm run report -- <report.json>   (e.g. reports/latest.json or a file in reports/history/)
        npm run report -- --merge <a.json> <b.json>... --out <dir> [--fail-on budgets,regressions]
