@@ -74,5 +74,11 @@ describe("trendOf", () => {
     expect(markdown).toContain(['    title "Tiny image size"', '    x-axis ["11-27 03:17", "11-28 03:17"]'].join("\n"));
     expect(markdown).toContain("🟩 base · 🟪 nginx-php · 🟥 mariadb · 🟨 ab");
     expect(markdown).toMatch(/ {4}line \[1, 0\.9\]\n```\n\n🟪 nginx-php\n/);
+    // The fixture's bursts are exact multiples: 0.9 has an interval of 0.9–0.9, 1 one of 1–1.
+    expect(markdown).toContain(
+      "Nights whose 95% interval excluded 1: nginx-php on 11-28 03:17 (0.9, 0.9–0.9); the others' intervals held 1.",
+    );
+    const same = runOn(28, 1, currentReport);
+    expect(renderMarkdown({ ...same, trend: trendOf(same, [runOn(27)]) })).toContain("No night's 95% interval excluded 1.");
   });
 });

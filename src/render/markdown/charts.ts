@@ -106,6 +106,21 @@ function valueAxis(chart: TrendChart): string {
 /** Under a ratio trend: it is the verdict's estimate, which can fall on the other side of 1 from the ratio of two medians. */
 const ratioNote = "Each night's ratio is the estimate from its paired bursts, as in the verdicts, not a ratio of the two medians.";
 
+/** Under a ratio trend: the nights whose stored interval excluded 1, each with its interval, so a wobble of the line is not read as a change. */
+function excludingOne(chart: TrendChart): string {
+  const labels = runLabels(chart.runs);
+  const nights = chart.series.flatMap((s) =>
+    (s.excludesOne ?? []).flatMap((excludes, i) => {
+      const interval = s.intervals?.[i];
+      return excludes && interval ? [`${s.name} on ${labels[i]} (${s.values[i]}, ${interval[0]}–${interval[1]})`] : [];
+    }),
+  );
+  if (chart.series.every((s) => s.excludesOne === undefined)) return "";
+  return nights.length === 0
+    ? "No night's 95% interval excluded 1."
+    : `Nights whose 95% interval excluded 1: ${nights.join("; ")}; the others' intervals held 1.`;
+}
+
 /** One trend chart, a line per image in the image's colour, its legend under it. */
 export function trendChart(chart: TrendChart, report: BenchReport): string {
   const colourOf = (s: TrendChart["series"][number]): Colour => {
@@ -125,7 +140,7 @@ export function trendChart(chart: TrendChart, report: BenchReport): string {
       ...chart.series.map((s) => `    line [${s.values.join(", ")}]`),
     ]),
     legend(chart.series.map((s) => ({ colour: colourOf(s), name: s.name }))),
-    chart.unit === "ratio" ? ratioNote : "",
+    chart.unit === "ratio" ? `${ratioNote} ${excludingOne(chart)}`.trim() : "",
   ]
     .filter(Boolean)
     .join("\n\n");
