@@ -10,7 +10,7 @@ import type { BenchReport, ExactComparison, FlavorReport, ImageReport } from "..
 import { judgedBy, type JudgedBy } from "../../report/judgements.js";
 import { cellWords, disagreements, verdictParts, type VerdictPart } from "../verdict.js";
 import { code, details, line, listOf, table } from "./blocks.js";
-import { byUnit, describeMachine, flavorLabel, imageName, quantities } from "./words.js";
+import { byUnit, describeMachine, flavorLabel, imageName, quantities, sidesOf } from "./words.js";
 import { machineOf } from "../../report/machine.js";
 import { loadNotes } from "./load-notes.js";
 import { anchors } from "./anchors.js";
@@ -217,7 +217,8 @@ function pairTable(report: BenchReport, image: ImageReport, p: MeasuredPair): st
     const only = (original ?? tiny)!;
     return [`Only ${flavorLabel(only)} was measured: no comparison.`];
   }
-  const judgedHeader = report.settings.sizeOnly ? "tiny vs original" : `[tiny vs original](#${anchors.howMeasured})`;
+  const { versus } = sidesOf(report);
+  const judgedHeader = report.settings.sizeOnly ? versus : `[${versus}](#${anchors.howMeasured})`;
   const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judgedHeader];
   const judged = judgedBy(report, image, tiny.flavor);
   const rows = figureRows(original, tiny, judged);

@@ -38,16 +38,27 @@ export function sidesOf(report: Pick<BenchReport, "images"> & { settings?: Bench
   one: string;
   many: string;
   going: string;
+  /** The comparison column's heading: "tiny vs original", "candidate vs original". */
+  versus: string;
 } {
   const flavors = report.images.flatMap((i) => i.flavors);
   const named = flavors.length > 0 && flavors.every((f) => sideNames.has(f.flavor));
-  if (named) return { title: "Candidate vs original image", one: "The candidate is", many: "The candidates are", going: "the candidate" };
+  if (named) {
+    return {
+      title: "Candidate vs original image",
+      one: "The candidate is",
+      many: "The candidates are",
+      going: "the candidate",
+      versus: "candidate vs original",
+    };
+  }
   const title = report.settings?.sameImage ? "A/A: each original against itself (sizes: tiny vs original)" : "Tiny vs original images";
   return {
     title,
     one: "The tiny image is",
     many: "The tiny images are",
     going: report.settings?.sameImage ? "the same image" : "going tiny",
+    versus: "tiny vs original",
   };
 }
 
