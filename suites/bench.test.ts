@@ -12,6 +12,7 @@ import { ownerLabel } from "../src/run/cleanup.js";
 import { containerEvents } from "./support/events.js";
 import { pairs } from "../src/plan.js";
 import { schemaVersion, type BenchReport, type FlavorReport } from "../src/report/schema.js";
+import { defaults } from "../src/bench/options.js";
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, "src/bench/cli.ts");
@@ -142,7 +143,7 @@ describe("npm run bench", () => {
   });
 
   it("measures each pair in paired bursts: as many values on each side, on CPUs apart from the load generator's", () => {
-    expect(report.settings.burstSeconds).toBe(0.5);
+    expect(report.settings.burstSeconds).toBe(defaults.burstSeconds);
     for (const { image, tiny, original } of measuredPairs()) {
       const [main] = Object.keys(declared(image).loads ?? {});
       if (!main) continue;

@@ -1,13 +1,13 @@
 // `npm run bench`: parse the options, measure, write the report, and leave
 // nothing running, whether it ends well, fails or is interrupted.
 import path from "node:path";
-import { resolution } from "../measure/paired.js";
+import { judgeCalibration } from "../evaluate/calibration.js";
 import { regressionsOf } from "../evaluate/changes.js";
 import { breachesOf as failOnBreaches } from "../evaluate/fail-on.js";
 import { breachLines } from "../render/breach-lines.js";
 import { formatPercent, formatSignedPercent } from "../render/format.js";
 import { calibrationFile } from "../store/read-report.js";
-import type { BenchReport, PairedResult } from "../report/schema.js";
+import type { BenchReport, CalibrationJudgement, PairedResult } from "../report/schema.js";
 import { writeAllOrNothing, writeReport, type WrittenReport } from "../store/write-report.js";
 import { calibratedLabel, runCalibration } from "./calibrate.js";
 import { createdOnEngine } from "../docker.js";
@@ -64,9 +64,15 @@ function breachesOf(options: BenchOptions, report: BenchReport, written: Written
   return lines.length > 0 ? 1 : 0;
 }
 
-function describePaired(d: PairedResult): string {
+/** A calibration run in words, judged by the page's rule against t: what a report would have said of it. */
+function describePaired(d: PairedResult, outcome: CalibrationJudgement["knownWork"], t: number): string {
   const percent = (r: number): string => formatSignedPercent(r - 1);
-  const verdict = d.detected ? "a difference" : `no difference detected (±${formatPercent(resolution(d))})`;
+  const verdict =
+    outcome === "higher" || outcome === "lower"
+      ? `a difference beyond ±${formatPercent(t)}`
+      : outcome === "same"
+        ? `the same within ±${formatPercent(t)}`
+        : `no difference detected beyond ±${formatPercent(t)}`;
   return `${percent(d.ratio)} (95% CI ${percent(d.low)} to ${percent(d.high)}, ${d.n} pairs): ${verdict}`;
 }
 
@@ -77,15 +83,19 @@ async function calibrate(options: BenchOptions, owner: number): Promise<number> 
   const file = path.join(options.outDir, calibrationFile);
   await writeAllOrNothing([{ path: file, content: `${JSON.stringify(calibration, null, 2)}\n` }]);
   const { sizing, knownLoss } = calibration;
+  const judged = judgeCalibration(calibration);
   const known = `${formatPercent(knownLoss)} more work per request (${sizing.iterations} loop iterations of ${sizing.usPerIteration.toFixed(4)} µs on a page of ${sizing.pageUs.toFixed(1)} µs)`;
   process.stdout.write(
     [
       `calibration: ${shown(file)}`,
-      ...calibration.figures.flatMap((f) => [
-        `  ${calibratedLabel(f.figure)}:`,
-        `    same image on both sides: ${describePaired(f.sameImage)}`,
-        `    one side doing ${known}: ${describePaired(f.knownWork)}`,
-      ]),
+      ...calibration.figures.flatMap((f, i) => {
+        const j = judged[i]!;
+        return [
+          `  ${calibratedLabel(f.figure)}: t = ±${formatPercent(j.threshold)} (how far the same image landed from itself, to the next whole percent)`,
+          `    same image on both sides: ${describePaired(f.sameImage, j.sameImage, j.threshold)}`,
+          `    one side doing ${known}: ${describePaired(f.knownWork, j.knownWork, j.threshold)}${j.detected ? "" : " (not claimed)"}`,
+        ];
+      }),
       "",
     ].join("\n"),
   );

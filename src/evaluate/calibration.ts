@@ -6,7 +6,7 @@
 // moves. Its known-work run says whether a real 5% comes out beyond that t,
 // which is the power the page keeps (issue 30: at least 6 of 8 calibrations).
 import type { Calibration, CalibratedFigure, CalibrationJudgement, PairedResult } from "../report/schema.js";
-import { outcomeOf } from "./outcome.js";
+import { confidence, outcomeOf } from "./outcome.js";
 import { resolution } from "../measure/paired.js";
 
 /** No threshold below this: a difference under 1% is no claim on a shared machine, however narrow its interval. */
@@ -23,16 +23,22 @@ export function calibratedThreshold(sameImage: Pick<PairedResult, "ratio">): num
 const expectedOf = (f: CalibratedFigure): "higher" | "lower" => f.expected ?? (f.figure.endsWith(".perSec") ? "lower" : "higher");
 
 /** Each calibrated figure: its t, and whether the same image stayed within it and the known work came out beyond it. */
+/** Below 6 pairs the signed-rank interval covers less than 95% whatever its width (measure/paired.ts): too few to judge. */
+const minimumPairs = 6;
+
+/** A stored run's outcome against t; its coverage read from its number of pairs. */
+const judgedRun = (r: PairedResult, t: number) => outcomeOf({ ...r, coverage: r.n >= minimumPairs ? confidence : 0 }, t);
+
 export function judgeCalibration(c: Calibration): CalibrationJudgement[] {
   return c.figures.map((f) => {
     const threshold = calibratedThreshold(f.sameImage);
-    const knownWork = outcomeOf(f.knownWork, threshold);
+    const knownWork = judgedRun(f.knownWork, threshold);
     return {
       figure: f.figure,
       n: f.sameImage.n,
       threshold,
       sameImageResolution: resolution(f.sameImage),
-      sameImage: outcomeOf(f.sameImage, threshold),
+      sameImage: judgedRun(f.sameImage, threshold),
       knownWork,
       detected: knownWork === expectedOf(f),
     };

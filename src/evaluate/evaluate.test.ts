@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signedRankAbove } from "../measure/paired.js";
 import { evaluate, holm, judgedPair, regimesOf } from "./evaluate.js";
-import { calibratedThreshold } from "./calibration.js";
+import { calibratedThreshold, judgeCalibration } from "./calibration.js";
 import { renderMarkdown as renderJudged } from "../render/render-markdown.js";
 import { currentReport, flavorOf, judged as judgedForRender } from "../report/fixtures/index.js";
 import type { FlavorReport } from "../report/schema.js";
@@ -64,6 +64,19 @@ describe("evaluate: three outcomes against a practical threshold", () => {
     expect(evaluate(report).calibration).toEqual([
       expect.objectContaining({ figure: "loads.php.cpuUs", threshold: 0.02, sameImage: "undetected", knownWork: "higher", detected: true }),
     ]);
+  });
+
+  it("claims nothing from a calibration of too few pairs for a 95% interval", () => {
+    const few = { n: 4, ratio: 1.05, low: 1.04, high: 1.06, detected: false };
+    const [j] = judgeCalibration({
+      calibrationVersion: 2,
+      generatedAt: "2026-12-07T00:00:00Z",
+      settings: { rounds: 1, durationSeconds: 4, burstSeconds: 1, connections: 16 },
+      knownLoss: 0.05,
+      sizing: { pageUs: 150, usPerIteration: 0.01, iterations: 750 },
+      figures: [{ figure: "loads.php.cpuUs", sameImage: { ...few, ratio: 1, low: 0.99, high: 1.01 }, knownWork: few }],
+    });
+    expect(j).toMatchObject({ sameImage: "too-few", knownWork: "too-few", detected: false });
   });
 
   it("never sets t below 1%, and keeps an offset of exactly 2% at 2%", () => {
