@@ -91,7 +91,7 @@ async function calibrate(options: BenchOptions, owner: number): Promise<number> 
       ...calibration.figures.flatMap((f, i) => {
         const j = judged[i]!;
         return [
-          `  ${calibratedLabel(f.figure)}: t = ±${formatPercent(j.threshold)} (how far the same image landed from itself, to the next whole percent)`,
+          `  ${calibratedLabel(f.figure)}: t = ±${formatPercent(j.threshold)} (1%, or the offset the same image showed against itself beyond its interval)`,
           `    same image on both sides: ${describePaired(f.sameImage, j.sameImage, j.threshold)}`,
           `    one side doing ${known}: ${describePaired(f.knownWork, j.knownWork, j.threshold)}${j.detected ? "" : " (not claimed)"}`,
         ];

@@ -43,7 +43,7 @@ describe("evaluate: three outcomes against a practical threshold", () => {
     expect(cpuOf(1.03).outcome).toBe("undetected");
   });
 
-  it("takes t from this machine's calibration of that kind of figure: the same image's offset, to the next whole percent", () => {
+  it("takes t from this machine's calibration of that kind of figure: an offset the same image showed beyond its interval, to the next whole percent", () => {
     const { report } = pairWith(1.03);
     report.calibration = {
       calibrationVersion: 2,
@@ -54,7 +54,7 @@ describe("evaluate: three outcomes against a practical threshold", () => {
       figures: [
         {
           figure: "loads.php.cpuUs",
-          sameImage: { n: 30, ratio: 0.982, low: 0.957, high: 1.011, detected: false },
+          sameImage: { n: 30, ratio: 0.982, low: 0.972, high: 0.992, detected: true },
           knownWork: { n: 30, ratio: 1.05, low: 1.03, high: 1.07, detected: true },
         },
       ],
@@ -79,11 +79,12 @@ describe("evaluate: three outcomes against a practical threshold", () => {
     expect(j).toMatchObject({ sameImage: "too-few", knownWork: "too-few", detected: false });
   });
 
-  it("never sets t below 1%, and keeps an offset of exactly 2% at 2%", () => {
-    expect(calibratedThreshold({ ratio: 1.003 })).toBe(0.01);
-    expect(calibratedThreshold({ ratio: 1 })).toBe(0.01);
-    expect(calibratedThreshold({ ratio: 0.98 })).toBe(0.02);
-    expect(calibratedThreshold({ ratio: 1.0201 })).toBe(0.03);
+  it("keeps t at 1% while the same image's interval holds 1, whatever its estimate; an offset found sets it, exactly 2% at 2%", () => {
+    expect(calibratedThreshold({ ratio: 1.034, low: 0.99, high: 1.07 })).toBe(0.01);
+    expect(calibratedThreshold({ ratio: 1, low: 0.97, high: 1.03 })).toBe(0.01);
+    expect(calibratedThreshold({ ratio: 1.003, low: 1.001, high: 1.005 })).toBe(0.01);
+    expect(calibratedThreshold({ ratio: 0.98, low: 0.97, high: 0.99 })).toBe(0.02);
+    expect(calibratedThreshold({ ratio: 1.0201, low: 1.001, high: 1.04 })).toBe(0.03);
   });
 });
 

@@ -223,7 +223,7 @@ describe("renderMarkdown: the first screen", () => {
     expect(markdown).toContain('**"no difference detected"** otherwise. Every cell gives the paired estimate and its interval');
     expect(markdown).toContain("survives Holm's step-down over all of them at 5% family-wise");
     expect(markdown).toContain(
-      "Calibrated on this machine 2026-11-28 with 30 pairs: PHP page CPU per request: the same image against itself 0% (its interval reaching ±3%), so t = ±1%; 5% more work per request claimed (+5%); PHP page throughput: the same image against itself +1% (its interval reaching ±9%), so t = ±1%; 5% more work per request not claimed (−3%).",
+      "Calibrated on this machine 2026-11-28 with 30 pairs: PHP page CPU per request: the same image against itself 0% (its interval reaching ±3%), t = ±1%; 5% more work per request claimed (+5%); PHP page throughput: the same image against itself +1% (its interval reaching ±9%), t = ±1%; 5% more work per request not claimed (−3%).",
     );
     expect(markdown).not.toContain("Resolution: not calibrated");
   });
