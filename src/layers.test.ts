@@ -82,6 +82,8 @@ const judging: readonly { readonly pattern: RegExp; readonly why: string }[] = [
   },
   { pattern: /\b(thresholdOf|calibratedThreshold|outcomeOf|resolution)\(|\.practical\b/, why: "a threshold chosen" },
   { pattern: /\.(bytes|value|medianMs|perSec)\s*\/\s*\w/, why: "a ratio of two measured figures" },
+  // A field divided by another field: "w.a - w.b) / w.b", "seed.originalMB / seed.tinyMB".
+  { pattern: /[\w)]\s+\/\s+\w+\.\w+(?!\()/, why: "a ratio of two stored figures" },
 ];
 
 /** Imports of code (not types) from the stages that judge or measure. */
@@ -112,6 +114,8 @@ describe("render", () => {
   it("would see a judgement if one were there", () => {
     expect(judging.some((j) => j.pattern.test("const ratio = o.bytes / t.bytes;"))).toBe(true);
     expect(judging.some((j) => j.pattern.test("const d = pairedDifference(t, o);"))).toBe(true);
+    expect(judging.some((j) => j.pattern.test("Math.abs(w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec"))).toBe(true);
+    expect(judging.some((j) => j.pattern.test("formatRatio(i.seed.originalMB / i.seed.tinyMB)"))).toBe(true);
     expect(judging.some((j) => j.pattern.test("const text = formatRatio(e.timesSmaller);"))).toBe(false);
   });
 });

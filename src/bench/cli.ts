@@ -72,7 +72,9 @@ function describePaired(d: PairedResult, outcome: CalibrationJudgement["knownWor
       ? `a difference beyond ±${formatPercent(t)}`
       : outcome === "same"
         ? `the same within ±${formatPercent(t)}`
-        : `no difference detected beyond ±${formatPercent(t)}`;
+        : outcome === "too-few"
+          ? "too few pairs for a 95% interval: nothing claimed"
+          : `no difference detected beyond ±${formatPercent(t)}`;
   return `${percent(d.ratio)} (95% CI ${percent(d.low)} to ${percent(d.high)}, ${d.n} pairs): ${verdict}`;
 }
 

@@ -48,7 +48,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-// Half-second bursts: 10 pairs per load and round, 30 at the defaults, for the same seconds of load as 1 s bursts gave 15.
+// Quarter-second bursts: 20 pairs per load and round, 60 at the defaults, in the seconds of load that 0.5 s bursts gave 30: on this machine's calibrations that narrowed the interval (docs/benchmark.md, Resolution).
 export const defaults = { durationSeconds: 5, burstSeconds: 0.25, rounds: 3, connections: 16, outDir: "reports" } as const;
 
 export const helpText = `Usage: npm run bench -- [options]

@@ -30,14 +30,14 @@ const expectedOf = (f: CalibratedFigure): "higher" | "lower" => f.expected ?? (f
 
 /** Each calibrated figure: its t, and whether the same image stayed within it and the known work came out beyond it. */
 /** Below 6 pairs the signed-rank interval covers less than 95% whatever its width (measure/paired.ts): too few to judge. */
-const minimumPairs = 6;
+export const minimumPairs = 6;
 
 /** A stored run's outcome against t; its coverage read from its number of pairs. */
 const judgedRun = (r: PairedResult, t: number) => outcomeOf({ ...r, coverage: r.n >= minimumPairs ? confidence : 0 }, t);
 
 export function judgeCalibration(c: Calibration): CalibrationJudgement[] {
   return c.figures.map((f) => {
-    const threshold = calibratedThreshold(f.sameImage);
+    const threshold = f.sameImage.n >= minimumPairs ? calibratedThreshold(f.sameImage) : thresholdFloor;
     const knownWork = judgedRun(f.knownWork, threshold);
     return {
       figure: f.figure,

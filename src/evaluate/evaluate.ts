@@ -17,10 +17,10 @@ import { figuresOf, loadKey, type Figure } from "../report/figures.js";
 import { onArchitecture } from "../report/machine.js";
 import { comparedPairs } from "../report/pairs.js";
 import type { BenchReport, Calibration, Evaluation, FlavorReport, ImageReport, Judgement } from "../report/schema.js";
-import { calibratedThreshold, judgeCalibration } from "./calibration.js";
+import { calibratedThreshold, judgeCalibration, minimumPairs } from "./calibration.js";
 import { confidence, outcomeOf } from "./outcome.js";
 import { judgedBy, judgedByOf, judgementOf, type JudgedBy } from "../report/judgements.js";
-import { exactComparisons, pairExact } from "./exact.js";
+import { exactComparisons, pairExact, seedRatios, wrkGaps } from "./exact.js";
 
 export { judgementOf, type JudgedBy };
 
@@ -39,7 +39,9 @@ const measureOf = (key: string): string => loadKey(key)?.measure ?? key;
  * calibration.ts), else the figure's declared default (figures.ts).
  */
 export function thresholdOf(figure: Figure, calibration: Calibration | undefined): Judgement["threshold"] {
-  const calibrated = calibration?.figures.find((c) => measureOf(c.figure) === measureOf(figure.key));
+  // A calibration of too few pairs for a 95% interval (or of an older kind) sets nothing.
+  const usable = calibration?.calibrationVersion === 2 ? calibration : undefined;
+  const calibrated = usable?.figures.find((c) => measureOf(c.figure) === measureOf(figure.key) && c.sameImage.n >= minimumPairs);
   if (calibrated) return { value: calibratedThreshold(calibrated.sameImage), source: "calibration" };
   return { value: figure.practical ?? 0.03, source: "declared" };
 }
@@ -62,6 +64,7 @@ function judge(figure: Figure, tiny: FlavorReport, original: FlavorReport, calib
     high,
     coverage: d.confidence,
     threshold,
+    times: ratio >= 1 ? ratio : 1 / ratio,
     resolution: d.resolution,
     outcome: outcomeOf({ ...d, coverage: d.confidence }, threshold.value),
     p,
@@ -147,7 +150,18 @@ export function evaluate(report: BenchReport): Evaluation {
   const judgements = all.map((j, i) => ({ ...j, survives: kept[i]! && (j.outcome === "higher" || j.outcome === "lower") }));
   const calibration = report.calibration?.calibrationVersion === 2 ? judgeCalibration(report.calibration) : undefined;
   const exact = exactComparisons(report);
-  return { evaluationVersion: 2, confidence, familyAlpha, judgements, exact, ...(calibration ? { calibration } : {}) };
+  const gaps = wrkGaps(report);
+  const seed = seedRatios(report);
+  return {
+    evaluationVersion: 2,
+    confidence,
+    familyAlpha,
+    judgements,
+    exact,
+    ...(gaps ? { wrkGaps: gaps } : {}),
+    ...(seed.length > 0 ? { seedRatios: seed } : {}),
+    ...(calibration ? { calibration } : {}),
+  };
 }
 
 /**
@@ -161,7 +175,7 @@ export function judgedPair(
   tiny: FlavorReport,
   original: FlavorReport,
 ): JudgedBy {
-  if (report?.evaluation && image) return judgedBy(report, image, tiny.flavor);
+  if (report?.evaluation?.evaluationVersion === 2 && image) return judgedBy(report, image, tiny.flavor);
   const made = new Map(
     pairJudgements(tiny, original, report?.calibration).map((j) => {
       const judgement: Judgement = { image: image?.name ?? "", tiny: tiny.flavor, original: original.flavor, ...j, survives: false };

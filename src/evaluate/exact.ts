@@ -45,3 +45,18 @@ export function exactComparisons(report: BenchReport): ExactComparison[] {
     ),
   );
 }
+
+/** How far autocannon's level and wrk's were apart on each wrk run, and the widest gap. */
+export function wrkGaps(report: BenchReport): { each: number[]; widest: number } | undefined {
+  const runs = report.settings.sizeOnly ? undefined : report.loadGenerator?.wrk;
+  if (!runs || runs.length === 0) return undefined;
+  const each = runs.map((w) => (w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec);
+  return { each, widest: Math.max(...each.map(Math.abs)) };
+}
+
+/** The seed post's ratio for each image it had. */
+export function seedRatios(report: BenchReport): { image: ImageName; timesSmaller: number }[] {
+  return report.images.flatMap((i) =>
+    i.seed && i.flavors.length > 0 ? [{ image: i.name, timesSmaller: i.seed.originalMB / i.seed.tinyMB }] : [],
+  );
+}

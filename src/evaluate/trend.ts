@@ -20,6 +20,7 @@ export const trendRuns = 10;
 interface Point {
   readonly value: number;
   readonly interval?: readonly [number, number];
+  readonly excludesOne?: boolean;
 }
 
 interface ChartSpec {
@@ -55,7 +56,14 @@ function specs(tiny: FlavorName): ChartSpec[] {
         const j = cost
           .map((c) => judgementOf(evaluationOf(run), i.name, tiny, c.key, i.machine ? architecture : undefined))
           .find((x) => x !== undefined && x.coverage >= confidence);
-        return j && { value: Number(j.ratio.toFixed(3)), interval: [Number(j.low.toFixed(3)), Number(j.high.toFixed(3))] };
+        return (
+          j && {
+            value: Number(j.ratio.toFixed(3)),
+            interval: [Number(j.low.toFixed(3)), Number(j.high.toFixed(3))],
+            // From the unrounded ends: a low of 1.0004 excludes 1 though it shows as 1.
+            excludesOne: j.low > 1 || j.high < 1,
+          }
+        );
       },
     },
   ];
@@ -99,7 +107,7 @@ function chartOf(spec: ChartSpec, runs: readonly BenchReport[]): TrendChart | un
         image: s.image,
         values: points.map((p) => p.value),
         // The nights whose interval excludes 1: a difference that night, whatever the line's wobble.
-        ...(intervals.length === points.length ? { intervals, excludesOne: intervals.map(([low, high]) => low > 1 || high < 1) } : {}),
+        ...(intervals.length === points.length ? { intervals, excludesOne: points.map((p) => p.excludesOne === true) } : {}),
       };
     }),
   };

@@ -187,8 +187,11 @@ describe("renderMarkdown: the first screen", () => {
   });
 
   it("names each image's architecture and machine in a report merged from several", () => {
-    const x86 = currentReport();
-    const arm = currentReport();
+    const x86 = withPairs();
+    const arm = withPairs();
+    // On aarch64 the tiny flavor costs 20% more per request; on x86_64 the fixture's 8% less.
+    const armTiny = flavorOf(arm, "nginx-php", "scratch").loads!.php!.perAnswer!.cpuUs!;
+    armTiny.values = flavorOf(arm, "nginx-php", "debian").loads!.php!.perAnswer!.cpuUs!.values!.map((v) => v * 1.2);
     arm.environment.architecture = "aarch64";
     arm.environment.cpuModel = "Neoverse-N1";
     arm.environment.cpuCount = 4;
@@ -203,6 +206,10 @@ describe("renderMarkdown: the first screen", () => {
     expect(markdown).toContain("## nginx-php on x86_64");
     expect(markdown).toContain("Merged from 2 machines, each pair measured side by side on one of them");
     expect(tables(markdown)[0]!.some((row) => row.startsWith("| mariadb on aarch64 |"))).toBe(true);
+    // Each architecture's section words its own stored judgement: none missed, none taken from the other machine.
+    const cpuRow = (heading: string) => rowOf(section(markdown, heading), "PHP page CPU per request (µs)")[3];
+    expect(cpuRow("nginx-php on aarch64")).toMatch(/^20% more \(95% interval/);
+    expect(cpuRow("nginx-php on x86_64")).toMatch(/^\d+% less \(95% interval/);
   });
 
   it("explains what no difference detected and its ± mean, with this machine's calibrated resolution", () => {

@@ -68,7 +68,7 @@ function worded(j: Judgement, wording: Comparing): VerdictPart {
     };
   }
   const lower = j.outcome === "lower";
-  const times = formatRatio(lower ? 1 / j.ratio : j.ratio);
+  const times = formatRatio(j.times);
   // A real difference under 5% reads "1.0x" as a ratio: say it in percent then.
   const amount = wording.by === "times" && times !== formatRatio(1) ? times : formatPercent(j.ratio - 1);
   const interval = `95% interval ${formatIntervalEnd(j.low - 1)} to ${formatIntervalEnd(j.high - 1)}`;

@@ -38,6 +38,6 @@ export function judgedBy(report: BenchReport, image: ImageReport, tiny: string):
     e.image === image.name && e.tiny === tiny && (architecture === undefined || e.architecture === architecture);
   return judgedByOf(
     (figure) => judgementOf(report.evaluation, image.name, tiny, figure, architecture),
-    (figure) => report.evaluation?.exact.find((e) => onIt(e) && e.figure === figure),
+    (figure) => report.evaluation?.exact?.find((e) => onIt(e) && e.figure === figure),
   );
 }

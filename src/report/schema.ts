@@ -116,6 +116,10 @@ export interface Evaluation {
   readonly judgements: readonly Judgement[];
   /** Sizes, counts and failures of every measured pair: exact, so their change and ratio with no interval (evaluate/exact.ts). */
   readonly exact: readonly ExactComparison[];
+  /** The wrk check's gap per run, (autocannon − wrk) ÷ wrk, in loadGenerator.wrk's order; and the widest of them. */
+  readonly wrkGaps?: { readonly each: readonly number[]; readonly widest: number };
+  /** The seed blog post's ratio per image it had: its CentOS 7 size ÷ its Alpine size. */
+  readonly seedRatios?: readonly { readonly image: ImageName; readonly timesSmaller: number }[];
   /** The calibration the thresholds came from, judged by the same rule (evaluate/calibration.ts). */
   readonly calibration?: readonly CalibrationJudgement[];
 }
@@ -166,6 +170,8 @@ export interface Judgement extends OnArchitecture {
    * that figure's key. One of the two measured the machine.
    */
   readonly disagreesWith?: string;
+  /** How many times higher or lower the tiny flavor's figure is, 1 or more: the ratio, or its inverse below 1 ("starts 1.2x faster"). */
+  readonly times: number;
   /** The farthest the interval reached from 1 (0.04 = 4%): a smaller difference could go unseen. */
   readonly resolution: number;
   /** Exact one-sided p-value that the ratio lies beyond t on the estimate's side; Holm's step-down uses it doubled. */

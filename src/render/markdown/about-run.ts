@@ -27,7 +27,8 @@ function cpusUsed(report: BenchReport): string {
 /** The 2016 post's ratios, so a reader sees how this compares with the idea that started it. */
 export function seedSentence(report: BenchReport): string {
   const images = report.images.filter((i) => i.flavors.length > 0);
-  const ratios = images.flatMap((i) => (i.seed ? [`${i.name} ${formatRatio(i.seed.originalMB / i.seed.tinyMB)}`] : []));
+  const seed = report.evaluation?.seedRatios ?? [];
+  const ratios = images.flatMap((i) => seed.filter((r) => r.image === i.name).map((r) => `${i.name} ${formatRatio(r.timesSmaller)}`));
   if (ratios.length === 0) return "";
   const notes = images.flatMap((i) => (i.seed?.note ? [i.seed.note] : []));
   return `For reference, the 2016 post's CentOS 7 → Alpine images were smaller by ${listOf(ratios)}${notes.length > 0 ? ` (${notes.join("; ")}, which every flavor here has)` : ""}.`;
@@ -113,7 +114,7 @@ const compressedSize =
 /** The rule every "tiny vs original" cell follows, and what a change across runs is. */
 const rules = [
   '**One rule for every cell.** Sizes and failure counts are exact differences. A runtime figure measured in pairs (CPU per answer, throughput, start-up) is judged by its pairs; one without pairs (memory, latency) reads "not compared", its values beside. Runtime figures are medians over every burst (start-up: over every start); the load generators time whole milliseconds.',
-  "**Changes across runs** list only what the machine doesn't move: any change of a size (sizes repeat exactly from build to build), and a pair's ratio, tiny ÷ original, whose 95% interval no longer overlaps the earlier run's. Absolute throughput from another night is never a change by itself. A regression is a change past its threshold in `budgets.json`, the worse way.",
+  "**Changes across runs** list only what the machine doesn't move: a size that moved by a thousandth or more (sizes repeat exactly from build to build; less is a timestamp or a build ID), and a pair's ratio, tiny ÷ original, whose 95% interval no longer overlaps the earlier run's. Absolute throughput from another night is never a change by itself. A regression is a change past its threshold in `budgets.json`, the worse way.",
 ].join("\n\n");
 
 function methodList(report: BenchReport): string {

@@ -1,7 +1,8 @@
-// What moved since the earlier runs, and only what the machine doesn't move:
-// sizes are exact, so any change is real; a runtime figure is judged by its
-// pair's ratio, tiny ÷ original, which moved only when this run's interval
-// and the earlier run's don't overlap. Absolute throughput or latency from
+// What moved since the earlier runs, and only what the machine doesn't move,
+// as evaluate/changes.ts decided it (each delta's `moved`): a size past a
+// thousandth; a runtime figure judged by its pair's ratio, tiny ÷ original,
+// which moved only when this run's stored interval and the earlier run's
+// don't overlap. Absolute throughput or latency from
 // another night is context (the trend charts), never a change by itself.
 import { figure as figureOf, type Figure } from "../../report/figures.js";
 import type { FlavorReport } from "../../report/schema.js";

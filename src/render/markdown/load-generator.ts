@@ -1,7 +1,7 @@
 // Whether the load generators kept up, and which figures to trust when one
 // didn't: runs where a generator saturated its core, grouped by what they
 // loaded; the cores each server kept busy; wrk's second opinion.
-import { formatPercent, formatRate, formatSignedPercent } from "../format.js";
+import { formatPercent, formatRate, formatSignedPercent, notApplicable } from "../format.js";
 import type { BenchReport, FlavorReport, LoadGeneratorCheck } from "../../report/schema.js";
 import { line, table } from "./blocks.js";
 import { flavorLabel } from "./words.js";
@@ -51,16 +51,16 @@ function roleIn(report: BenchReport, name: FlavorReport["flavor"]): FlavorReport
 
 function wrkCheck(report: BenchReport, check: LoadGeneratorCheck): string[] {
   if (!check.wrk || check.wrk.length === 0) return [`No wrk comparison: ${line(check.wrkSkipped ?? "none was made").replace(/\.$/, "")}.`];
-  const gaps = check.wrk.map((w) => Math.abs(w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec);
+  const gaps = report.evaluation?.wrkGaps;
   return [
-    `wrk, a multi-threaded generator, loaded the same page as a second opinion: autocannon and wrk agree within ${formatPercent(Math.max(...gaps))}. The verdicts use autocannon, whose bursts alternate between the flavors; wrk runs once per flavor, so it checks autocannon's level, not the comparison.`,
+    `wrk, a multi-threaded generator, loaded the same page as a second opinion: autocannon and wrk agree within ${gaps ? formatPercent(gaps.widest) : notApplicable}. The verdicts use autocannon, whose bursts alternate between the flavors; wrk runs once per flavor, so it checks autocannon's level, not the comparison.`,
     table(
       ["flavor", "wrk", "autocannon", "autocannon vs wrk"],
-      check.wrk.map((w) => [
+      check.wrk.map((w, i) => [
         flavorLabel({ flavor: w.flavor, role: roleIn(report, w.flavor) }),
         formatRate(w.requestsPerSec),
         formatRate(w.autocannonRequestsPerSec),
-        formatSignedPercent((w.autocannonRequestsPerSec - w.requestsPerSec) / w.requestsPerSec),
+        gaps?.each[i] === undefined ? notApplicable : formatSignedPercent(gaps.each[i]),
       ]),
       ["left", "right", "right", "right"],
     ),
