@@ -104,7 +104,7 @@ describe("renderMarkdown: the first screen", () => {
       /^> \*\*The tiny images are 3\.1x to 14\.2x smaller than their originals; going tiny saved CPU: nginx-php \d+% less CPU per request \(95% interval −\d+% to −\d+%\)\.\*\*$/,
     );
     expect(tables(markdown)[0]!.find((r) => r.startsWith("| nginx-php"))).toMatch(
-      /\| \d+% less \(−\d+% to −\d+%\) \| the same within ±3% \(−0\.2%, −1% to \+0\.9%\) \|$/,
+      /\| \d+% less \(−\d+% to −\d+%\) \| the same within ±3% \(−1% to \+0\.9%\) \|$/,
     );
   });
 
@@ -208,8 +208,8 @@ describe("renderMarkdown: the first screen", () => {
     expect(tables(markdown)[0]!.some((row) => row.startsWith("| mariadb on aarch64 |"))).toBe(true);
     // Each architecture's section words its own stored judgement: none missed, none taken from the other machine.
     const cpuRow = (heading: string) => rowOf(section(markdown, heading), "PHP page CPU per request (µs)")[3];
-    expect(cpuRow("nginx-php on aarch64")).toMatch(/^20% more \(95% interval/);
-    expect(cpuRow("nginx-php on x86_64")).toMatch(/^\d+% less \(95% interval/);
+    expect(cpuRow("nginx-php on aarch64")).toMatch(/^20% more \(\+20% to \+20%\)$/);
+    expect(cpuRow("nginx-php on x86_64")).toMatch(/^\d+% less \(−\d+% to −\d+%\)$/);
   });
 
   it("explains what no difference detected and its ± mean, with this machine's calibrated resolution", () => {
@@ -290,7 +290,7 @@ describe("renderMarkdown: one section per image", () => {
       "figure (unit)",
       "original (debian)",
       "tiny (scratch)",
-      "[tiny vs original](#how-measured)",
+      "[tiny vs original (95% interval)](#how-measured)",
     ]);
     expect(rowOf(lines, "size / compressed (MB)")).toEqual([
       "size / compressed (MB)",
@@ -306,7 +306,7 @@ describe("renderMarkdown: one section per image", () => {
     ]);
     expect(rowOf(lines, "PHP page CPU per request (µs)").slice(0, 3)).toEqual(["PHP page CPU per request (µs)", "181", "170"]);
     // The paired estimate is the comparison, the medians beside it context.
-    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toBe("the same within ±3% (−0.2%, 95% interval −1% to +0.9%)");
+    expect(rowOf(lines, "PHP page throughput (req/s)")[3]).toBe("the same within ±3% (−0.2%, −1% to +0.9%)");
     expect(lines.some((l) => l.startsWith("| SQL") || l.startsWith("| ab") || l.startsWith("| shared with base"))).toBe(false);
   });
 

@@ -20,7 +20,7 @@ export interface VerdictPart {
   readonly withinNoise: boolean;
   /** A runtime figure without pairs: its values are shown, no judgement made. */
   readonly notCompared?: boolean;
-  /** The words for a cell whose row or column names the figure: "6% less (95% interval −9% to −2%)". */
+  /** The words for a cell whose row or column names the figure and whose heading says the interval is 95%: "6% less (−9% to −2%)". */
   readonly short?: string;
   /** Which way a claimed difference goes: the tiny flavor's figure below the original's, or above. */
   readonly direction?: "lower" | "higher";
@@ -41,11 +41,18 @@ interface Measured {
 
 type Comparing = Extract<VerdictWording, { by: "times" | "percent" }>;
 
-/** "+0.3%, 95% interval −3% to +4%": the paired estimate, the comparison a cell shows whatever the outcome. */
-function estimate(j: Judgement): string {
+/** "−3% to +4%": a stored interval's ends. */
+const ends = (j: Judgement): string => `${formatIntervalEnd(j.low - 1)} to ${formatIntervalEnd(j.high - 1)}`;
+
+/**
+ * "+0.3%, 95% interval −3% to +4%": the paired estimate, the comparison a
+ * cell shows whatever the outcome; in a table whose heading says the
+ * interval is 95%, without those words ("+0.3%, −3% to +4%").
+ */
+function estimate(j: Judgement, inTable = false): string {
   // A centre of nothing reads "0%": "±0%" would look like an interval.
   const centre = formatSignedPercent(j.ratio - 1).replace("±0%", "0%");
-  return `${centre}, 95% interval ${formatIntervalEnd(j.low - 1)} to ${formatIntervalEnd(j.high - 1)}`;
+  return `${centre}, ${inTable ? "" : "95% interval "}${ends(j)}`;
 }
 
 /** A stored judgement in words: a claim only beyond ±t, "the same" only within it, else what the interval couldn't rule out; always the paired estimate. */
@@ -53,16 +60,17 @@ function worded(j: Judgement, wording: Comparing): VerdictPart {
   const base = { subject: wording.subject, resolution: j.resolution, figure: j.figure };
   const t = formatPercent(j.threshold.value);
   if (j.outcome === "same" || j.outcome === "undetected" || j.outcome === "too-few") {
-    const words =
+    const words = (inTable: boolean): string =>
       j.outcome === "same"
-        ? `the same within ±${t} (${estimate(j)})`
+        ? `the same within ±${t} (${estimate(j, inTable)})`
         : j.outcome === "undetected"
-          ? `no difference detected (${estimate(j)})`
+          ? // A table's cell says it short: the page's tables must fit four screens.
+            `${inTable ? "none detected" : "no difference detected"} (${estimate(j, inTable)})`
           : `no difference detected (${j.n} pairs, too few for a 95% interval)`;
     return {
       ...base,
-      text: `${wording.subject}: ${words}`,
-      short: words,
+      text: `${wording.subject}: ${words(false)}`,
+      short: words(true),
       withinNoise: true,
       ...(j.outcome === "same" ? { sameWithin: j.threshold.value } : {}),
     };
@@ -75,7 +83,7 @@ function worded(j: Judgement, wording: Comparing): VerdictPart {
   return {
     ...base,
     text: `${lower ? wording.lower(amount) : wording.higher(amount)} (${interval})`,
-    short: `${amount} ${lower ? wording.short.lower : wording.short.higher} (${interval})`,
+    short: `${amount} ${lower ? wording.short.lower : wording.short.higher} (${ends(j)})`,
     direction: lower ? "lower" : "higher",
     withinNoise: false,
     survives: j.survives,

@@ -35,8 +35,9 @@ function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPai
   // claim the page's number of judgements doesn't carry is not the headline's.
   const said = [...chosen, ...failures].map((part) =>
     part.direction && !part.survives
-      ? `no difference the page can claim (${cellWords(part).replace(" (95% interval ", ", ")}`
-      : cellWords(part).replace("(95% interval ", "(").replace(", 95% interval ", ", "),
+      ? `no difference the page can claim (${cellWords(part).replace(" (", ", ")}`
+      : // The first screen gives the interval only; the image's table below gives the estimate too.
+        cellWords(part).replace(/\((?:[−+]?[\d.]+%|0%), /, "("),
   );
   return said.length > 0 ? said.join("; ") : "no load";
 }

@@ -218,7 +218,7 @@ function pairTable(report: BenchReport, image: ImageReport, p: MeasuredPair): st
     return [`Only ${flavorLabel(only)} was measured: no comparison.`];
   }
   const { versus } = sidesOf(report);
-  const judgedHeader = report.settings.sizeOnly ? versus : `[${versus}](#${anchors.howMeasured})`;
+  const judgedHeader = report.settings.sizeOnly ? versus : `[${versus} (95% interval)](#${anchors.howMeasured})`;
   const header = ["figure (unit)", flavorLabel(original), flavorLabel(tiny), judgedHeader];
   const judged = judgedBy(report, image, tiny.flavor);
   const rows = figureRows(original, tiny, judged);
