@@ -4,7 +4,7 @@ import type { BudgetResult } from "../report/schema.js";
 import { formatBytes, formatCount, formatRatio } from "./format.js";
 
 export interface BudgetWords {
-  /** What is held: "tiny/nginx-php:scratch size ≤ 70 MB". */
+  /** What is held: "tiny/<image>:scratch size ≤ 70 MB". */
   readonly name: string;
   /** The figure: "61.2 MB", "3.1x smaller". */
   readonly actual: string;

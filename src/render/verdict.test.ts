@@ -142,6 +142,7 @@ describe("verdict from paired runs", () => {
       subject: "requests/s",
       text: "requests/s: the same within ±3% (0%, 95% interval −1% to +1%)",
       short: "the same within ±3% (0%, −1% to +1%)",
+      brief: "the same within ±3% (−1% to +1%)",
       withinNoise: true,
       sameWithin: 0.03,
       resolution: expect.closeTo(0.015, 2) as number,

@@ -22,6 +22,8 @@ export interface VerdictPart {
   readonly notCompared?: boolean;
   /** The words for a cell whose row or column names the figure and whose heading says the interval is 95%: "6% less (−9% to −2%)". */
   readonly short?: string;
+  /** Shorter still, for the headline table: the interval without the estimate, "none detected (−3% to +4%)". */
+  readonly brief?: string;
   /** Which way a claimed difference goes: the tiny flavor's figure below the original's, or above. */
   readonly direction?: "lower" | "higher";
   /** A paired figure's resolution: the largest difference its 95% interval could not rule out (0.05 = 5%). */
@@ -60,17 +62,19 @@ function worded(j: Judgement, wording: Comparing): VerdictPart {
   const base = { subject: wording.subject, resolution: j.resolution, figure: j.figure };
   const t = formatPercent(j.threshold.value);
   if (j.outcome === "same" || j.outcome === "undetected" || j.outcome === "too-few") {
-    const words = (inTable: boolean): string =>
-      j.outcome === "same"
-        ? `the same within ±${t} (${estimate(j, inTable)})`
-        : j.outcome === "undetected"
-          ? // A table's cell says it short: the page's tables must fit four screens.
-            `${inTable ? "none detected" : "no difference detected"} (${estimate(j, inTable)})`
-          : `no difference detected (${j.n} pairs, too few for a 95% interval)`;
+    // How much a place says: a sentence, a table's cell (its heading says 95%), the headline's (the interval only).
+    const words = (at: "text" | "table" | "headline"): string => {
+      const said = at === "headline" ? `(${ends(j)})` : `(${estimate(j, at === "table")})`;
+      if (j.outcome === "same") return `the same within ±${t} ${said}`;
+      // A table's cell says it short: the page's tables must fit four screens.
+      if (j.outcome === "undetected") return `${at === "text" ? "no difference detected" : "none detected"} ${said}`;
+      return `no difference detected (${j.n} pairs, too few for a 95% interval)`;
+    };
     return {
       ...base,
-      text: `${wording.subject}: ${words(false)}`,
-      short: words(true),
+      text: `${wording.subject}: ${words("text")}`,
+      short: words("table"),
+      brief: words("headline"),
       withinNoise: true,
       ...(j.outcome === "same" ? { sameWithin: j.threshold.value } : {}),
     };

@@ -249,7 +249,7 @@ export interface BudgetCheck extends OnArchitecture {
   readonly image: ImageName;
   /** The flavor the figure is of (for a ratio, the tiny one). */
   readonly flavor: FlavorName;
-  /** The image's tag: "tiny/nginx-php:scratch". */
+  /** The image's tag: "tiny/<image>:scratch". */
   readonly tag: string;
   /** What is held: a size in bytes, a count of layers, or how many times smaller the tiny flavor is than `original`. */
   readonly held: "bytes" | "compressedBytes" | "layers" | "timesSmaller";
@@ -263,7 +263,7 @@ export interface BudgetCheck extends OnArchitecture {
 
 /** A budget result of a report written before 2026-12-07: its words only. */
 export interface WordedBudgetResult extends OnArchitecture {
-  /** What is held, in words: "tiny/nginx-php:scratch size ≤ 70 MB". */
+  /** What is held, in words: "tiny/<image>:scratch size ≤ 70 MB". */
   readonly name: string;
   readonly image: ImageName;
   readonly flavor: FlavorName;

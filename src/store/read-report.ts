@@ -1,7 +1,7 @@
 // Reads a report a run wrote (latest.json, a history file) back, checking
 // that this version of the harness can read it.
 import { readFile } from "node:fs/promises";
-import { evaluate } from "../evaluate/evaluate.js";
+import { evaluationOf } from "../evaluate/evaluate.js";
 import { withMoved } from "../evaluate/changes.js";
 import { figureKeyFromV3, reportFromV3 } from "./read-v3.js";
 import { schemaVersion, type BenchReport, type Calibration } from "../report/schema.js";
@@ -50,7 +50,7 @@ export async function readReport(file: string): Promise<BenchReport> {
   if (!isReport(parsed)) throw new Error(`${file}: not a benchmark report`);
   const report = version === 3 ? (reportFromV3(parsed as unknown as Record<string, unknown>) as unknown as BenchReport) : parsed;
   // Written before verdicts were stored, or under the first rule (t from the interval's reach): judged now, by today's rule, once.
-  const judged = report.evaluation?.evaluationVersion === 2 ? report : { ...report, evaluation: evaluate(report) };
+  const judged = { ...report, evaluation: evaluationOf(report) };
   return withMoved(judged);
 }
 

@@ -37,7 +37,7 @@ function headlineVerdict(report: BenchReport, image: ImageReport, p: MeasuredPai
     part.direction && !part.survives
       ? `no difference the page can claim (${cellWords(part).replace(" (", ", ")}`
       : // The first screen gives the interval only; the image's table below gives the estimate too.
-        cellWords(part).replace(/\((?:[−+]?[\d.]+%|0%), /, "("),
+        (part.brief ?? cellWords(part)),
   );
   return said.length > 0 ? said.join("; ") : "no load";
 }
